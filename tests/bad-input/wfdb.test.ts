@@ -1,0 +1,112 @@
+/**
+ * Broken WFDB records must each give exactly one InputError with one clear sentence — never a
+ * RangeError, TypeError or a stack trace. The tests break private copies of real records.
+ */
+import { copyFile, mkdir, mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { InputError } from '../../src/formats/input-error.js'
+import { openWfdbRecord } from '../../src/formats/wfdb/index.js'
+
+const DATA = fileURLToPath(new URL('../../../shared/data/wfdb/', import.meta.url))
+const MIT_HEADER = '100 2 360 650000\n100.dat 212 200 11 1024 995 -22131 0 MLII\n100.dat 212 200 11 1024 1011 20052 0 V5\n'
+
+let root: string
+let n = 0
+beforeAll(async () => { root = await mkdtemp(join(tmpdir(), 'wfdb-bad-')) })
+afterAll(async () => { await rm(root, { recursive: true, force: true }) })
+
+/** A fresh folder holding a copy of MIT-BIH 100.dat and the given header text. */
+async function mitCopy(header: string): Promise<string> {
+  const dir = join(root, `case${n++}`)
+  await mkdir(dir)
+  await copyFile(join(DATA, 'mitdb_100/100.dat'), join(dir, '100.dat'))
+  await writeFile(join(dir, '100.hea'), header)
+  return join(dir, '100.hea')
+}
+
+/** Asserts that the promise rejects with a single-sentence InputError matching `pattern`. */
+async function expectInputError(p: Promise<unknown>, pattern: RegExp): Promise<void> {
+  const error: unknown = await p.then(() => undefined, (e: unknown) => e)
+  expect(error).toBeInstanceOf(InputError)
+  const message = (error as InputError).message
+  expect(message).toMatch(pattern)
+  expect(message).not.toContain('\n')
+  expect(message).not.toMatch(/\bat .*\.ts:\d+/)
+}
+
+/** Opens the record and reads every channel, as an import would. */
+async function readAll(hea: string): Promise<void> {
+  const rec = await openWfdbRecord(hea)
+  for (const c of rec.channels) await rec.readChannel(c.index)
+}
+
+describe('WFDB bad input', () => {
+  it('reads the unbroken copy (control)', async () => {
+    await expect(readAll(await mitCopy(MIT_HEADER))).resolves.toBeUndefined()
+  })
+
+  it('truncated .dat', async () => {
+    const hea = await mitCopy(MIT_HEADER)
+    await truncate(join(hea, '../100.dat'), 975000)
+    await expectInputError(readAll(hea), /header promises 650000 samples per signal but the data file 100\.dat holds only 325000/)
+  })
+
+  it('header lying about the length (longer than the data)', async () => {
+    const hea = await mitCopy(MIT_HEADER.replace('650000', '700000'))
+    await expectInputError(readAll(hea), /promises 700000 samples per signal but the data file 100\.dat holds only 650000/)
+  })
+
+  it('header lying about the length (shorter than the data) fails the checksum', async () => {
+    const hea = await mitCopy(MIT_HEADER.replace('650000', '600000'))
+    await expectInputError(readAll(hea), /do not match the checksum in the header \(-22131, computed -?\d+\): the data file is corrupt or does not belong to this header/)
+  })
+
+  it('wrong checksum in the header', async () => {
+    const hea = await mitCopy(MIT_HEADER.replace('20052', '20053'))
+    const rec = await openWfdbRecord(hea)
+    await expect(rec.readDigital(0)).resolves.toHaveLength(650000)
+    await expectInputError(rec.readDigital(1), /signal "V5" in 100\.dat do not match the checksum in the header \(20053, computed 20052\)/)
+  })
+
+  it('a corrupted byte in the .dat', async () => {
+    const hea = await mitCopy(MIT_HEADER)
+    const dat = join(hea, '../100.dat')
+    const bytes = await readFile(dat)
+    bytes[300_000] = bytes[300_000]! ^ 0x01
+    await writeFile(dat, bytes)
+    await expectInputError(readAll(hea), /data file is corrupt or does not belong to this header/)
+  })
+
+  it('missing .dat', async () => {
+    const hea = await mitCopy(MIT_HEADER.replaceAll('100.dat', '101.dat'))
+    await expectInputError(openWfdbRecord(hea), /the data file 101\.dat named in the WFDB header 100\.hea is missing/)
+  })
+
+  it('missing .hea', async () => {
+    await expectInputError(openWfdbRecord(join(root, 'nowhere.hea')), /WFDB header file does not exist/)
+  })
+
+  it.each([
+    ['plain text', 'Dear colleague, please find the ECG attached.\n', /not a WFDB header: the first line must be/],
+    ['binary bytes', '\u0000\u0001\u0002garbage', /not a WFDB header: it contains binary data/],
+    ['only comments', '# nothing here\n\n', /no record line/],
+    ['zero signals', '100 0 360 650000\n', /declares 0 signals/],
+    ['fs 0', MIT_HEADER.replace('100 2 360', '100 2 0'), /sampling frequency 0 Hz .* not plausible/],
+    ['fs absurd', MIT_HEADER.replace('100 2 360', '100 2 5000000'), /sampling frequency 5000000 Hz .* at most 1 MHz/],
+    ['fs negative', MIT_HEADER.replace('100 2 360', '100 2 -360'), /sampling frequency -360 Hz/],
+    ['unsupported format', MIT_HEADER.replaceAll(' 212 ', ' 310 '), /WFDB storage format 310 \(of 100\.dat\) is not supported; supported formats are 16, 24, 32, 61, 80, 160, 212/],
+    ['difference format 8', MIT_HEADER.replaceAll(' 212 ', ' 8 '), /storage format 8 .* not supported/],
+    ['multi-segment', '100/2 2 360 650000\n100_1 325000\n100_2 325000\n', /multi-segment WFDB record/],
+    ['missing signal lines', '100 3 360 650000\n100.dat 212 200\n', /declares 3 signals but has only 1 signal lines/],
+    ['mixed formats in one file', MIT_HEADER.replace('212 200 11 1024 1011', '16 200 11 1024 1011'), /different storage formats/],
+  ])('garbage header: %s', async (_name, header, pattern) => {
+    await expectInputError(openWfdbRecord(await mitCopy(header)), pattern)
+  })
+
+  it('the .dat chosen instead of the .hea', async () => {
+    await expectInputError(openWfdbRecord(join(DATA, 'mitdb_100/100.dat')), /not a WFDB header/)
+  })
+})
