@@ -1,0 +1,108 @@
+/**
+ * Contracts for browsing, exporting and deleting imported datasets. Types come from the schemas.
+ */
+import { z } from 'zod'
+import { DatasetKind, DatasetName, LabelRange, SkippedItem, SubjectCounts } from './import.js'
+
+/** A dataset as listed by `ecg-ssl datasets`. */
+export const DatasetSummary = z.object({
+  name: z.string(),
+  kind: DatasetKind,
+  /** ISO 8601 time of the import. */
+  createdAt: z.string(),
+  sourcePath: z.string(),
+  subjects: z.number().int(),
+  recordings: z.number().int(),
+  windows: z.number().int(),
+  excluded: z.number().int(),
+  fs: z.number(),
+  windowSamples: z.number().int(),
+  overlapPercent: z.number(),
+  contentHash: z.string(),
+})
+export type DatasetSummary = z.infer<typeof DatasetSummary>
+
+/** A source file of an import, with its content hash (provenance). */
+export const SourceFile = z.object({ path: z.string(), bytes: z.number().int(), sha256: z.string() })
+export type SourceFile = z.infer<typeof SourceFile>
+
+/** Everything the store knows about one dataset. */
+export const DatasetDetail = DatasetSummary.extend({
+  appVersion: z.string(),
+  /** All preprocessing parameters used (PreprocessParams of src/signal/preprocess.ts). */
+  preprocessing: z.record(z.string(), z.number()),
+  labelNames: z.array(z.string()),
+  labelScales: z.record(z.string(), LabelRange),
+  labelRanges: z.record(z.string(), LabelRange),
+  notes: z.array(z.string()),
+  skipped: z.array(SkippedItem),
+  durationS: z.number(),
+  /** Options the import was run with (channel, fs, labels file, keepFlagged). */
+  options: z.record(z.string(), z.unknown()),
+  perSubject: z.array(SubjectCounts),
+  sources: z.array(SourceFile),
+})
+export type DatasetDetail = z.infer<typeof DatasetDetail>
+
+/** Ask for one page of a dataset's windows (metadata only, no samples). */
+export const WindowQuery = z.object({
+  name: DatasetName,
+  offset: z.number({ error: '--offset must be a whole number' }).int({ error: '--offset must be a whole number' }).min(0, { error: '--offset must be 0 or more' }).default(0),
+  limit: z.number({ error: '--limit must be a whole number' }).int({ error: '--limit must be a whole number' }).min(1, { error: '--limit must be between 1 and 100000' }).max(100_000, { error: '--limit must be between 1 and 100000' }).default(20),
+  /** Only windows of this subject code. */
+  subject: z.string().min(1).optional(),
+})
+export type WindowQuery = z.input<typeof WindowQuery>
+
+/** One window's metadata. */
+export const WindowInfo = z.object({
+  /** Dataset-wide 0-based position: the row of this window in the exported windows.npy. */
+  index: z.number().int(),
+  subject: z.string(),
+  trial: z.string(),
+  /** Start within its recording, in seconds. */
+  startS: z.number(),
+  labels: z.record(z.string(), z.union([z.number(), z.string(), z.null()])),
+  quality: z.enum(['ok', 'nan', 'flat', 'clipped']),
+  excluded: z.boolean(),
+})
+export type WindowInfo = z.infer<typeof WindowInfo>
+
+/** A page of windows; `total` counts all windows matching the query (subject filter included). */
+export const WindowPage = z.object({
+  dataset: z.string(),
+  total: z.number().int(),
+  offset: z.number().int(),
+  limit: z.number().int(),
+  windows: z.array(WindowInfo),
+})
+export type WindowPage = z.infer<typeof WindowPage>
+
+/** Ask to export a dataset to NumPy + CSV files. */
+export const ExportRequest = z.object({
+  name: DatasetName,
+  /** Folder to write windows.npy and windows.csv into; created when missing. */
+  outDir: z.string({ error: 'the output folder (--out) is required' }).min(1, { error: 'the output folder (--out) must not be empty' }),
+  /** Replace windows.npy / windows.csv when they already exist. */
+  overwrite: z.boolean().optional(),
+})
+export type ExportRequest = z.infer<typeof ExportRequest>
+
+/** What an export wrote. */
+export const ExportResult = z.object({
+  dataset: z.string(),
+  windows: z.number().int(),
+  windowSamples: z.number().int(),
+  npy: z.string(),
+  csv: z.string(),
+  bytes: z.number().int(),
+})
+export type ExportResult = z.infer<typeof ExportResult>
+
+/** What a delete removed. */
+export const DeleteResult = z.object({
+  dataset: z.string(),
+  deleted: z.boolean(),
+  windows: z.number().int(),
+})
+export type DeleteResult = z.infer<typeof DeleteResult>

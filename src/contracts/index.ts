@@ -1,0 +1,3 @@
+/** Public contracts of the workbench's services (zod schemas and their types). */
+export * from './import.js'
+export * from './datasets.js'

@@ -1,0 +1,110 @@
+/**
+ * Browsing and deleting imported datasets: what `ecg-ssl datasets`, `windows` and `delete` do.
+ */
+import { DatasetKind, type DatasetDetail, type DatasetSummary, type DeleteResult, type LabelRange, type SkippedItem, type WindowInfo, type WindowPage } from '../contracts/index.js'
+import { WindowQuery } from '../contracts/datasets.js'
+import { InputError } from '../formats/input-error.js'
+import { deleteDatasetById, findDatasetByName, listDatasetRows, listSources, type DatasetRow } from '../store/datasets-repo.js'
+import { findSubjectId, subjectCounts } from '../store/recordings-repo.js'
+import type { Store } from '../store/store.js'
+import { countWindows, pageWindowRows, readWindowSamples } from '../store/windows-repo.js'
+import { parseOrInputError } from './request-validation.js'
+
+function parseJson<T>(text: string, fallback: T): T {
+  try {
+    return JSON.parse(text) as T
+  } catch {
+    return fallback
+  }
+}
+
+function summary(row: DatasetRow): DatasetSummary {
+  const kind = DatasetKind.safeParse(row.kind)
+  return {
+    name: row.name,
+    kind: kind.success ? kind.data : 'csv',
+    createdAt: row.created_at,
+    sourcePath: row.source_path,
+    subjects: row.subject_count,
+    recordings: row.recording_count,
+    windows: row.window_count,
+    excluded: row.excluded_count,
+    fs: row.fs,
+    windowSamples: row.window_samples,
+    overlapPercent: row.overlap_percent,
+    contentHash: row.content_hash,
+  }
+}
+
+/** The dataset row called `name`; InputError naming the database when there is none. */
+export function requireDataset(store: Store, name: string): DatasetRow {
+  const row = findDatasetByName(store.db, name)
+  if (row === undefined) {
+    throw new InputError(`There is no dataset named "${name}" in ${store.path}; list the datasets with \`ecg-ssl datasets\` or import one with \`ecg-ssl import\`.`)
+  }
+  return row
+}
+
+/** All datasets of the store, by name. */
+export function listDatasets(store: Store): DatasetSummary[] {
+  return listDatasetRows(store.db).map(summary)
+}
+
+/** Everything known about one dataset, provenance included. */
+export function getDataset(store: Store, name: string): DatasetDetail {
+  const row = requireDataset(store, name)
+  return {
+    ...summary(row),
+    appVersion: row.app_version,
+    preprocessing: parseJson<Record<string, number>>(row.preprocessing_json, {}),
+    labelNames: parseJson<string[]>(row.label_names_json, []),
+    labelScales: parseJson<Record<string, LabelRange>>(row.label_scales_json, {}),
+    labelRanges: parseJson<Record<string, LabelRange>>(row.label_ranges_json, {}),
+    notes: parseJson<string[]>(row.notes_json, []),
+    skipped: parseJson<SkippedItem[]>(row.skipped_json, []),
+    durationS: row.duration_s,
+    options: parseJson<Record<string, unknown>>(row.options_json, {}),
+    perSubject: subjectCounts(store.db, row.id),
+    sources: listSources(store.db, row.id),
+  }
+}
+
+/** One page of a dataset's window metadata (optionally of one subject), in index order. */
+export function pageWindows(store: Store, query: WindowQuery): WindowPage {
+  const q = parseOrInputError(WindowQuery, query, 'window query')
+  const row = requireDataset(store, q.name)
+  let subjectId: number | undefined
+  if (q.subject !== undefined) {
+    subjectId = findSubjectId(store.db, row.id, q.subject)
+    if (subjectId === undefined) {
+      throw new InputError(`Dataset "${row.name}" has no subject "${q.subject}"; see its subjects with \`ecg-ssl datasets --json\` or leave out --subject.`)
+    }
+  }
+  const total = subjectId === undefined ? row.window_count : countWindows(store.db, row.id, subjectId)
+  const windows: WindowInfo[] = pageWindowRows(store.db, row.id, q.offset, q.limit, subjectId).map((w) => ({
+    index: w.idx,
+    subject: w.subject,
+    trial: w.trial,
+    startS: w.start_s,
+    labels: parseJson<WindowInfo['labels']>(w.labels_json, {}),
+    quality: w.quality,
+    excluded: w.excluded === 1,
+  }))
+  return { dataset: row.name, total, offset: q.offset, limit: q.limit, windows }
+}
+
+/** The samples of window `index` (0-based, dataset-wide) as a fresh Float32Array. */
+export function readWindow(store: Store, name: string, index: number): Float32Array {
+  const row = requireDataset(store, name)
+  const samples = readWindowSamples(store.db, row.id, index)
+  if (samples === undefined) throw new InputError(`Dataset "${name}" has no window ${index} (it has ${row.window_count}, numbered from 0); pick another index.`)
+  return samples
+}
+
+/** Deletes a dataset and everything it owns in one transaction. InputError when it does not exist. */
+export function deleteDataset(store: Store, name: string): DeleteResult {
+  const row = requireDataset(store, name)
+  if (store.db.inTransaction) throw new InputError(`An import into ${store.path} is still running; wait for it to finish before deleting "${name}".`)
+  const deleted = store.db.transaction(() => deleteDatasetById(store.db, row.id)).immediate()
+  return { dataset: row.name, deleted, windows: row.window_count }
+}

@@ -1,0 +1,118 @@
+/**
+ * The windows table: inserting windows as an import produces them, paging their metadata, and
+ * streaming them (with samples) for an export.
+ */
+import type Database from 'better-sqlite3'
+import { blobToFloat32, float32ToBlob } from './float32-blob.js'
+
+export type WindowQualityValue = 'ok' | 'nan' | 'flat' | 'clipped'
+
+/** One window to insert. */
+export interface NewWindow {
+  readonly recordingId: number
+  readonly subjectId: number
+  readonly trial: string
+  readonly startS: number
+  /** Labels as JSON text (the recording's labels, shared by all its windows). */
+  readonly labelsJson: string
+  readonly quality: WindowQualityValue
+  readonly excluded: boolean
+  readonly samples: Float32Array
+}
+
+/** A windows row without its samples. */
+export interface WindowMetaRow {
+  readonly id: number
+  readonly idx: number
+  readonly subject: string
+  readonly trial: string
+  readonly start_s: number
+  readonly labels_json: string
+  readonly quality: WindowQualityValue
+  readonly excluded: number
+}
+
+/** A window's metadata with its samples decoded. */
+export interface WindowWithSamples extends WindowMetaRow {
+  readonly samples: Float32Array
+}
+
+/**
+ * Inserts the windows of one dataset with one prepared statement, numbering them 0, 1, 2, … in
+ * insertion order (the `idx` column, which is their row in an export).
+ */
+export class WindowWriter {
+  private readonly stmt: Database.Statement
+  private nextIdx = 0
+
+  constructor(db: Database.Database, private readonly datasetId: number) {
+    this.stmt = db.prepare(
+      `INSERT INTO windows (dataset_id, recording_id, subject_id, trial, idx, start_s, labels_json, quality, excluded, samples)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+  }
+
+  /** Number of windows written so far. */
+  get count(): number {
+    return this.nextIdx
+  }
+
+  /** Inserts one window; returns its dataset-wide index. */
+  insert(w: NewWindow): number {
+    const idx = this.nextIdx
+    this.stmt.run(this.datasetId, w.recordingId, w.subjectId, w.trial, idx, w.startS, w.labelsJson, w.quality, w.excluded ? 1 : 0, float32ToBlob(w.samples))
+    this.nextIdx++
+    return idx
+  }
+}
+
+const META_COLUMNS = `w.id, w.idx, s.code AS subject, w.trial, w.start_s, w.labels_json, w.quality, w.excluded`
+
+/** Number of windows of a dataset, or of one of its subjects. */
+export function countWindows(db: Database.Database, datasetId: number, subjectId?: number): number {
+  const row = subjectId === undefined
+    ? db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM windows WHERE dataset_id = ?').get(datasetId)
+    : db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM windows WHERE subject_id = ?').get(subjectId)
+  return row?.n ?? 0
+}
+
+/**
+ * One page of window metadata in index order. Without a subject the page is found by index range
+ * (no OFFSET scan), since indices are 0..n-1 without gaps.
+ */
+export function pageWindowRows(db: Database.Database, datasetId: number, offset: number, limit: number, subjectId?: number): WindowMetaRow[] {
+  if (subjectId === undefined) {
+    return db
+      .prepare<[number, number, number], WindowMetaRow>(
+        `SELECT ${META_COLUMNS} FROM windows w JOIN subjects s ON s.id = w.subject_id
+          WHERE w.dataset_id = ? AND w.idx >= ? ORDER BY w.idx LIMIT ?`,
+      )
+      .all(datasetId, offset, limit)
+  }
+  return db
+    .prepare<[number, number, number], WindowMetaRow>(
+      `SELECT ${META_COLUMNS} FROM windows w JOIN subjects s ON s.id = w.subject_id
+        WHERE w.subject_id = ? ORDER BY w.idx LIMIT ? OFFSET ?`,
+    )
+    .all(subjectId, limit, offset)
+}
+
+/**
+ * Windows `fromIdx` … `fromIdx + limit - 1` of a dataset with their samples decoded. Exports read
+ * in such batches rather than through an open iterator, so other statements may run in between.
+ */
+export function readWindowBatch(db: Database.Database, datasetId: number, fromIdx: number, limit: number): WindowWithSamples[] {
+  return db
+    .prepare<[number, number, number], WindowMetaRow & { samples: Buffer }>(
+      `SELECT ${META_COLUMNS}, w.samples FROM windows w JOIN subjects s ON s.id = w.subject_id
+        WHERE w.dataset_id = ? AND w.idx >= ? ORDER BY w.idx LIMIT ?`,
+    )
+    .all(datasetId, fromIdx, limit)
+    .map((row) => ({ ...row, samples: blobToFloat32(row.samples) }))
+}
+
+/** The samples of window `idx` of a dataset (a fresh copy), or undefined when there is none. */
+export function readWindowSamples(db: Database.Database, datasetId: number, idx: number): Float32Array | undefined {
+  const row = db.prepare<[number, number], { samples: Buffer }>('SELECT samples FROM windows WHERE dataset_id = ? AND idx = ?').get(datasetId, idx)
+  return row === undefined ? undefined : blobToFloat32(row.samples)
+}
