@@ -109,4 +109,28 @@ describe('WFDB bad input', () => {
   it('the .dat chosen instead of the .hea', async () => {
     await expectInputError(openWfdbRecord(join(DATA, 'mitdb_100/100.dat')), /not a WFDB header/)
   })
+
+  it('random damage to header and data never lets anything but InputError escape', async () => {
+    let seed = 0x1f123bb5
+    const rand = (k: number): number => {
+      seed ^= seed << 13; seed ^= seed >>> 17; seed ^= seed << 5
+      return (seed >>> 0) % k
+    }
+    const src = join(DATA, 'macecgdb_test01_00s')
+    const header = await readFile(join(src, 'test01_00s.hea'), 'latin1')
+    const data = await readFile(join(src, 'test01_00s.dat'))
+    const alphabet = '0123456789 ./()+x:-#\n\r\x00abc'
+    for (let trial = 0; trial < 200; trial++) {
+      const dir = join(root, `fuzz${trial}`)
+      await mkdir(dir)
+      const chars = header.split('')
+      for (let hits = 1 + rand(3); hits > 0; hits--) chars[rand(chars.length)] = alphabet[rand(alphabet.length)]!
+      await writeFile(join(dir, 'test01_00s.hea'), chars.join(''), 'latin1')
+      const dat = Buffer.from(data)
+      if (rand(2) === 0) dat[rand(dat.length)] = rand(256)
+      await writeFile(join(dir, 'test01_00s.dat'), rand(8) === 0 ? dat.subarray(0, rand(dat.length)) : dat)
+      const error: unknown = await readAll(join(dir, 'test01_00s.hea')).then(() => undefined, (e: unknown) => e)
+      if (error !== undefined) expect(error, error instanceof Error ? error.stack : typeof error).toBeInstanceOf(InputError)
+    }
+  })
 })

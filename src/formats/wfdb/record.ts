@@ -132,6 +132,13 @@ async function layoutGroup(group: WfdbSignalSpec[], header: WfdbHeader, headerPa
   })
 }
 
+/** Turns anything thrown while decoding bytes into one InputError (never a bare RangeError). */
+function asInputError(e: unknown, path: string): InputError {
+  if (e instanceof InputError) return e
+  const reason = e instanceof Error ? e.message : String(e)
+  return new InputError(`the WFDB record could not be read (${reason.replace(/\s+/g, ' ')}); it is damaged or not a WFDB record.`, path)
+}
+
 function sameSum(sum: number, checksum: number): boolean {
   // The checksum is the sum of the samples modulo 2^16, written as a signed 16-bit number.
   return ((sum - checksum) & 0xffff) === 0
@@ -170,6 +177,8 @@ async function readSignal(layout: SignalLayout, headerPath: string): Promise<Int
         }
       }
     }
+  } catch (e) {
+    throw asInputError(e, layout.dataPath)
   } finally {
     await fh.close()
   }
@@ -189,7 +198,11 @@ export async function openWfdbRecord(headerPath: string): Promise<WfdbRecord> {
   const { path, text } = await readHeaderText(headerPath)
   const header = parseWfdbHeader(text, path)
   const layouts: SignalLayout[] = []
-  for (const group of groupSignals(header, path)) layouts.push(...(await layoutGroup(group, header, path)))
+  try {
+    for (const group of groupSignals(header, path)) layouts.push(...(await layoutGroup(group, header, path)))
+  } catch (e) {
+    throw asInputError(e, path)
+  }
 
   const warnings: string[] = []
   const skewed = header.signals.filter((s) => s.skew !== 0)
