@@ -7,31 +7,32 @@
 import { InputError } from '../input-error.js'
 import type { DatasetAdapter, DatasetKind } from '../types.js'
 
-/** Module file and export name of each kind's adapter. */
-const ADAPTER_MODULES: Readonly<Record<DatasetKind, { readonly file: string; readonly exportName: string }>> = {
-  amigos: { file: './amigos.js', exportName: 'amigosAdapter' },
-  dreamer: { file: './dreamer.js', exportName: 'dreamerAdapter' },
-  swell: { file: './swell.js', exportName: 'swellAdapter' },
-  wesad: { file: './wesad.js', exportName: 'wesadAdapter' },
-  csv: { file: './generic.js', exportName: 'csvAdapter' },
-  edf: { file: './generic.js', exportName: 'edfAdapter' },
-  wfdb: { file: './generic.js', exportName: 'wfdbAdapter' },
+/** Loads a module whose file may not exist in this build (adapters still being written). */
+async function loadOptional(file: string, exportName: string, kind: DatasetKind): Promise<DatasetAdapter> {
+  const missing = new InputError(`This build of the workbench cannot import "${kind}" datasets yet (no adapter); use another kind or update the workbench.`)
+  let mod: Record<string, unknown>
+  try {
+    mod = (await import(file)) as Record<string, unknown>
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && err instanceof Error && err.message.includes(file.slice(2))) throw missing
+    throw err
+  }
+  const adapter = mod[exportName]
+  if (typeof adapter !== 'function') throw missing
+  return adapter as DatasetAdapter
+}
+
+const LOADERS: Readonly<Record<DatasetKind, () => Promise<DatasetAdapter>>> = {
+  amigos: async () => (await import('./amigos.js')).amigosAdapter,
+  dreamer: () => loadOptional('./dreamer.js', 'dreamerAdapter', 'dreamer'),
+  swell: () => loadOptional('./swell.js', 'swellAdapter', 'swell'),
+  wesad: () => loadOptional('./wesad.js', 'wesadAdapter', 'wesad'),
+  csv: () => loadOptional('./generic.js', 'csvAdapter', 'csv'),
+  edf: () => loadOptional('./generic.js', 'edfAdapter', 'edf'),
+  wfdb: () => loadOptional('./generic.js', 'wfdbAdapter', 'wfdb'),
 }
 
 /** The adapter for `kind`. Throws InputError when this build has no adapter for it. */
-export async function getAdapter(kind: DatasetKind): Promise<DatasetAdapter> {
-  const entry = ADAPTER_MODULES[kind]
-  let mod: Record<string, unknown>
-  try {
-    mod = (await import(entry.file)) as Record<string, unknown>
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code
-    if (code !== 'ERR_MODULE_NOT_FOUND' && !(err instanceof Error && /Cannot find module|Failed to load url/.test(err.message))) throw err
-    throw new InputError(`This build of the workbench cannot import "${kind}" datasets yet (no adapter); use another kind or update the workbench.`)
-  }
-  const adapter = mod[entry.exportName]
-  if (typeof adapter !== 'function') {
-    throw new InputError(`This build of the workbench cannot import "${kind}" datasets yet (no adapter); use another kind or update the workbench.`)
-  }
-  return adapter as DatasetAdapter
+export function getAdapter(kind: DatasetKind): Promise<DatasetAdapter> {
+  return LOADERS[kind]()
 }
