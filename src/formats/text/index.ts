@@ -21,6 +21,8 @@ export { parseCell, splitRow, type Delimiter } from './cells.js'
 
 /** Highest sampling rate accepted; anything above is a typo (e.g. a rate given in mHz). */
 export const MAX_FS = 100_000
+/** Lowest rate accepted from a time column: below 1 Hz the column is surely in another unit. */
+const MIN_DERIVED_FS = 1
 
 export interface TextSignalOptions {
   /** Sampling rate in Hz; overrides what the file states. */
@@ -94,7 +96,7 @@ export async function openTextSignal(path: string, options: TextSignalOptions = 
       throw new InputError(`the time column '${timeColumn.name}' does not increase from row to row, so the sampling rate cannot be derived; pass --fs <Hz>.`, path)
     }
     fs = checkRate(
-      estimate.fs,
+      estimate.fs < MIN_DERIVED_FS ? Number.NaN : estimate.fs,
       path,
       `the time column '${timeColumn.name}' gives an implausible sampling rate of ${estimate.fs.toPrecision(4)} Hz (is it in ${timeColumn.secondsPerUnit === 1 ? 'seconds' : 'milliseconds'}?); pass --fs <Hz>.`,
     )

@@ -9,7 +9,8 @@ import { parseMetadata, type TextMetadata } from './metadata.js'
 
 /** How many content lines the delimiter guess looks at. */
 const SNIFF_LINES = 200
-const SNIFF_BYTES = 1 << 20
+/** More than the longest line allowed, so that a too-long first line is reported as such. */
+const SNIFF_BYTES = 2 << 20
 
 export interface TextLayout {
   readonly delimiter: Delimiter
@@ -107,18 +108,22 @@ export function withoutTrailingEmpty(cells: string[]): string[] {
 }
 
 /**
- * Tab, then semicolon, then comma, then pipe: the first that occurs in (nearly) every sampled
- * line the same number of times. Semicolon is tried before comma because files with a
- * semicolon delimiter use the comma as decimal separator. Otherwise whitespace-separated columns,
- * otherwise one value per line.
+ * Tab, then semicolon, then comma, then pipe: the first that occurs in the first line and the
+ * same number of times in most (over half) of the sampled lines, so that a ragged row is
+ * reported as such rather than changing the guess. Semicolon is tried before comma because files
+ * with a semicolon delimiter use the comma as decimal separator; a candidate whose cells hold
+ * space-separated numbers ("1,5 2,5": decimal commas between spaces) is not the delimiter.
+ * Otherwise whitespace-separated columns, otherwise one value per line.
  */
 export function guessDelimiter(lines: readonly string[]): Delimiter {
   for (const delimiter of ['\t', ';', ',', '|'] as const) {
     const counts = lines.map((line) => countDelimiters(line, delimiter))
-    if (counts.every((n) => n > 0) && modalShare(counts) >= 0.8) return delimiter
+    if ((counts[0] ?? 0) === 0 || modalValue(counts) === 0 || modalShare(counts) <= 0.5) continue
+    const spaced = lines.slice(1).some((line) => splitRow(line, delimiter).some((cell) => /\d\s+[+-]?\d/.test(cell)))
+    if (!spaced) return delimiter
   }
   const widths = lines.map((line) => line.trim().split(/[ \t]+/).length)
-  if (widths.every((n) => n > 1) && modalShare(widths) >= 0.8) return 'whitespace'
+  if ((widths[0] ?? 0) > 1 && modalValue(widths) > 1 && modalShare(widths) > 0.5) return 'whitespace'
   return 'none'
 }
 

@@ -60,6 +60,7 @@ async function readLines(handle: FileHandle, path: string, onLine: LineCallback,
 
   const emit = (line: string): boolean => {
     lineNumber += 1
+    if (line.length > MAX_LINE_CHARS) throw tooLong(lineNumber, path)
     return onLine(line, lineNumber) !== false
   }
 
@@ -92,9 +93,7 @@ async function readLines(handle: FileHandle, path: string, onLine: LineCallback,
       if (!emit(line)) return { lastLine: lineNumber, complete: false }
     }
     data = data.slice(start)
-    if (data.length > MAX_LINE_CHARS) {
-      throw new InputError(`line ${lineNumber + 1} is longer than ${MAX_LINE_CHARS} characters; this does not look like a text signal file with one row per sample.`, path)
-    }
+    if (data.length > MAX_LINE_CHARS) throw tooLong(lineNumber + 1, path)
     carry = data
     if (atEnd) break
     if (position >= maxBytes) return { lastLine: lineNumber, complete: false }
@@ -104,6 +103,10 @@ async function readLines(handle: FileHandle, path: string, onLine: LineCallback,
     if (!emit(line)) return { lastLine: lineNumber, complete: false }
   }
   return { lastLine: lineNumber, complete: true }
+}
+
+function tooLong(lineNumber: number, path: string): InputError {
+  return new InputError(`line ${lineNumber} is longer than ${MAX_LINE_CHARS} characters; this does not look like a text signal file with one row per sample.`, path)
 }
 
 /** UTF-16 only with a BOM (Windows "Unicode" text); everything else is read as UTF-8. */

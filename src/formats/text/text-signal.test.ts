@@ -80,6 +80,13 @@ describe('layouts the tests write', () => {
     expect(Array.from(await file.readChannel(1))).toEqual([1, 2])
   })
 
+  it('whitespace columns with decimal commas are not split at the commas', async () => {
+    const file = await openTextSignal(await write('ws-comma.txt', '1,5 2,25\n-3,5\t4,0\n'), { fs: 10 })
+    expect(file.delimiter).toBe('whitespace')
+    expect(Array.from(await file.readChannel(0))).toEqual([1.5, -3.5])
+    expect(Array.from(await file.readChannel(1))).toEqual([2.25, 4])
+  })
+
   it('single column, one value per line, empty and NaN cells become NaN', async () => {
     const file = await openTextSignal(await write('single.txt', '5\n\n6\nNaN\nnan\n7\n'), { fs: 1 })
     expect(file.channels.map((c) => [c.name, c.sampleCount])).toEqual([['column1', 5]])

@@ -1,0 +1,124 @@
+/**
+ * Finding and opening the files of a generic dataset (csv, edf, wfdb): one file or a folder
+ * searched recursively, and the default subject and trial a file stands for.
+ */
+import { readdir, stat } from 'node:fs/promises'
+import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path'
+import { openEdf } from '../edf/index.js'
+import { InputError, throwIfCancelled } from '../input-error.js'
+import { openTextSignal } from '../text/index.js'
+import type { SignalFile } from '../types.js'
+import { openWfdbRecord, type WfdbRecord } from '../wfdb/index.js'
+
+export type GenericKind = 'csv' | 'edf' | 'wfdb'
+
+/** File name endings each kind imports (for wfdb the headers; their .dat files come along). */
+export const GENERIC_EXTENSIONS: Readonly<Record<GenericKind, readonly string[]>> = {
+  csv: ['.csv', '.tsv', '.txt'],
+  edf: ['.edf'],
+  wfdb: ['.hea'],
+}
+
+export interface DatasetFile {
+  readonly path: string
+  /** Path relative to the dataset folder with '/' separators (the file name for a single file). */
+  readonly rel: string
+  /** File name without extension. */
+  readonly stem: string
+  /** Default subject: the first folder level under the dataset folder, else the file stem. */
+  readonly subject: string
+  /** Default trial: the file's path below the subject folder without extension, else 'recording'. */
+  readonly trial: string
+}
+
+export interface DatasetFiles {
+  readonly root: string
+  /** True when the user pointed at one file rather than a folder. */
+  readonly single: boolean
+  readonly files: readonly DatasetFile[]
+}
+
+/**
+ * The files of `kind` at `path` (a file, or a folder searched recursively; hidden entries and
+ * the labels file are left out), sorted by relative path with numbers in natural order.
+ * Throws InputError when the path does not exist or the folder holds no such files.
+ */
+export async function findDatasetFiles(path: string, kind: GenericKind, exclude: readonly string[], signal?: AbortSignal): Promise<DatasetFiles> {
+  const absolute = resolve(path)
+  let info
+  try {
+    info = await stat(absolute)
+  } catch {
+    throw new InputError('the dataset path does not exist or cannot be read; check the path.', path)
+  }
+  if (info.isFile()) {
+    const root = dirname(absolute)
+    return { root, single: true, files: [describeFile(root, absolute, true)] }
+  }
+  const extensions = GENERIC_EXTENSIONS[kind]
+  const skip = new Set(exclude.map((p) => resolve(p)))
+  const found: string[] = []
+  await walk(absolute, extensions, skip, found, signal)
+  if (found.length === 0) {
+    throw new InputError(`no ${extensions.join(' / ')} files were found in this folder or its subfolders; check the path or the dataset kind.`, path)
+  }
+  const files = found.map((file) => describeFile(absolute, file, false))
+  files.sort((a, b) => a.rel.localeCompare(b.rel, 'en', { numeric: true }))
+  return { root: absolute, single: false, files }
+}
+
+async function walk(dir: string, extensions: readonly string[], skip: ReadonlySet<string>, found: string[], signal: AbortSignal | undefined): Promise<void> {
+  throwIfCancelled(signal)
+  let entries
+  try {
+    entries = await readdir(dir, { withFileTypes: true })
+  } catch {
+    throw new InputError('this folder cannot be read; check its permissions.', dir)
+  }
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue
+    const full = join(dir, entry.name)
+    if (entry.isDirectory()) {
+      await walk(full, extensions, skip, found, signal)
+    } else if ((entry.isFile() || entry.isSymbolicLink()) && extensions.includes(extname(entry.name).toLowerCase()) && !skip.has(full)) {
+      found.push(full)
+    }
+  }
+}
+
+function describeFile(root: string, path: string, single: boolean): DatasetFile {
+  const rel = single ? basename(path) : relative(root, path).split(sep).join('/')
+  const stem = basename(path, extname(path))
+  const parts = rel.split('/')
+  if (parts.length > 1) {
+    const below = parts.slice(1).join('/')
+    return { path, rel, stem, subject: parts[0] as string, trial: below.slice(0, below.length - extname(below).length) }
+  }
+  return { path, rel, stem, subject: stem, trial: 'recording' }
+}
+
+/** Opens one file with the reader of its kind. */
+export async function openSignalFile(kind: GenericKind, path: string, options: { fs?: number | undefined; signal?: AbortSignal | undefined }): Promise<SignalFile> {
+  switch (kind) {
+    case 'csv':
+      return openTextSignal(path, { fs: options.fs, signal: options.signal })
+    case 'edf':
+      return openEdf(path)
+    case 'wfdb':
+      return openWfdbRecord(path)
+  }
+}
+
+/** The files a signal file's samples come from (a WFDB header and its data files). */
+export function filesOf(file: SignalFile): string[] {
+  if (file.format !== 'wfdb') return [file.path]
+  const { header } = file as WfdbRecord
+  const dataFiles = new Set(header.signals.map((s) => s.file).filter((name) => name !== '' && name !== '~'))
+  return [file.path, ...[...dataFiles].map((name) => join(dirname(file.path), name))]
+}
+
+/** An InputError's message without the "path: " prefix the error adds, for skip reasons. */
+export function reasonOf(error: InputError, path: string): string {
+  const prefix = `${error.file ?? path}: `
+  return error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message
+}
