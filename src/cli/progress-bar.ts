@@ -16,6 +16,7 @@ const MB = 1024 * 1024
 
 function scaled(p: ImportProgress): { value: number; total: number; unit: string } {
   if (p.unit === 'bytes') return { value: Math.round(p.done / MB), total: Math.max(1, Math.round(p.total / MB)), unit: 'MB' }
+  if (p.unit === 'seconds') return { value: Math.round(p.done / 60), total: Math.max(1, Math.round(p.total / 60)), unit: 'min of signal' }
   return { value: p.done, total: Math.max(p.total, 1), unit: p.unit }
 }
 
@@ -43,6 +44,7 @@ export function createProgressView(io: CliIo, json: boolean): ProgressView {
               ? '{phase} |{bar}| {percentage}% | {value}/{total} {unit} | ETA {eta_formatted} | {message}'
               : '{phase} | {message}',
             hideCursor: true,
+            clearOnComplete: true,
             etaBuffer: 50,
             fps: 8,
           },

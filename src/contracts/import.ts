@@ -109,7 +109,7 @@ export const ImportProgress = z.object({
   phase: ImportPhase,
   done: z.number(),
   total: z.number(),
-  /** What done/total count: 'bytes', 'recordings', 'windows', 'steps'. */
+  /** What done/total count: 'bytes' (hashing), 'seconds' of signal (processing), 'windows' (export), 'steps'. */
   unit: z.string(),
   message: z.string(),
 })

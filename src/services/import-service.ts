@@ -15,7 +15,7 @@ import type { Store } from '../store/store.js'
 import { WindowWriter } from '../store/windows-repo.js'
 import { appVersion } from './app-version.js'
 import { contentHash, hashFiles } from './hash-files.js'
-import { emptyTotals, groupBySubject, processSubject, type ImportTotals } from './import-subjects.js'
+import { emptyTotals, groupBySubject, nominalSeconds, processSubject, type ImportTotals } from './import-subjects.js'
 import { ProgressThrottle } from './progress-throttle.js'
 import { parseOrInputError } from './request-validation.js'
 
@@ -104,7 +104,7 @@ export async function importDataset(store: Store, request: ImportRequest, option
     const writer = new WindowWriter(db, datasetId)
     const ctx = {
       db, datasetId, params, keepFlagged: req.keepFlagged ?? false, progress, signal: options.signal,
-      counter: { done: 0, total: scan.recordings.length },
+      counter: { done: 0, total: scan.recordings.reduce((t, r) => t + nominalSeconds(r), 0), recordings: 0, recordingsTotal: scan.recordings.length },
     }
     for (const [code, recordings] of groupBySubject(scan.recordings)) {
       await processSubject(code, recordings, ctx, writer, totals)

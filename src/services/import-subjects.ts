@@ -33,8 +33,8 @@ export interface ProcessContext {
   readonly keepFlagged: boolean
   readonly progress: ProgressThrottle
   readonly signal: AbortSignal | undefined
-  /** Recordings processed so far / in all, for progress. */
-  readonly counter: { done: number; readonly total: number }
+  /** Seconds of signal processed so far / in all, and recordings done, for progress. */
+  readonly counter: { done: number; readonly total: number; recordings: number; readonly recordingsTotal: number }
 }
 
 /** Creates empty totals. */
@@ -63,6 +63,11 @@ interface Prepared {
 /** Lets pending events (Ctrl-C, a UI's cancel) run between long synchronous steps. */
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve))
+}
+
+/** A recording's length in seconds as its adapter states it (0 when unknown), for progress. */
+export function nominalSeconds(rec: RecordingRef): number {
+  return rec.fs > 0 && Number.isFinite(rec.fs) && rec.sampleCount > 0 ? rec.sampleCount / rec.fs : 0
 }
 
 function itemName(rec: RecordingRef): string {
@@ -120,7 +125,7 @@ export async function processSubject(code: string, recordings: readonly Recordin
   const seenTrials = new Set<string>()
   for (const rec of recordings) {
     throwIfCancelled(ctx.signal)
-    ctx.progress.emit({ phase: 'processing', done: ctx.counter.done, total: ctx.counter.total, unit: 'recordings', message: `filtering ${itemName(rec)}` })
+    ctx.progress.emit({ phase: 'processing', done: ctx.counter.done, total: ctx.counter.total, unit: 'seconds', message: `recording ${ctx.counter.recordings + 1}/${ctx.counter.recordingsTotal}: ${itemName(rec)}` })
     if (seenTrials.has(rec.trial)) {
       totals.skipped.push({ item: itemName(rec), reason: 'the same subject and trial appear twice; only the first was imported' })
     } else {
@@ -129,7 +134,8 @@ export async function processSubject(code: string, recordings: readonly Recordin
       if (typeof result === 'string') totals.skipped.push({ item: itemName(rec), reason: result })
       else prepared.push(result)
     }
-    ctx.counter.done++
+    ctx.counter.done += nominalSeconds(rec)
+    ctx.counter.recordings++
     await yieldToEventLoop()
     throwIfCancelled(ctx.signal)
   }
@@ -171,7 +177,7 @@ export async function processSubject(code: string, recordings: readonly Recordin
     counts.excluded += excluded
     totals.durationS += p.durationS
     addLabelRanges(totals.labelRanges, p.rec.labels)
-    ctx.progress.emit({ phase: 'processing', done: ctx.counter.done, total: ctx.counter.total, unit: 'recordings', message: `${writer.count} windows stored` })
+    ctx.progress.emit({ phase: 'processing', done: ctx.counter.done, total: ctx.counter.total, unit: 'seconds', message: `${writer.count} windows stored` })
     await yieldToEventLoop()
   }
   if (counts.recordings === 0) {

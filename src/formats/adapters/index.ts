@@ -24,12 +24,12 @@ async function loadOptional(file: string, exportName: string, kind: DatasetKind)
 
 const LOADERS: Readonly<Record<DatasetKind, () => Promise<DatasetAdapter>>> = {
   amigos: async () => (await import('./amigos.js')).amigosAdapter,
-  dreamer: () => loadOptional('./dreamer.js', 'dreamerAdapter', 'dreamer'),
+  dreamer: async () => (await import('./dreamer.js')).dreamerAdapter,
   swell: () => loadOptional('./swell.js', 'swellAdapter', 'swell'),
-  wesad: () => loadOptional('./wesad.js', 'wesadAdapter', 'wesad'),
-  csv: () => loadOptional('./generic.js', 'csvAdapter', 'csv'),
-  edf: () => loadOptional('./generic.js', 'edfAdapter', 'edf'),
-  wfdb: () => loadOptional('./generic.js', 'wfdbAdapter', 'wfdb'),
+  wesad: async () => (await import('./wesad.js')).wesadAdapter,
+  csv: async () => (await import('./generic.js')).csvAdapter,
+  edf: async () => (await import('./generic.js')).edfAdapter,
+  wfdb: async () => (await import('./generic.js')).wfdbAdapter,
 }
 
 /** The adapter for `kind`. Throws InputError when this build has no adapter for it. */
