@@ -38,7 +38,7 @@ export function parseMat(bytes: Uint8Array, file: string, options: MatReadOption
       if (bytes.subarray(pos).every((b) => b === 0)) break
       throw truncated(file, index, pos, 8, remaining)
     }
-    const { type, n } = decodeTag(bytes.subarray(pos, pos + 8), ctx.le)
+    const { type, n } = outerTag(bytes.subarray(pos, pos + 8), ctx.le)
     if (n > remaining - 8) throw truncated(file, index, pos, n, remaining - 8)
     const body = bytes.subarray(pos + 8, pos + 8 + n)
     if (pos !== header.subsystemOffset) {
@@ -46,7 +46,7 @@ export function parseMat(bytes: Uint8Array, file: string, options: MatReadOption
         const inflated = inflate(body, file, index)
         let inner = 0
         while (inner + 8 <= inflated.length) {
-          const tag = decodeTag(inflated.subarray(inner, inner + 8), ctx.le)
+          const tag = outerTag(inflated.subarray(inner, inner + 8), ctx.le)
           if (tag.n > inflated.length - inner - 8) throw truncated(file, index, pos, tag.n, inflated.length - inner - 8, true)
           if (tag.type === MI.MATRIX) addVariable(variables, runSync(parseMatrix(ctx, tag.n, undefined), inflated.subarray(inner + 8, inner + 8 + tag.n), file))
           inner += 8 + pad8(tag.n)
@@ -107,14 +107,14 @@ async function readVariables(
       throw truncated(file, index, pos, 8, remaining)
     }
     await handle.read(tagBytes, 0, 8, pos)
-    const { type, n } = decodeTag(tagBytes, ctx.le)
+    const { type, n } = outerTag(tagBytes, ctx.le)
     if (n > remaining - 8) throw truncated(file, index, pos, n, remaining - 8)
     if (pos !== header.subsystemOffset) {
       if (type === MI.COMPRESSED) {
         const source = new InflateSource(file, pos + 8, pos + 8 + n, index, options.signal)
         try {
           while (!(await source.atEnd())) {
-            const tag = decodeTag(await source.read(8), ctx.le)
+            const tag = outerTag(await source.read(8), ctx.le)
             if (tag.type === MI.MATRIX) addVariable(variables, await runAsync(parseMatrix(ctx, tag.n, undefined), source))
             else await source.skip(pad8(tag.n))
           }
@@ -130,6 +130,12 @@ async function readVariables(
     index++
   }
   return { file, description: header.description, littleEndian: header.littleEndian, variables }
+}
+
+/** A top-level tag; a small data element (never written for variables) carries no bytes after its tag. */
+function outerTag(bytes: Uint8Array, le: boolean): { type: number; n: number } {
+  const tag = decodeTag(bytes, le)
+  return { type: tag.type, n: tag.small === undefined ? tag.n : 0 }
 }
 
 function addVariable(variables: Map<string, MatValue>, { name, value }: { name: string; value: MatValue }): void {
