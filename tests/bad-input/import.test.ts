@@ -44,8 +44,30 @@ beforeAll(async () => {
   } finally {
     store.close()
   }
+  writeBrokenFiles()
 }, 120_000)
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
+
+/** Writes the broken datasets of the file-level cases under `dir/bad`. */
+function writeBrokenFiles(): void {
+  const bad = (p: string): string => path.join(dir, 'bad', p)
+  for (const d of ['trunc', 'fs0', 'short', 'nan', 'nonnum', 'mixed', 'empty', 'edfmagic']) fs.mkdirSync(bad(d), { recursive: true })
+  const hea = fs.readFileSync(path.join(MIT, '100.hea'), 'utf8')
+  const dat = fs.readFileSync(path.join(MIT, '100.dat'))
+  fs.writeFileSync(bad('trunc/100.hea'), hea)
+  fs.writeFileSync(bad('trunc/100.dat'), dat.subarray(0, 100_000))
+  fs.writeFileSync(bad('fs0/100.hea'), hea.replace('100 2 360 650000', '100 2 0 650000'))
+  fs.writeFileSync(bad('fs0/100.dat'), dat)
+  const sine = (n: number, at?: number): string => 'ecg\n' + Array.from({ length: n }, (_v, i) => (i === at ? 'abc' : String(Math.sin(i / 10)))).join('\n') + '\n'
+  fs.writeFileSync(bad('short/s.csv'), sine(640))
+  fs.writeFileSync(bad('nan/n.csv'), 'ecg\n' + 'NaN\n'.repeat(5000))
+  fs.writeFileSync(bad('nonnum/x.csv'), sine(5000, 700))
+  fs.writeFileSync(bad('mixed/100.hea'), hea)
+  fs.writeFileSync(bad('mixed/100.dat'), dat)
+  fs.writeFileSync(bad('mixed/200.hea'), hea.replaceAll('100', '200'))
+  fs.writeFileSync(bad('mixed/200.dat'), dat.subarray(0, 100_000))
+  fs.writeFileSync(bad('edfmagic/x.edf'), 'NOTEDF'.repeat(100))
+}
 
 const MIT = path.join(SHARED_DATA, 'wfdb/mitdb_100')
 
@@ -69,5 +91,37 @@ describe('ecg-ssl import refuses bad input cleanly', () => {
     }
     expect(datasetNames()).toEqual(['taken'])
     expect(windowRows()).toBe(2)
+  })
+})
+
+describe('ecg-ssl import refuses broken files cleanly, or imports what it can and reports the rest', () => {
+  const bad = (p: string): string => path.join(dir, 'bad', p)
+  it.each([
+    ['a truncated WFDB .dat', ['wfdb', 'trunc'], /^error: .*trunc\/100\.dat: the WFDB header promises 650000 samples per signal but the data file 100\.dat holds only 33333; /],
+    ['a sampling rate of 0 Hz', ['wfdb', 'fs0'], /^error: .*fs0\/100\.hea: the sampling frequency 0 Hz in the WFDB header is not plausible/],
+    ['a recording shorter than one window', ['csv', 'short', '--fs', '128'], /^error: No windows could be imported from .*short \(s trial recording: shorter than one 10 s window \(5 s\)\); check the files and options\.$/],
+    ['an all-NaN channel', ['csv', 'nan', '--fs', '128'], /^error: .*nan\/n\.csv: every value of the signal column is empty or NaN/],
+    ['a non-numeric CSV cell', ['csv', 'nonnum', '--fs', '128'], /^error: .*nonnum\/x\.csv: line 702, column 1: 'abc' is not a number; fix or remove the line\.$/],
+    ['an empty folder', ['wfdb', 'empty'], /^error: .*empty: no \.hea files were found/],
+    ['a file with the wrong magic', ['edf', 'edfmagic'], /^error: .*x\.edf: this is not an EDF file/],
+  ])('%s', async (_what, [kind, folder, ...rest], line) => {
+    const r = await spawnCli(['import', kind!, bad(folder!), ...rest, '--name', 'broken', '--db', db])
+    expect(r.code).toBe(1)
+    expect(r.stdout).toBe('')
+    expect(expectOneErrorLine(r)).toMatch(line)
+    expect(datasetNames()).toEqual(['taken'])
+    expect(windowRows()).toBe(2)
+  })
+
+  it('imports the good record of a folder and reports the broken one as skipped', async () => {
+    const r = await spawnCli(['import', 'wfdb', bad('mixed'), '--name', 'mixed', '--json', '--db', db])
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    const report = JSON.parse(r.stdout) as { windows: number; subjects: number; skipped: { item: string; reason: string }[] }
+    expect(report.windows).toBe(180)
+    expect(report.subjects).toBe(1)
+    expect(report.skipped).toEqual([{ item: '200.hea', reason: expect.stringMatching(/^the WFDB header promises 650000 samples per signal but the data file 200\.dat holds only 33333/) as unknown }])
+    expect(datasetNames()).toEqual(['mixed', 'taken'])
+    expect((await spawnCli(['delete', 'mixed', '--db', db])).code).toBe(0)
   })
 })
