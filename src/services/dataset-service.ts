@@ -6,6 +6,7 @@ import { WindowQuery } from '../contracts/datasets.js'
 import { InputError } from '../formats/input-error.js'
 import { deleteDatasetById, findDatasetByName, listDatasetRows, listSources, type DatasetRow } from '../store/datasets-repo.js'
 import { findSubjectId, subjectCounts } from '../store/recordings-repo.js'
+import { storeErrorToInputError } from '../store/store-errors.js'
 import type { Store } from '../store/store.js'
 import { countWindows, pageWindowRows, readWindowSamples } from '../store/windows-repo.js'
 import { parseOrInputError } from './request-validation.js'
@@ -105,6 +106,11 @@ export function readWindow(store: Store, name: string, index: number): Float32Ar
 export function deleteDataset(store: Store, name: string): DeleteResult {
   const row = requireDataset(store, name)
   if (store.db.inTransaction) throw new InputError(`An import into ${store.path} is still running; wait for it to finish before deleting "${name}".`)
-  const deleted = store.db.transaction(() => deleteDatasetById(store.db, row.id)).immediate()
+  let deleted: boolean
+  try {
+    deleted = store.db.transaction(() => deleteDatasetById(store.db, row.id)).immediate()
+  } catch (err) {
+    throw storeErrorToInputError(err, store.path)
+  }
   return { dataset: row.name, deleted, windows: row.window_count }
 }

@@ -11,6 +11,7 @@ import { InputError, throwIfCancelled } from '../formats/input-error.js'
 import type { DatasetAdapter, DatasetKind, DatasetScan } from '../formats/types.js'
 import { DEFAULT_PREPROCESS, validatePreprocessParams, type PreprocessParams } from '../signal/preprocess.js'
 import { findDatasetByName, findDatasetsByContentHash, finishDataset, insertDataset, insertSource, type DatasetRow } from '../store/datasets-repo.js'
+import { storeErrorToInputError } from '../store/store-errors.js'
 import type { Store } from '../store/store.js'
 import { WindowWriter } from '../store/windows-repo.js'
 import { appVersion } from './app-version.js'
@@ -89,7 +90,11 @@ export async function importDataset(store: Store, request: ImportRequest, option
   const totals = emptyTotals()
   totals.skipped.push(...scan.skipped)
   const createdAt = new Date().toISOString()
-  db.exec('BEGIN IMMEDIATE')
+  try {
+    db.exec('BEGIN IMMEDIATE')
+  } catch (err) {
+    throw storeErrorToInputError(err, store.path)
+  }
   try {
     const raced = findDatasetByName(db, req.name)
     if (raced !== undefined) throw new InputError(duplicateNameMessage(raced))
@@ -119,7 +124,7 @@ export async function importDataset(store: Store, request: ImportRequest, option
     progress.emit({ phase: 'writing', done: 1, total: 1, unit: 'steps', message: 'committed' })
   } catch (err) {
     if (db.inTransaction) db.exec('ROLLBACK')
-    throw err
+    throw storeErrorToInputError(err, store.path)
   }
   return {
     dataset: req.name,

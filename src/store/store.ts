@@ -25,9 +25,11 @@ export const BUSY_TIMEOUT_MS = 10_000
 
 /**
  * Opens (creating when missing, with its folders) and migrates the database at `file`.
+ * `busyTimeoutMs` (default BUSY_TIMEOUT_MS) is how long a write waits for another process's lock.
  * Throws InputError when the file is not a workbench database or was written by a newer app.
  */
-export function openStore(file: string): Store {
+export function openStore(file: string, options: { readonly busyTimeoutMs?: number } = {}): Store {
+  const busyTimeoutMs = options.busyTimeoutMs ?? BUSY_TIMEOUT_MS
   const memory = file === ':memory:'
   const resolved = memory ? file : path.resolve(file)
   let db: Database.Database
@@ -38,13 +40,13 @@ export function openStore(file: string): Store {
       }
       fs.mkdirSync(path.dirname(resolved), { recursive: true })
     }
-    db = new Database(resolved, { timeout: BUSY_TIMEOUT_MS })
+    db = new Database(resolved, { timeout: busyTimeoutMs })
   } catch (err) {
     if (err instanceof InputError) throw err
     throw new InputError(`Cannot open the database ${resolved} (${errorText(err)}); check the path and its permissions or pass another --db.`, resolved)
   }
   try {
-    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
+    db.pragma(`busy_timeout = ${busyTimeoutMs}`)
     if (!memory) db.pragma('journal_mode = WAL')
     db.pragma('foreign_keys = ON')
     db.pragma('synchronous = FULL')

@@ -176,3 +176,27 @@ describe('importDataset', () => {
     expect(() => deleteDataset(store, 'ghost')).toThrow(InputError)
   })
 })
+
+describe('a database another process is writing to', () => {
+  it('makes import and delete wait, then fail with one sentence and nothing written', async () => {
+    const file = path.join(dir, 'busy.sqlite')
+    const mine = openStore(file, { busyTimeoutMs: 50 })
+    const other = openStore(file)
+    try {
+      const adapter = syntheticAdapter(path.join(dir, 'data'), BASIC)
+      await importDataset(mine, { kind: 'csv', path: path.join(dir, 'data'), name: 'first' }, { adapters: { csv: adapter } })
+      other.db.exec('BEGIN IMMEDIATE')
+      const attempt = importDataset(mine, { kind: 'csv', path: path.join(dir, 'data'), name: 'second' }, { adapters: { csv: adapter } })
+      await expect(attempt).rejects.toThrow(InputError)
+      await expect(importDataset(mine, { kind: 'csv', path: path.join(dir, 'data'), name: 'second' }, { adapters: { csv: adapter } })).rejects.toThrow(
+        /^The database .*busy\.sqlite is busy with another import or delete \(in this or another window\); wait for it to finish and try again\.$/,
+      )
+      expect(() => deleteDataset(mine, 'first')).toThrow(/is busy with another import or delete/)
+      other.db.exec('ROLLBACK')
+      expect(listDatasets(mine).map((d) => d.name)).toEqual(['first'])
+    } finally {
+      mine.close()
+      other.close()
+    }
+  })
+})
