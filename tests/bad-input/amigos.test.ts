@@ -67,34 +67,34 @@ async function expectError(bytes: Uint8Array, message: RegExp): Promise<void> {
 describe('bad AMIGOS input', () => {
   it('a truncated participant file is skipped, and alone it is an error', async () => {
     const cut = good().subarray(0, 700)
-    await expectSkip(cut, /Data_Preprocessed_P02\.mat is truncated: variable 1 \(at byte 128\) needs \d+ bytes but only 564 follow; copy the file again\.$/)
-    await expectError(cut, /^no AMIGOS ECG trial could be imported from .*case\d+ \(P02: .*Data_Preprocessed_P02\.mat is truncated: .*\)\.$/)
+    await expectSkip(cut, /Data_Preprocessed_P02\.mat: the file is truncated: variable 1 \(at byte 128\) needs \d+ bytes but only 564 follow; copy the file again\.$/)
+    await expectError(cut, /^no AMIGOS ECG trial could be imported from .*case\d+ \(P02: .*Data_Preprocessed_P02\.mat: the file is truncated: .*\)\.$/)
   })
 
   it('a file that is not a MAT-file, or is MATLAB v7.3 (HDF5), is skipped with the reason', async () => {
-    await expectSkip(new TextEncoder().encode('<html>login required</html>'.padEnd(600, ' ')), /Data_Preprocessed_P02\.mat is not a MATLAB \.mat file/)
+    await expectSkip(new TextEncoder().encode('<html>login required</html>'.padEnd(600, ' ')), /Data_Preprocessed_P02\.mat: this is not a MATLAB \.mat file/)
     const v73 = new Uint8Array(1024)
     v73.set(new TextEncoder().encode('MATLAB 7.3 MAT-file, Platform: PCWIN64, HDF5 schema 1.00 .'))
     v73.set([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a], 512)
-    await expectSkip(v73, /Data_Preprocessed_P02\.mat is a MATLAB v7\.3 file \(HDF5\), which the workbench cannot read; re-save it as v7 in MATLAB with s = load\('Data_Preprocessed_P02\.mat'\); save\('Data_Preprocessed_P02_v7\.mat', '-struct', 's', '-v7'\)$/)
+    await expectSkip(v73, /Data_Preprocessed_P02\.mat: this is a MATLAB v7\.3 file \(HDF5\), which the workbench cannot read; re-save it as v7 in MATLAB with s = load\('Data_Preprocessed_P02\.mat'\); save\('Data_Preprocessed_P02_v7\.mat', '-struct', 's', '-v7'\)$/)
   })
 
   it('a corrupt zlib stream is skipped with the reason', async () => {
     const bytes = good()
     for (let i = 150; i < 170; i++) bytes[i] = 0xa5
-    await expectSkip(bytes, /Data_Preprocessed_P02\.mat is damaged: the compressed data of variable 1 cannot be decompressed \(.+\); copy the file again or re-save it in MATLAB\.$/)
+    await expectSkip(bytes, /Data_Preprocessed_P02\.mat: the file is damaged: the compressed data of variable 1 cannot be decompressed \(.+\); copy the file again or re-save it in MATLAB\.$/)
   })
 
   it('an element length beyond the file is skipped with the reason', async () => {
     const bytes = good()
     new DataView(bytes.buffer).setUint32(132, 0x7fffffff, true)
-    await expectSkip(bytes, /Data_Preprocessed_P02\.mat is truncated: variable 1 \(at byte 128\) needs 2147483647 bytes/)
+    await expectSkip(bytes, /Data_Preprocessed_P02\.mat: the file is truncated: variable 1 \(at byte 128\) needs 2147483647 bytes/)
   })
 
   it('a file without joined_data is skipped, naming the variables it has', async () => {
     const bytes = writeMat({ ECG_DATA: matCell([trial(3)]), VideoIDs: matCell([matChar('1')]) })
-    await expectSkip(bytes, /Data_Preprocessed_P02\.mat has no variable 'joined_data' \(it holds 'ECG_DATA', 'VideoIDs'\); check that this is the expected file\.$/)
-    await expectError(bytes, /no AMIGOS ECG trial could be imported .*has no variable 'joined_data'/)
+    await expectSkip(bytes, /Data_Preprocessed_P02\.mat: there is no variable 'joined_data' \(the file holds 'ECG_DATA', 'VideoIDs'\); check that this is the expected file\.$/)
+    await expectError(bytes, /no AMIGOS ECG trial could be imported .*there is no variable 'joined_data'/)
   })
 
   it('joined_data that is not a cell array is skipped with the reason', async () => {
@@ -137,7 +137,7 @@ describe('bad AMIGOS input', () => {
       [1, 1, 5],
     ]).toFile(wrong)
     await expect(amigosAdapter({ path: dir, labels: wrong })).rejects.toThrow(
-      'Experiment_Data.xlsx has no sheet with UserID and Rep_Index columns plus valence or arousal; give the AMIGOS SelfAsessment.xlsx file.',
+      'Experiment_Data.xlsx: the workbook has no sheet with UserID and Rep_Index columns plus valence or arousal; give the AMIGOS SelfAsessment.xlsx file.',
     )
   })
 

@@ -78,25 +78,25 @@ const sample = {
 
 describe('bad .mat files', () => {
   it('refuses an empty file', async () => {
-    expect(await failure(new Uint8Array(0), 'empty.mat')).toBe(`${join(dir, 'empty.mat')}: empty.mat is empty (0 bytes); copy the .mat file again.`)
+    expect(await failure(new Uint8Array(0), 'empty.mat')).toBe(`${join(dir, 'empty.mat')}: the file is empty (0 bytes); copy the .mat file again.`)
   })
 
   it('refuses a file that is not a MAT-file', async () => {
     const text = new TextEncoder().encode('time,ecg\n0,1\n'.repeat(20))
-    expect(await failure(text, 'notmat.mat')).toContain('notmat.mat is not a MATLAB .mat file (its header does not start with "MATLAB")')
+    expect(await failure(text, 'notmat.mat')).toContain('notmat.mat: this is not a MATLAB .mat file (its header does not start with "MATLAB"); choose the .mat file saved by MATLAB or SciPy.')
   })
 
   it('refuses a damaged byte-order mark', async () => {
     const bytes = writeMat(sample)
     bytes[126] = 0x58
-    expect(await failure(bytes)).toContain('bad.mat has a damaged MAT-file header (byte-order mark "XM" instead of "IM" or "MI")')
+    expect(await failure(bytes)).toContain('bad.mat: the MAT-file header is damaged (byte-order mark "XM" instead of "IM" or "MI"); copy the file again.')
   })
 
   it('refuses an unknown version', async () => {
     const bytes = writeMat(sample)
     bytes[124] = 0x07
     bytes[125] = 0x03
-    expect(await failure(bytes)).toContain('unknown MAT-file version 0x0307')
+    expect(await failure(bytes)).toContain('bad.mat: the MAT-file version 0x0307 is unknown (expected 0x0100, MATLAB v5/v7)')
   })
 
   it('refuses MATLAB v7.3 (HDF5) and says how to re-save as v7', async () => {
@@ -107,31 +107,31 @@ describe('bad .mat files', () => {
     bytes.set([0x00, 0x02, 0x49, 0x4d], 124)
     bytes.set([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a], 512)
     expect(await failure(bytes, 'Data_Preprocessed_P01.mat')).toBe(
-      `${join(dir, 'Data_Preprocessed_P01.mat')}: Data_Preprocessed_P01.mat is a MATLAB v7.3 file (HDF5), which the workbench cannot read; re-save it as v7 in MATLAB with s = load('Data_Preprocessed_P01.mat'); save('Data_Preprocessed_P01_v7.mat', '-struct', 's', '-v7')`,
+      `${join(dir, 'Data_Preprocessed_P01.mat')}: this is a MATLAB v7.3 file (HDF5), which the workbench cannot read; re-save it as v7 in MATLAB with s = load('Data_Preprocessed_P01.mat'); save('Data_Preprocessed_P01_v7.mat', '-struct', 's', '-v7')`,
     )
     // Also when only the HDF5 signature at 512 gives it away.
     bytes.fill(0x20, 0, 116)
     bytes.set(new TextEncoder().encode('MATLAB 7.0 MAT-file'), 0)
-    expect(await failure(bytes, 'x.mat')).toContain('x.mat is a MATLAB v7.3 file (HDF5)')
+    expect(await failure(bytes, 'x.mat')).toContain('x.mat: this is a MATLAB v7.3 file (HDF5)')
   })
 
   it('refuses a MATLAB v4 file written by SciPy', async () => {
     const { readFile } = await import('node:fs/promises')
     const bytes = await readFile(V4_FIXTURE)
-    expect(await failure(bytes, 'old.mat')).toContain("old.mat is an old MATLAB v4 file, which the workbench does not read; re-save it in MATLAB with s = load('old.mat'); save('old.mat', '-struct', 's', '-v7')")
+    expect(await failure(bytes, 'old.mat')).toContain("old.mat: this is an old MATLAB v4 file, which the workbench does not read; re-save it in MATLAB with s = load('old.mat'); save('old.mat', '-struct', 's', '-v7')")
   })
 
   it('reports an element whose length runs past the end of the file', async () => {
     const bytes = writeMat(sample)
     new DataView(bytes.buffer).setUint32(132, 1_000_000, true)
-    expect(await failure(bytes)).toMatch(/bad\.mat is truncated: variable 1 \(at byte 128\) needs 1000000 bytes but only \d+ follow; copy the file again\./)
+    expect(await failure(bytes)).toMatch(/bad\.mat: the file is truncated: variable 1 \(at byte 128\) needs 1000000 bytes but only \d+ follow; copy the file again\./)
   })
 
   it('reports a corrupt zlib stream', async () => {
     const bytes = writeMat(sample, { compress: true })
     // Damage the deflate data of the first variable (after its tag and the 2-byte zlib header).
     for (let i = 140; i < 150; i++) bytes[i] = 0xff
-    expect(await failure(bytes)).toMatch(/bad\.mat is damaged: the compressed data of variable 1 cannot be decompressed \(.+\); copy the file again or re-save it in MATLAB\./)
+    expect(await failure(bytes)).toMatch(/bad\.mat: the file is damaged: the compressed data of variable 1 cannot be decompressed \(.+\); copy the file again or re-save it in MATLAB\./)
   })
 
   it('reports a compressed variable whose decompressed data ends early', async () => {
@@ -145,7 +145,7 @@ describe('bad .mat files', () => {
     new DataView(bytes.buffer).setUint32(128, 15, true)
     new DataView(bytes.buffer).setUint32(132, deflated.length, true)
     bytes.set(deflated, 136)
-    expect(await failure(bytes)).toContain('bad.mat is truncated')
+    expect(await failure(bytes)).toContain('bad.mat: the file is truncated or damaged: the compressed data of variable 1 ends 16 bytes too early; copy the file again.')
   })
 
   it('reports sub-elements that claim more bytes than their array holds', async () => {

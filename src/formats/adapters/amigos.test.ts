@@ -94,7 +94,7 @@ describe('amigosAdapter', () => {
       { arousal: 4, valence: 4, dominance: 4, liking: 4, familiarity: 4 },
     ])
     expect(scan.skipped.find((s) => s.item === 'P04')?.reason).toMatch(
-      /^.*Data_Preprocessed_P04\.mat: Data_Preprocessed_P04\.mat is truncated: variable 1 \(at byte 128\) needs \d+ bytes but only 4864 follow; copy the file again\.$/,
+      /^.*Data_Preprocessed_P04\.mat: the file is truncated: variable 1 \(at byte 128\) needs \d+ bytes but only 4864 follow; copy the file again\.$/,
     )
     expect(scan.skipped.map((s) => (s.item === 'P04' ? { ...s, reason: 'as above' } : s))).toEqual([
       { item: 'P01 trial 2', reason: 'the trial is empty (0×0): no data was recorded' },
@@ -105,7 +105,7 @@ describe('amigosAdapter', () => {
       { item: 'P04', reason: 'as above' },
       {
         item: 'P05',
-        reason: `${join(dir, 'Data_Preprocessed_P05.mat')}: Data_Preprocessed_P05.mat has no variable 'joined_data' (it holds 'labels_selfassessment'); check that this is the expected file.`,
+        reason: `${join(dir, 'Data_Preprocessed_P05.mat')}: there is no variable 'joined_data' (the file holds 'labels_selfassessment'); check that this is the expected file.`,
       },
     ])
     expect(scan.labelNames).toEqual(['arousal', 'valence', 'dominance', 'liking', 'familiarity'])

@@ -190,7 +190,7 @@ async function scanFile(file: string, channel: Channel, signal: AbortSignal | un
   })
   const joined = variable(mat, 'joined_data')
   if (joined.kind !== 'cell') {
-    throw new InputError(`${basename(file)}: joined_data should be a 1×20 cell array of N×17 matrices but is ${describeValue(joined)}; check that this is an AMIGOS preprocessed file.`, file)
+    throw new InputError(`joined_data should be a 1×20 cell array of N×17 matrices but is ${describeValue(joined)}; check that this is an AMIGOS preprocessed file.`, file)
   }
   const count = joined.items.length
   const labelsVar = mat.variables.get('labels_selfassessment')
@@ -268,7 +268,7 @@ class ColumnCache {
     }
     const column = (await this.columns).get(t)
     if (column === undefined || column.length < offset + count) {
-      throw new InputError(`${basename(file)} changed since it was scanned (trial ${t + 1} is no longer there); import the dataset again.`, file)
+      throw new InputError(`the file changed since it was scanned (trial ${t + 1} is no longer there); import the dataset again.`, file)
     }
     return column.slice(offset, offset + count)
   }
@@ -315,7 +315,7 @@ async function readLabelSheet(path: string): Promise<LabelSheet> {
     }
     return { path, sheet: table.sheet, columns: labelColumns.map(([name]) => name), rows }
   }
-  throw new InputError(`${basename(path)} has no sheet with UserID and Rep_Index columns plus valence or arousal; give the AMIGOS SelfAsessment.xlsx file.`, path)
+  throw new InputError(`the workbook has no sheet with UserID and Rep_Index columns plus valence or arousal; give the AMIGOS SelfAsessment.xlsx file.`, path)
 }
 
 /** 3, '3', 'P03' → 3. */

@@ -153,7 +153,7 @@ describe('dreamerAdapter on bad input', () => {
   }
 
   it('refuses a file without the DREAMER variable', async () => {
-    await expect(scanOf('a.mat', { data: matNumber(1) })).rejects.toThrow(new InputError("a.mat has no variable 'DREAMER' (it holds 'data'); check that this is the expected file.", join(bad, 'a.mat')))
+    await expect(scanOf('a.mat', { data: matNumber(1) })).rejects.toThrow(new InputError("there is no variable 'DREAMER' (the file holds 'data'); check that this is the expected file.", join(bad, 'a.mat')))
   })
 
   it('refuses a DREAMER struct without Data or ECG_SamplingRate', async () => {
@@ -193,6 +193,6 @@ describe('dreamerAdapter on bad input', () => {
     v73.set(new TextEncoder().encode('MATLAB 7.3 MAT-file, Platform: GLNXA64, HDF5 schema 1.00 .'))
     v73.set([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a], 512)
     await writeFile(join(bad, 'DREAMER.mat'), v73)
-    await expect(dreamerAdapter({ path: bad })).rejects.toThrow("DREAMER.mat is a MATLAB v7.3 file (HDF5), which the workbench cannot read; re-save it as v7 in MATLAB with s = load('DREAMER.mat'); save('DREAMER_v7.mat', '-struct', 's', '-v7')")
+    await expect(dreamerAdapter({ path: bad })).rejects.toThrow("DREAMER.mat: this is a MATLAB v7.3 file (HDF5), which the workbench cannot read; re-save it as v7 in MATLAB with s = load('DREAMER.mat'); save('DREAMER_v7.mat', '-struct', 's', '-v7')")
   })
 })

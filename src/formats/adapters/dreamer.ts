@@ -16,7 +16,7 @@
  * have NaN gaps are skipped and reported; NaN runs at the ends are trimmed.
  */
 import { readdir, stat } from 'node:fs/promises'
-import { basename, join } from 'node:path'
+import { join } from 'node:path'
 import { InputError, throwIfCancelled } from '../input-error.js'
 import { asNumber, describe as describeValue, field, getColumn, hasField, isEmpty, readMatFile, variable, type MatValue } from '../mat/index.js'
 import { checkSignal, type SignalCheck } from '../mat/mat-signal.js'
@@ -58,7 +58,7 @@ export function createDreamerAdapter(settings: DreamerAdapterSettings = {}): Dat
     const root = variable(mat, 'DREAMER')
     const subjects = subjectValues(field(root, 'Data', 'DREAMER', file), file)
     const fs = asNumber(field(root, 'ECG_SamplingRate', 'DREAMER', file), 'DREAMER.ECG_SamplingRate', file)
-    if (!(fs > 0)) throw new InputError(`${basename(file)}: DREAMER.ECG_SamplingRate is ${fs}, not a sampling rate in Hz; check that this is the DREAMER release file.`, file)
+    if (!(fs > 0)) throw new InputError(`DREAMER.ECG_SamplingRate is ${fs}, not a sampling rate in Hz; check that this is the DREAMER release file.`, file)
 
     const cache = new LeadCache(file, lead, budget)
     const recordings: RecordingRef[] = []
@@ -152,7 +152,7 @@ function stimulusOf(path: string): { s: number; k: number } | undefined {
 function subjectValues(data: MatValue, file: string): readonly MatValue[] {
   if (data.kind === 'cell') return data.items
   if (data.kind === 'struct') return data.elements.map((e) => ({ kind: 'struct', dims: [1, 1], fieldNames: data.fieldNames, elements: [e] }))
-  throw new InputError(`${basename(file)}: DREAMER.Data should be a 1×23 cell array of subject structs but is ${describeValue(data)}; check that this is the DREAMER release file.`, file)
+  throw new InputError(`DREAMER.Data should be a 1×23 cell array of subject structs but is ${describeValue(data)}; check that this is the DREAMER release file.`, file)
 }
 
 function checkClip(value: MatValue, path: string, lead: Lead, file: string): SignalCheck {
@@ -194,7 +194,7 @@ class LeadCache {
     const batch = this.batch !== undefined && this.batchSubjects.has(s) ? this.batch : this.startBatch(s)
     const column = (await batch).get(`${s}:${k}`)
     if (column === undefined || column.length < offset + count) {
-      throw new InputError(`${basename(this.file)} changed since it was scanned (subject ${s} clip ${k} is no longer there); import the dataset again.`, this.file)
+      throw new InputError(`the file changed since it was scanned (subject ${s} clip ${k} is no longer there); import the dataset again.`, this.file)
     }
     return column.slice(offset, offset + count)
   }

@@ -3,7 +3,6 @@
  * an InputError that names the file, the MATLAB path (e.g. `joined_data{3}`) and what was found,
  * so that adapters can turn a wrong layout into a clear message or a reported skip.
  */
-import { basename } from 'node:path'
 import { InputError } from '../input-error.js'
 import type { MatCell, MatFile, MatNumeric, MatStruct, MatValue } from './mat-types.js'
 
@@ -38,7 +37,7 @@ export function isEmpty(value: MatValue): boolean {
 
 function fail(file: string, where: string, expected: string, value: MatValue | undefined): never {
   const found = value === undefined ? 'nothing' : describe(value)
-  throw new InputError(`${basename(file)}: ${where} should be ${expected} but is ${found}; check that this is the expected file.`, file)
+  throw new InputError(`${where} should be ${expected} but is ${found}; check that this is the expected file.`, file)
 }
 
 /** A variable of the file; throws InputError listing the variables present when it is missing. */
@@ -47,7 +46,7 @@ export function variable(mat: MatFile, name: string): MatValue {
   if (value === undefined) {
     const present = [...mat.variables.keys()].filter((k) => k !== '')
     throw new InputError(
-      `${basename(mat.file)} has no variable '${name}' (it holds ${present.length > 0 ? present.map((k) => `'${k}'`).join(', ') : 'no variables'}); check that this is the expected file.`,
+      `there is no variable '${name}' (the file holds ${present.length > 0 ? present.map((k) => `'${k}'`).join(', ') : 'no variables'}); check that this is the expected file.`,
       mat.file,
     )
   }
@@ -109,7 +108,7 @@ export function field(value: MatValue, name: string, where: string, file: string
   const struct = asStruct(value, where, file)
   if (!struct.fieldNames.includes(name)) {
     throw new InputError(
-      `${basename(file)}: ${where} has no field '${name}' (its fields are ${struct.fieldNames.map((f) => `'${f}'`).join(', ') || 'none'}); check that this is the expected file.`,
+      `${where} has no field '${name}' (its fields are ${struct.fieldNames.map((f) => `'${f}'`).join(', ') || 'none'}); check that this is the expected file.`,
       file,
     )
   }
@@ -139,7 +138,7 @@ export function getColumn(value: MatValue, col: number, where: string, file: str
   const cols = columnCount(numeric)
   if (!Number.isInteger(col) || col < 0 || col >= cols) {
     throw new InputError(
-      `${basename(file)}: ${where} has ${cols} column${cols === 1 ? '' : 's'}, so column ${col + 1} does not exist; check the channel choice and that this is the expected file.`,
+      `${where} has ${cols} column${cols === 1 ? '' : 's'}, so column ${col + 1} does not exist; check the channel choice and that this is the expected file.`,
       file,
     )
   }

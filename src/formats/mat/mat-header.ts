@@ -27,39 +27,39 @@ export interface MatHeader {
  */
 export function parseMatHeader(head: Uint8Array, fileSize: number, file: string): MatHeader {
   const name = basename(file)
-  if (fileSize === 0) throw new InputError(`${name} is empty (0 bytes); copy the .mat file again.`, file)
+  if (fileSize === 0) throw new InputError(`the file is empty (0 bytes); copy the .mat file again.`, file)
   const text = latin1(head.subarray(0, Math.min(116, head.length)))
   if (isHdf5(head, text)) {
     const stem = name.replace(/\.mat$/i, '')
     throw new InputError(
-      `${name} is a MATLAB v7.3 file (HDF5), which the workbench cannot read; re-save it as v7 in MATLAB with s = load('${name}'); save('${stem}_v7.mat', '-struct', 's', '-v7')`,
+      `this is a MATLAB v7.3 file (HDF5), which the workbench cannot read; re-save it as v7 in MATLAB with s = load('${name}'); save('${stem}_v7.mat', '-struct', 's', '-v7')`,
       file,
     )
   }
   if (!text.startsWith('MATLAB')) {
     if (looksLikeV4(head)) {
       throw new InputError(
-        `${name} is an old MATLAB v4 file, which the workbench does not read; re-save it in MATLAB with s = load('${name}'); save('${name}', '-struct', 's', '-v7')`,
+        `this is an old MATLAB v4 file, which the workbench does not read; re-save it in MATLAB with s = load('${name}'); save('${name}', '-struct', 's', '-v7')`,
         file,
       )
     }
-    throw new InputError(`${name} is not a MATLAB .mat file (its header does not start with "MATLAB"); choose the .mat file saved by MATLAB or SciPy.`, file)
+    throw new InputError(`this is not a MATLAB .mat file (its header does not start with "MATLAB"); choose the .mat file saved by MATLAB or SciPy.`, file)
   }
   if (fileSize < MAT_HEADER_BYTES || head.length < MAT_HEADER_BYTES) {
-    throw new InputError(`${name} is truncated: it ends inside the 128-byte MAT-file header; copy the file again.`, file)
+    throw new InputError(`the file is truncated: it ends inside the 128-byte MAT-file header; copy the file again.`, file)
   }
   const endian = String.fromCharCode(head[126] ?? 0, head[127] ?? 0)
   if (endian !== 'IM' && endian !== 'MI') {
-    throw new InputError(`${name} has a damaged MAT-file header (byte-order mark "${printable(endian)}" instead of "IM" or "MI"); copy the file again.`, file)
+    throw new InputError(`the MAT-file header is damaged (byte-order mark "${printable(endian)}" instead of "IM" or "MI"); copy the file again.`, file)
   }
   const littleEndian = endian === 'IM'
   const view = new DataView(head.buffer, head.byteOffset, head.byteLength)
   const version = view.getUint16(124, littleEndian)
   if (version === 0x0200) {
-    throw new InputError(`${name} says it is MATLAB v7.3 (HDF5), which the workbench cannot read; re-save it as v7 in MATLAB with save(..., '-v7').`, file)
+    throw new InputError(`the header says this is MATLAB v7.3 (HDF5), which the workbench cannot read; re-save it as v7 in MATLAB with save(..., '-v7').`, file)
   }
   if (version !== 0x0100) {
-    throw new InputError(`${name} has an unknown MAT-file version 0x${version.toString(16).padStart(4, '0')} (expected 0x0100, MATLAB v5/v7); re-save it in MATLAB with save(..., '-v7').`, file)
+    throw new InputError(`the MAT-file version 0x${version.toString(16).padStart(4, '0')} is unknown (expected 0x0100, MATLAB v5/v7); re-save it in MATLAB with save(..., '-v7').`, file)
   }
   return { description: text.replace(/[\0 ]+$/, ''), littleEndian, subsystemOffset: subsystemOffset(head, view, littleEndian) }
 }

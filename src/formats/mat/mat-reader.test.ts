@@ -199,7 +199,7 @@ describe('MAT reader against the test writer', () => {
 
   it('accessors explain a wrong structure in one sentence naming the file and the path', () => {
     const mat = parseMat(writeMat({ c: matCell([matRow([1, 2])]), s: matStruct({ a: matNumber(1) }) }), '/data/x.mat')
-    expect(() => variable(mat, 'joined_data')).toThrow(new InputError("x.mat has no variable 'joined_data' (it holds 'c', 's'); check that this is the expected file.", '/data/x.mat'))
+    expect(() => variable(mat, 'joined_data')).toThrow(new InputError("there is no variable 'joined_data' (the file holds 'c', 's'); check that this is the expected file.", '/data/x.mat'))
     expect(() => asNumber(variable(mat, 'c'), 'c', '/data/x.mat')).toThrow('x.mat: c should be a number but is a 1×1 cell array; check that this is the expected file.')
     expect(() => cellAt(variable(mat, 'c'), 3, 'c', '/data/x.mat')).toThrow('x.mat: c{4} should be a cell but is nothing')
     expect(() => field(variable(mat, 's'), 'b', 's', '/data/x.mat')).toThrow("x.mat: s has no field 'b' (its fields are 'a')")

@@ -12,7 +12,6 @@
  * (DREAMER.mat holds the EEG of every subject next to the ECG we need).
  */
 import { open } from 'node:fs/promises'
-import { basename } from 'node:path'
 import { constants, inflateSync } from 'node:zlib'
 import { InputError, throwIfCancelled } from '../input-error.js'
 import { FileRangeSource, InflateSource, type ByteSource } from './mat-sources.js'
@@ -70,11 +69,11 @@ export async function readMatFile(path: string, options: MatReadOptions = {}): P
   try {
     handle = await open(path, 'r')
   } catch {
-    throw new InputError(`${basename(path)} cannot be opened; check that the file exists and that you may read it.`, path)
+    throw new InputError(`the file cannot be opened; check that the file exists and that you may read it.`, path)
   }
   try {
     const stat = await handle.stat()
-    if (!stat.isFile()) throw new InputError(`${basename(path)} is a folder, not a .mat file; choose the .mat file itself.`, path)
+    if (!stat.isFile()) throw new InputError(`this is a folder, not a .mat file; choose the .mat file itself.`, path)
     const size = stat.size
     const head = new Uint8Array(Math.min(size, MAT_SNIFF_BYTES))
     await handle.read(head, 0, head.length, 0)
@@ -149,7 +148,7 @@ function runSync<T>(reader: Reader<T>, bytes: Uint8Array, file: string): T {
   while (step.done !== true) {
     const { n, skip } = step.value
     if (pos + n > bytes.length) {
-      throw new InputError(`${basename(file)} is truncated or damaged: a variable ends ${pos + n - bytes.length} bytes after its data; copy the file again.`, file)
+      throw new InputError(`the file is truncated or damaged: a variable ends ${pos + n - bytes.length} bytes after its data; copy the file again.`, file)
     }
     const out = skip ? new Uint8Array(0) : bytes.subarray(pos, pos + n)
     pos += n
@@ -187,7 +186,7 @@ function inflate(body: Uint8Array, file: string, index: number): Uint8Array {
       // fall through to the message about the original error
     }
     throw new InputError(
-      `${basename(file)} is damaged: the compressed data of variable ${index + 1} cannot be decompressed (${(error as Error).message}); copy the file again or re-save it in MATLAB.`,
+      `the file is damaged: the compressed data of variable ${index + 1} cannot be decompressed (${(error as Error).message}); copy the file again or re-save it in MATLAB.`,
       file,
     )
   }
@@ -196,7 +195,7 @@ function inflate(body: Uint8Array, file: string, index: number): Uint8Array {
 function truncated(file: string, index: number, pos: number, wanted: number, available: number, compressed = false): InputError {
   const where = compressed ? `the decompressed data of variable ${index + 1}` : `variable ${index + 1} (at byte ${pos})`
   return new InputError(
-    `${basename(file)} is truncated: ${where} needs ${wanted} bytes but only ${available} follow; copy the file again.`,
+    `the file is truncated: ${where} needs ${wanted} bytes but only ${available} follow; copy the file again.`,
     file,
   )
 }

@@ -5,7 +5,6 @@
  */
 import { createReadStream } from 'node:fs'
 import type { FileHandle } from 'node:fs/promises'
-import { basename } from 'node:path'
 import { pipeline } from 'node:stream'
 import { createInflate, type Inflate } from 'node:zlib'
 import { InputError, throwIfCancelled } from '../input-error.js'
@@ -65,7 +64,7 @@ export class FileRangeSource implements ByteSource {
 
   private check(n: number): void {
     if (this.pos + n > this.end) {
-      throw new InputError(`${basename(this.file)} is truncated: a variable needs ${this.pos + n - this.end} bytes more than the file holds; copy the file again.`, this.file)
+      throw new InputError(`the file is truncated: a variable needs ${this.pos + n - this.end} bytes more than the file holds; copy the file again.`, this.file)
     }
   }
 
@@ -74,7 +73,7 @@ export class FileRangeSource implements ByteSource {
     while (done < target.length) {
       const { bytesRead } = await this.handle.read(target, done, target.length - done, position + done)
       if (bytesRead === 0) {
-        throw new InputError(`${basename(this.file)} became shorter while it was being read; copy the file again.`, this.file)
+        throw new InputError(`the file became shorter while it was being read; copy the file again.`, this.file)
       }
       done += bytesRead
     }
@@ -176,7 +175,7 @@ export class InflateSource implements ByteSource {
       // A stream cut short without its final check bytes: the decoder decides if what came is enough.
       if ((error as NodeJS.ErrnoException).code === 'Z_BUF_ERROR') return false
       throw new InputError(
-        `${basename(this.file)} is damaged: the compressed data of variable ${this.index + 1} cannot be decompressed (${(error as Error).message}); copy the file again or re-save it in MATLAB.`,
+        `the file is damaged: the compressed data of variable ${this.index + 1} cannot be decompressed (${(error as Error).message}); copy the file again or re-save it in MATLAB.`,
         this.file,
       )
     }
@@ -193,7 +192,7 @@ export class InflateSource implements ByteSource {
 
   private fail(missing: number): never {
     throw new InputError(
-      `${basename(this.file)} is truncated or damaged: the compressed data of variable ${this.index + 1} ends ${missing} bytes too early; copy the file again.`,
+      `the file is truncated or damaged: the compressed data of variable ${this.index + 1} ends ${missing} bytes too early; copy the file again.`,
       this.file,
     )
   }
