@@ -108,6 +108,39 @@ describe('pickle bad input', () => {
     expect(() => (pyGet(readPickle(strings, 'x.pkl'), 'x') as NdArray).data).toThrow(/NumPy type \|S8 cannot be read as numbers/)
   })
 
+  it('refuses protocol 0 array text with a malformed escape or the wrong length, when the array is loaded', async () => {
+    const good = new PickleWriter().op(0x28).raw('S\'x\'\n').ndarray(new NpArray('<f8', [2], [1.5, 2.5]), true).op(0x64, 0x2e).bytes()
+    const text = good.toString('latin1')
+    const malformed = Buffer.from(text.replace('\\x00', '\\xZ0'), 'latin1')
+    expect(await failure(malformed)).toMatch(/malformed \\x escape/)
+    const path = join(dir, 'malformed.pkl')
+    await writeFile(path, malformed)
+    const lazy = pyGet(await readPickleFile(path, { lazyBytes: 8 }), 'x') as NdArray
+    await expect(lazy.load()).rejects.toThrow(/malformed \\x escape/)
+    const short = Buffer.from(text.replace('\\x00\\x00', ''), 'latin1')
+    await writeFile(path, short)
+    await expect((pyGet(await readPickleFile(path, { lazyBytes: 8 }), 'x') as NdArray).load()).rejects.toThrow(/decodes to 14 bytes but needs 16/)
+    expect(() => (pyGet(readPickle(short, 'x.pkl'), 'x') as NdArray).data).toThrow(/has 14 bytes of data but needs 16/)
+  })
+
+  it('never throws anything but InputError while streaming corrupted protocol 0 arrays', async () => {
+    const source = await readFile(join(FIXTURES, 'py2-wesad-like-protocol0.pkl'))
+    let seed = 7
+    for (let trial = 0; trial < 60; trial++) {
+      seed = (seed * 1103515245 + 12345) % 2147483648
+      const bytes = Buffer.from(source)
+      bytes[seed % bytes.length] = (seed >> 8) & 0xff
+      const path = join(dir, `fuzz${trial}.pkl`)
+      await writeFile(path, bytes)
+      try {
+        const ecg = pyGet(await readPickleFile(path, { lazyBytes: 100 }), 'signal', 'chest', 'ECG')
+        if (ecg instanceof NdArray) await ecg.load()
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error
+      }
+    }
+  })
+
   it('refuses a missing file', async () => {
     await expect(readPickleFile(join(dir, 'nope.pkl'))).rejects.toThrow(/cannot be opened/)
   })
@@ -117,6 +150,7 @@ describe('pickle bad input', () => {
       py2Pickle(wesadValue({ subject: 'S2', ecg: [1, 2, 3, 4], label: [1, 1, 2, 2] })),
       await readFile(join(FIXTURES, 'wesad-like-protocol5.pkl')),
       await readFile(join(FIXTURES, 'py2-protocol0.pkl')),
+      await readFile(join(FIXTURES, 'py2-wesad-like-protocol0.pkl')),
     ]
     let seed = 99
     const random = (): number => {

@@ -30,6 +30,9 @@ export class PyUnicode {
 export type PickleInput = null | boolean | number | string | PyFloat | PyUnicode | NpArray | PickleInput[] | { readonly [key: string]: PickleInput }
 
 export class PickleWriter {
+  /** @param textArrays write array data as protocol 0 STRING text (as cPickle protocol 0 did). */
+  constructor(private readonly textArrays = false) {}
+
   private readonly parts: Buffer[] = []
   private memoCount = 0
   private readonly memoByKey = new Map<string, number>()
@@ -102,7 +105,7 @@ export class PickleWriter {
     if (typeof v === 'string') return this.str(v)
     if (v instanceof PyFloat) return this.float(v.value)
     if (v instanceof PyUnicode) return this.unicode(v.text)
-    if (v instanceof NpArray) return this.ndarray(v)
+    if (v instanceof NpArray) return this.ndarray(v, this.textArrays)
     if (Array.isArray(v)) {
       this.op(0x5d).put()
       if (v.length === 0) return this
@@ -118,8 +121,23 @@ export class PickleWriter {
     return this.op(0x75)
   }
 
+  /** A Python 2 str as protocol 0 writes it: STRING with the repr escapes of Python 2. */
+  escapedStr(bytes: Uint8Array): this {
+    const out = Buffer.alloc(4 * bytes.length + 4)
+    let o = out.write("S'", 0, 'latin1')
+    const simple: Readonly<Record<number, string>> = { 0x5c: '\\\\', 0x27: "\\'", 0x09: '\\t', 0x0a: '\\n', 0x0d: '\\r' }
+    for (const b of bytes) {
+      const escape = simple[b]
+      if (escape !== undefined) o += out.write(escape, o, 'latin1')
+      else if (b >= 0x20 && b < 0x7f) out[o++] = b
+      else o += out.write(`\\x${b.toString(16).padStart(2, '0')}`, o, 'latin1')
+    }
+    o += out.write("'\n", o, 'latin1')
+    return this.raw(out.subarray(0, o)).put()
+  }
+
   /** An array as Python 2 NumPy pickled it: _reconstruct(ndarray, (0,), 'b') then BUILD. */
-  ndarray(a: NpArray): this {
+  ndarray(a: NpArray, protocol0Data = false): this {
     this.global('numpy.core.multiarray', '_reconstruct').global('numpy', 'ndarray').int(0).op(0x85).put().str('b').op(0x87).put().op(0x52).put()
     this.op(0x28).int(1)
     this.op(0x28)
@@ -127,7 +145,8 @@ export class PickleWriter {
     this.op(0x74).put()
     this.dtype(a.descr)
     this.op(a.fortran ? 0x88 : 0x89)
-    this.str(arrayBytes(a))
+    if (protocol0Data) this.escapedStr(arrayBytes(a))
+    else this.str(arrayBytes(a))
     return this.op(0x74).put().op(0x62)
   }
 
@@ -145,9 +164,12 @@ export class PickleWriter {
   }
 }
 
-/** A whole protocol 2 pickle of `value`, as Python 2 cPickle.dump(value, f, 2) would write it. */
-export function py2Pickle(value: PickleInput): Buffer {
-  return new PickleWriter().op(0x80, 2).value(value).op(0x2e).bytes()
+/**
+ * A whole protocol 2 pickle of `value`, as Python 2 cPickle.dump(value, f, 2) would write it;
+ * with `textArrays` the array data is protocol 0 STRING text instead.
+ */
+export function py2Pickle(value: PickleInput, textArrays = false): Buffer {
+  return new PickleWriter(textArrays).op(0x80, 2).value(value).op(0x2e).bytes()
 }
 
 export async function writePy2Pickle(path: string, value: PickleInput): Promise<void> {

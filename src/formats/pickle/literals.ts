@@ -42,34 +42,76 @@ export function decodeRawUnicodeEscape(text: string): string {
   )
 }
 
-const SIMPLE_ESCAPES: Readonly<Record<string, number>> = { n: 10, r: 13, t: 9, a: 7, b: 8, f: 12, v: 11, '\\': 92, "'": 39, '"': 34, '\n': -1 }
+const SIMPLE_ESCAPES: Readonly<Record<number, number>> = { 0x6e: 10, 0x72: 13, 0x74: 9, 0x61: 7, 0x62: 8, 0x66: 12, 0x76: 11, 0x5c: 92, 0x27: 39, 0x22: 34, 0x0a: -1 }
+const isOctal = (c: number | undefined): boolean => c !== undefined && c >= 0x30 && c <= 0x37
+const hexValue = (c: number | undefined): number => {
+  if (c === undefined) return -1
+  if (c >= 0x30 && c <= 0x39) return c - 0x30
+  const lower = c | 0x20
+  return lower >= 0x61 && lower <= 0x66 ? lower - 0x61 + 10 : -1
+}
 
-/** The STRING argument: the Python 2 repr of a byte string (quoted, with escapes), as bytes. */
-export function unquoteString(text: string, file: string): Uint8Array {
-  const quote = text[0]
-  if (text.length < 2 || (quote !== "'" && quote !== '"') || text[text.length - 1] !== quote) throw damagedPickle('a STRING without quotes', file)
-  const body = text.slice(1, -1)
-  const out: number[] = []
-  for (let i = 0; i < body.length; i++) {
-    const c = body.charCodeAt(i)
+/**
+ * Decodes the escapes of a Python 2 repr'd byte string (the STRING opcode's text between its
+ * quotes) from src[from, to) into out[at…]. Works piece by piece: unless `final`, it stops before
+ * an escape cut by the end of the piece. Returns [input position reached, output position].
+ * Throws when the output would overrun `out` (the caller sized it) or an escape is malformed.
+ */
+export function unescapeInto(src: Uint8Array, from: number, to: number, out: Uint8Array, at: number, final: boolean, file: string): [number, number] {
+  let i = from
+  let o = at
+  const put = (byte: number): void => {
+    if (o >= out.length) throw damagedPickle('a STRING longer than the data it should hold', file)
+    out[o++] = byte
+  }
+  while (i < to) {
+    const c = src[i] ?? 0
     if (c !== 92) {
-      out.push(c & 0xff)
+      put(c)
+      i++
       continue
     }
-    const e = body[++i] ?? ''
-    const hex = /^x([0-9a-fA-F]{2})/.exec(body.slice(i, i + 3))
-    const octal = /^[0-7]{1,3}/.exec(body.slice(i, i + 3))
-    if (hex) {
-      out.push(parseInt(hex[1] ?? '0', 16))
-      i += 2
-    } else if (octal) {
-      out.push(parseInt(octal[0], 8) & 0xff)
-      i += octal[0].length - 1
+    if (i + 1 >= to) {
+      if (final) throw damagedPickle('a STRING ending in a lone backslash', file)
+      break
+    }
+    const e = src[i + 1] ?? 0
+    if (e === 0x78) {
+      // \xhh
+      if (i + 4 > to) {
+        if (final) throw damagedPickle('a cut \\x escape in a STRING', file)
+        break
+      }
+      const hi = hexValue(src[i + 2])
+      const lo = hexValue(src[i + 3])
+      if (hi < 0 || lo < 0) throw damagedPickle('a malformed \\x escape in a STRING', file)
+      put(hi * 16 + lo)
+      i += 4
+    } else if (isOctal(e)) {
+      let k = 1
+      while (k < 3 && i + 1 + k < to && isOctal(src[i + 1 + k])) k++
+      if (k < 3 && i + 1 + k >= to && !final) break // more digits may follow in the next piece
+      let value = 0
+      for (let d = 0; d < k; d++) value = value * 8 + ((src[i + 1 + d] ?? 0x30) - 0x30)
+      put(value & 0xff)
+      i += 1 + k
     } else {
       const known = SIMPLE_ESCAPES[e]
-      if (known === undefined) out.push(92, e.charCodeAt(0) & 0xff)
-      else if (known >= 0) out.push(known) // -1: backslash-newline continues the line
+      if (known === undefined) {
+        put(92)
+        put(e)
+      } else if (known >= 0) put(known) // -1: backslash-newline continues the line
+      i += 2
     }
   }
-  return Uint8Array.from(out)
+  return [i, o]
+}
+
+/** The STRING argument src[from, to) (quotes included), decoded to bytes in one piece. */
+export function unquoteBytes(src: Uint8Array, from: number, to: number, file: string): Uint8Array {
+  const quote = src[from]
+  if (to - from < 2 || (quote !== 0x27 && quote !== 0x22) || src[to - 1] !== quote) throw damagedPickle('a STRING without quotes', file)
+  const out = new Uint8Array(to - from - 2)
+  const [, length] = unescapeInto(src, from + 1, to - 1, out, 0, true, file)
+  return out.subarray(0, length)
 }

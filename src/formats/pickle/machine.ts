@@ -13,7 +13,7 @@
  */
 import { InputError } from '../input-error.js'
 import { asText, buildObject, callGlobal, Py2Str, resolveGlobal, type Slot } from './globals.js'
-import { damagedPickle, decodeRawUnicodeEscape, MAX_LONG_BYTES, parseFloatLine, parseIntLine, readLong, unquoteString } from './literals.js'
+import { damagedPickle, decodeRawUnicodeEscape, MAX_LONG_BYTES, parseFloatLine, parseIntLine, readLong, unquoteBytes } from './literals.js'
 import { FileRange, NdArray, type PyDict, type PyKey, type PyValue } from './values.js'
 
 export interface MachineOptions {
@@ -35,6 +35,11 @@ export class PickleMachine {
   done = false
   /** After `run` stopped early: bytes needed from the returned position (0: unknown, feed more). */
   need = 0
+  /**
+   * After `run` stopped early at a STRING too long to buffer: file offset of its text. The caller
+   * finds the line's end without keeping it and calls `acceptLongString`.
+   */
+  longString: number | undefined
 
   constructor(private readonly options: MachineOptions) {}
 
@@ -48,6 +53,19 @@ export class PickleMachine {
       pos = next
     }
     return pos
+  }
+
+  /**
+   * Pushes the long STRING whose text runs from file offset `start` to the newline at `newline`
+   * as an escaped FileRange (decoded when an array is loaded). `lastBytes` are the two bytes
+   * before the newline (closing quote, or quote and '\r'); `first` is the opening quote.
+   */
+  acceptLongString(start: number, newline: number, first: number, lastBytes: readonly [number, number]): void {
+    const closing = lastBytes[1] === 0x0d ? lastBytes[0] : lastBytes[1]
+    const stop = lastBytes[1] === 0x0d ? newline - 2 : newline - 1
+    if ((first !== 0x27 && first !== 0x22) || closing !== first || stop <= start) throw this.damaged('a STRING without quotes')
+    this.stack.push(new Py2Str(new FileRange(this.options.file, start + 1, stop - start - 1, true)))
+    this.longString = undefined
   }
 
   /** The unpickled value after STOP, with Python 2 strings turned into text or bytes. */
@@ -174,9 +192,16 @@ export class PickleMachine {
         if (op === 0x49 && (t === '01' || t === '00')) return this.push(t === '01', next)
         return this.push(op === 0x46 ? parseFloatLine(t, file) : parseIntLine(t.replace(/L$/, ''), file), next)
       }
-      case 0x53: { // STRING (Python 2 str, quoted with escapes)
-        const l = line(pos + 1)
-        return l ? this.push(new Py2Str(unquoteString(l[0], file)), l[1]) : NEED
+      case 0x53: { // STRING (Python 2 str, quoted with escapes): decoded from the bytes, never via a JS string
+        const nl = b.indexOf(0x0a, pos + 1)
+        if (nl >= 0 && nl < end && nl - pos - 1 >= this.options.lazyBytes) {
+          this.acceptLongString(base + pos + 1, base + nl, b[pos + 1] ?? 0, [b[nl - 2] ?? 0, b[nl - 1] ?? 0])
+          return nl + 1
+        }
+        if (nl >= 0 && nl < end) return this.push(new Py2Str(unquoteBytes(b, pos + 1, b[nl - 1] === 0x0d ? nl - 1 : nl, file)), nl + 1)
+        // Protocol 0 array data: a line too long to hold. The caller finds its end and calls acceptLongString.
+        if (avail >= this.options.lazyBytes) this.longString = base + pos + 1
+        return NEED
       }
       case 0x56: { // UNICODE (raw-unicode-escape)
         const l = line(pos + 1)

@@ -57,9 +57,14 @@ describe('readPickle on pickles written by real Python', () => {
     })
   }
 
-  it('reads a Python 2.7 cPickle protocol 2 file (NumPy reduce stand-in) with latin-1 strings', async () => {
-    const path = join(FIXTURES, 'py2-wesad-like.pkl')
-    for (const value of [readPickle(await readFile(path), path), await readPickleFile(path, { lazyBytes: 500 })]) {
+  for (const name of ['py2-wesad-like.pkl', 'py2-wesad-like-protocol0.pkl']) {
+    it(`reads ${name} from Python 2.7 cPickle (NumPy reduce stand-in) with latin-1 strings`, async () => {
+    const path = join(FIXTURES, name)
+    const streamed = await readPickleFile(path, { lazyBytes: 500 })
+    const raw = (pyGet(streamed, 'signal', 'chest', 'ECG') as NdArray).raw
+    expect(raw).toBeInstanceOf(FileRange)
+    expect((raw as FileRange).escaped).toBe(name.includes('protocol0'))
+    for (const value of [readPickle(await readFile(path), path), streamed]) {
       expect(pyGet(value, 'subject')).toBe('S9')
       const ecg = pyGet(value, 'signal', 'chest', 'ECG') as NdArray
       expect(ecg.descr).toBe('<f8')
@@ -77,7 +82,8 @@ describe('readPickle on pickles written by real Python', () => {
     }
     const asBytes = readPickle(await readFile(path), path, { encoding: 'bytes' })
     expect(pyGet(asBytes, 'subject')).toEqual(Uint8Array.from([0x53, 0x39]))
-  })
+    })
+  }
 
   it('reads a Python 2.7 protocol 0 pickle (text opcodes, escapes, longs, unicode)', async () => {
     const path = join(FIXTURES, 'py2-protocol0.pkl')
@@ -143,7 +149,7 @@ describe('readPickle on pickles written like Python 2 cPickle + NumPy (test writ
   it('streams a pickle larger than its read buffer: opcodes split across pieces, a text longer than a piece', async () => {
     const w = new PickleWriter().op(0x80, 2).op(0x7d).op(0x28)
     w.str('many').op(0x5d).op(0x28)
-    for (let i = 0; i < 300_000; i++) w.int(i % 70_000)
+    for (let i = 0; i < 200_000; i++) w.int(i % 70_000)
     w.op(0x65)
     w.str('strings').op(0x5d).op(0x28)
     for (let i = 0; i < 100_000; i++) w.str(`s${i}`)
@@ -151,13 +157,16 @@ describe('readPickle on pickles written like Python 2 cPickle + NumPy (test writ
     const long = 'é'.repeat(1_500_000)
     w.str('long').unicode(long)
     w.str('ecg').ndarray(new NpArray('<f8', [200_000], Float64Array.from({ length: 200_000 }, (_, i) => i / 3)))
+    // Protocol 0 array data: an escaped STRING of several MiB, decoded piece by piece on load.
+    const text = Float64Array.from({ length: 300_000 }, (_, i) => Math.sin(i) * 1e3)
+    w.str('text').ndarray(new NpArray('<f8', [300_000], text), true)
     const bytes = w.op(0x75, 0x2e).bytes()
     const path = join(dir, 'big.pkl')
     await writeFile(path, bytes)
     const value = await readPickleFile(path)
     const many = pyGet(value, 'many') as number[]
-    expect(many).toHaveLength(300_000)
-    expect(many[299_999]).toBe(299_999 % 70_000)
+    expect(many).toHaveLength(200_000)
+    expect(many[199_999]).toBe(199_999 % 70_000)
     const strings = pyGet(value, 'strings') as string[]
     expect(strings.filter((x, i) => x !== `s${i}`)).toEqual([])
     expect(pyGet(value, 'long')).toBe(long)
@@ -167,5 +176,11 @@ describe('readPickle on pickles written like Python 2 cPickle + NumPy (test writ
     const data = await ecg.load()
     expect(data[199_999]).toBe(199_999 / 3)
     expect(ecg.data).toBe(data)
+    const fromText = pyGet(value, 'text') as NdArray
+    expect((fromText.raw as FileRange).escaped).toBe(true)
+    const mismatches = (a: ArrayLike<number | bigint>): number => text.reduce((n, x, i) => (a[i] === x ? n : n + 1), a.length === text.length ? 0 : 1)
+    expect(mismatches(await fromText.load())).toBe(0)
+    const inMemory = pyGet(readPickle(bytes, 'big.pkl'), 'text') as NdArray
+    expect(mismatches(inMemory.data)).toBe(0)
   })
 })

@@ -69,6 +69,20 @@ export async function readPickleFile(path: string, options: PickleFileOptions = 
         if (options.signal?.aborted) throw new CancelledError()
         pos = machine.run(buf, pos, end, base)
         if (machine.done) return
+        if (machine.longString !== undefined) {
+          // A protocol 0 STRING too long to hold: find its end, leave its text in the file.
+          const start = machine.longString
+          const newline = await findNewline(handle, start, size, path)
+          const edge = Buffer.alloc(3)
+          await readAt(handle, edge, 0, 1, start, path)
+          await readAt(handle, edge, 1, 2, newline - 2, path)
+          machine.acceptLongString(start, newline, edge[0] ?? 0, [edge[1] ?? 0, edge[2] ?? 0])
+          base = newline + 1
+          pos = 0
+          end = 0
+          end = await readAt(handle, buf, 0, Math.min(buf.length, size - base), base, path)
+          continue
+        }
         const filePos = base + pos
         const need = Math.max(machine.need, end - pos + 1)
         if (filePos >= size || filePos + need > size) throw truncated(path)
@@ -130,6 +144,18 @@ async function guardAsync<T>(file: string, work: () => Promise<T>): Promise<T> {
 function asInputError(error: unknown, file: string): Error {
   if (error instanceof InputError || error instanceof CancelledError) return error
   return new InputError(`the pickle is damaged and cannot be read (${error instanceof Error ? error.message : String(error)}); copy the file again from the source.`, file)
+}
+
+/** File offset of the first newline at or after `from`; truncated-file error when there is none. */
+async function findNewline(handle: FileHandle, from: number, size: number, path: string): Promise<number> {
+  const piece = Buffer.allocUnsafe(CHUNK_BYTES)
+  for (let at = from; at < size; at += piece.length) {
+    const got = await readAt(handle, piece, 0, Math.min(piece.length, size - at), at, path)
+    const found = piece.subarray(0, got).indexOf(0x0a)
+    if (found >= 0) return at + found
+    if (got === 0) break
+  }
+  throw truncated(path)
 }
 
 async function readAt(handle: FileHandle, buf: Buffer, offset: number, length: number, position: number, path: string): Promise<number> {

@@ -9,16 +9,21 @@
  */
 import { open } from 'node:fs/promises'
 import { InputError } from '../input-error.js'
+import { unescapeInto } from './literals.js'
 
-/** Bytes that stay in the pickle file until asked for (large array data). */
+/**
+ * Bytes that stay in the pickle file until asked for (large array data). `escaped` ranges hold
+ * the text of a protocol 0 STRING (Python 2 repr escapes), decoded while reading.
+ */
 export class FileRange {
   constructor(
     readonly path: string,
     readonly offset: number,
     readonly length: number,
+    readonly escaped = false,
   ) {}
 
-  /** Reads the bytes into `target` (which must be `length` bytes long). */
+  /** Reads (and for escaped ranges decodes) the bytes into `target`, which they must fill exactly. */
   async readInto(target: Uint8Array): Promise<void> {
     let handle
     try {
@@ -26,18 +31,40 @@ export class FileRange {
     } catch {
       throw new InputError('the pickle file cannot be opened again to read array data; check that it still exists.', this.path)
     }
+    const shorter = (): InputError => new InputError('the pickle file became shorter while it was being read; copy it again from the source.', this.path)
     try {
-      let done = 0
-      while (done < this.length) {
-        const { bytesRead } = await handle.read(target, done, this.length - done, this.offset + done)
-        if (bytesRead === 0) throw new InputError('the pickle file became shorter while it was being read; copy it again from the source.', this.path)
-        done += bytesRead
+      if (!this.escaped) {
+        if (target.length !== this.length) throw new InputError(`array data of ${this.length} bytes cannot fill ${target.length} bytes; the pickle is damaged.`, this.path)
+        let done = 0
+        while (done < this.length) {
+          const { bytesRead } = await handle.read(target, done, this.length - done, this.offset + done)
+          if (bytesRead === 0) throw shorter()
+          done += bytesRead
+        }
+        return
       }
+      // Stream the escaped text through the decoder; an escape cut at a piece end is carried over.
+      const piece = Buffer.allocUnsafe(ESCAPED_PIECE + 4)
+      let carry = 0
+      let read = 0
+      let written = 0
+      while (read < this.length) {
+        const { bytesRead } = await handle.read(piece, carry, Math.min(ESCAPED_PIECE, this.length - read), this.offset + read)
+        if (bytesRead === 0) throw shorter()
+        read += bytesRead
+        const [used, out] = unescapeInto(piece, 0, carry + bytesRead, target, written, read >= this.length, this.path)
+        written = out
+        carry = carry + bytesRead - used
+        piece.copyWithin(0, used, used + carry)
+      }
+      if (written !== target.length) throw new InputError(`array data decodes to ${written} bytes but needs ${target.length}; the pickle is damaged.`, this.path)
     } finally {
       await handle.close()
     }
   }
 }
+
+const ESCAPED_PIECE = 1024 * 1024
 
 /** A reference to an allow-listed Python global that has not been called (e.g. numpy.ndarray). */
 export class PyGlobal {
@@ -183,7 +210,8 @@ export class NdArray {
     if (Ctor === undefined) {
       throw new InputError(`array of NumPy type ${this.descr} cannot be read as numbers; the workbench reads float, integer and bool arrays only.`, this.file)
     }
-    const byteLength = this.raw instanceof FileRange ? this.raw.length : this.raw instanceof Uint8Array ? this.raw.length : -1
+    // Escaped ranges decode to an unknown length; FileRange.readInto checks that they fill the array.
+    const byteLength = this.raw instanceof FileRange ? (this.raw.escaped ? this.size * this.dtype.itemSize : this.raw.length) : this.raw instanceof Uint8Array ? this.raw.length : -1
     if (byteLength !== this.size * this.dtype.itemSize) {
       throw new InputError(`array ${this.describe()} has ${byteLength} bytes of data but needs ${this.size * this.dtype.itemSize}; the pickle is damaged.`, this.file)
     }
