@@ -61,7 +61,7 @@ describe('SWELL bad input', () => {
     const scan = await swellAdapter({ path: dir })
     expect(scan.recordings.map((r) => r.subject)).toEqual(['PP1'])
     expect(scan.skipped.map((s) => s.item)).toEqual(['PP2 c1', 'PP3 c1'])
-    expect(scan.skipped[0]?.reason).toMatch(/impossible sample rate of 0 Hz/)
+    expect(scan.skipped[0]?.reason).toMatch(/^the Poly5 header gives an impossible sample rate of 0 Hz/)
     expect(scan.skipped[1]?.reason).toMatch(/not a TMSi Poly5 file/)
     expect(await inputError(swellAdapter({ path: join(dir, 'pp2_1-1-2012_c1.S00') }))).toMatch(/impossible sample rate/)
     const allBad = await folder({ 'pp2_1-1-2012_c1.S00': damaged })

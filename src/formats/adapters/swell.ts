@@ -73,7 +73,7 @@ export const swellAdapter: DatasetAdapter = async (options: AdapterOptions): Pro
     } catch (error) {
       if (!(error instanceof InputError) || single || isChannelError(error)) throw error
       firstError ??= error
-      skipped.push({ item: `${subject} ${trial}`, reason: error.message })
+      skipped.push({ item: `${subject} ${trial}`, reason: withoutFile(error) })
       continue
     }
     for (const { file } of parts) file.warnings.forEach((w) => notes.push(`${basename(file.path)}: ${w}`))
@@ -246,4 +246,10 @@ async function walk(dir: string, depth: number, out: string[]): Promise<void> {
     if (entry.isFile() && /\.s00$/i.test(entry.name)) out.push(full)
     else if (entry.isDirectory() && depth < MAX_DEPTH) await walk(full, depth + 1, out)
   }
+}
+
+/** The message of an InputError without the "file: " prefix (the skipped item already names it). */
+function withoutFile(error: InputError): string {
+  const prefix = error.file === undefined ? '' : `${error.file}: `
+  return prefix !== '' && error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message
 }

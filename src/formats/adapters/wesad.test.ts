@@ -96,7 +96,7 @@ describe('wesadAdapter', () => {
     expect(scan.recordings.map((r) => r.subject)).toEqual(['S4'])
     expect(scan.skipped).toHaveLength(1)
     expect(scan.skipped[0]?.item).toBe('S5.pkl')
-    expect(scan.skipped[0]?.reason).toMatch(/no numeric signal\.chest\.ECG array/)
+    expect(scan.skipped[0]?.reason).toMatch(/^the pickle has no numeric signal\.chest\.ECG array/)
     await expect(wesadAdapter({ path: bad })).rejects.toThrow(/no numeric signal\.chest\.ECG array/)
   })
 

@@ -57,7 +57,7 @@ export const wesadAdapter: DatasetAdapter = async (options: AdapterOptions): Pro
     } catch (error) {
       if (!(error instanceof InputError) || single) throw error
       firstError ??= error
-      skipped.push({ item: basename(file), reason: error.message })
+      skipped.push({ item: basename(file), reason: withoutFile(error) })
     }
   }
   if (subjects.length === 0 && firstError) throw firstError
@@ -176,4 +176,10 @@ async function findSubjectFiles(path: string): Promise<string[]> {
   }
   const number = (p: string): number => Number(SUBJECT_FILE.exec(basename(p))?.[1] ?? 0)
   return found.sort((a, b) => number(a) - number(b) || a.localeCompare(b))
+}
+
+/** The message of an InputError without the "file: " prefix (the skipped item already names it). */
+function withoutFile(error: InputError): string {
+  const prefix = error.file === undefined ? '' : `${error.file}: `
+  return prefix !== '' && error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message
 }
