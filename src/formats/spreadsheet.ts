@@ -44,7 +44,10 @@ export async function readSpreadsheet(path: string): Promise<SheetTable[]> {
 function toTable(sheet: string, data: unknown[][]): SheetTable {
   const headerIndex = data.findIndex((row) => row.some((cell) => cell !== null && cell !== ''))
   if (headerIndex < 0) return { sheet, columns: [], rows: [] }
-  const columns = (data[headerIndex] ?? []).map((cell, i) => (cell === null || cell === '' ? `column${i + 1}` : String(cell).trim()))
+  const columns = (data[headerIndex] ?? []).map((cell, i) => {
+    const text = normaliseCell(cell)
+    return text === null ? `column${i + 1}` : String(text)
+  })
   const rows: SheetRow[] = []
   for (const raw of data.slice(headerIndex + 1)) {
     if (!raw.some((cell) => cell !== null && cell !== '')) continue
@@ -61,7 +64,8 @@ function normaliseCell(cell: unknown): SheetCell {
   if (cell === undefined || cell === null) return null
   if (typeof cell === 'number' || typeof cell === 'boolean') return cell
   if (cell instanceof Date) return cell.toISOString()
-  const text = String(cell).trim()
+  if (typeof cell !== 'string') return null
+  const text = cell.trim()
   return text === '' ? null : text
 }
 
