@@ -30,6 +30,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['renderer/**/*.js'],
+    languageOptions: { globals: { window: 'readonly', document: 'readonly', FormData: 'readonly' } },
+  },
+  {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {

@@ -1,3 +1,4 @@
 /** Public contracts of the workbench's services (zod schemas and their types). */
 export * from './import.js'
 export * from './datasets.js'
+export * from './api.js'

@@ -1,0 +1,74 @@
+/**
+ * The desktop shell: app lifecycle, the window, and the IPC binding of the one API router. All
+ * domain work lives in src/; imports run in utility processes (electron/utility-job-host.ts).
+ */
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { app, BrowserWindow, ipcMain, powerSaveBlocker, session } from 'electron'
+import { API_CHANNELS, type JobEvent } from '../src/contracts/api.js'
+import { createJobHost } from '../src/jobs/job-host.js'
+import { PRODUCT_NAME, resolveDbPath } from '../src/services/app-paths.js'
+import { createApiRouter } from '../src/services/api-router.js'
+import { openStore } from '../src/store/store.js'
+import { CONTENT_SECURITY_POLICY, isAppUrl, rendererUrl, secureWebPreferences } from './security.js'
+import { utilityJobProcess } from './utility-job-host.js'
+
+const here = path.dirname(fileURLToPath(import.meta.url)) // out/electron
+const appRoot = path.resolve(here, '..', '..')
+const appUrl = rendererUrl(appRoot)
+
+app.setName(PRODUCT_NAME)
+if (!app.requestSingleInstanceLock()) app.quit()
+
+let mainWindow: BrowserWindow | undefined
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    title: PRODUCT_NAME,
+    icon: path.join(appRoot, 'resources', 'icon.png'),
+    webPreferences: secureWebPreferences(path.join(here, 'preload.cjs')),
+  })
+  win.webContents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url, appUrl)) event.preventDefault()
+  })
+  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }))
+  void win.loadURL(appUrl)
+  return win
+}
+
+void app.whenReady().then(() => {
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } })
+  })
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
+
+  const dbPath = resolveDbPath(undefined, process.env)
+  const store = openStore(dbPath)
+  let keepAwake: number | undefined
+  const broadcast = (event: JobEvent): void => {
+    mainWindow?.webContents.send('jobs:event', event)
+    // Lab PCs run long jobs unattended: keep the machine awake while any job runs.
+    const busy = jobs.running().length > 0
+    if (busy && keepAwake === undefined) keepAwake = powerSaveBlocker.start('prevent-app-suspension')
+    if (!busy && keepAwake !== undefined) {
+      powerSaveBlocker.stop(keepAwake)
+      keepAwake = undefined
+    }
+  }
+  const jobs = createJobHost(dbPath, utilityJobProcess, broadcast, path.join(appRoot, 'out', 'src', 'jobs', 'import-worker.js'))
+  const router = createApiRouter({ store, jobs })
+  for (const channel of API_CHANNELS) {
+    ipcMain.handle(`api:${channel}`, (event, input: unknown) => {
+      if (!isAppUrl(event.senderFrame?.url, appUrl)) return { ok: false, error: 'Request refused: it did not come from the workbench window.' }
+      return router.handle(channel, input)
+    })
+  }
+  mainWindow = createWindow()
+  app.on('second-instance', () => mainWindow?.focus())
+  app.on('window-all-closed', () => {
+    store.close()
+    app.quit()
+  })
+})

@@ -1,0 +1,47 @@
+/**
+ * Every call the user interface can make and every event it receives, declared once as data.
+ * The router (src/services/api-router.ts) validates inputs with these schemas; the Electron
+ * preload exposes exactly these keys; the browser-mode socket will bind the same map.
+ */
+import { z } from 'zod'
+import { DeleteResult, DatasetDetail, DatasetSummary, WindowPage, WindowQuery } from './datasets.js'
+import { DatasetName, ImportProgress, ImportReport, ImportRequest } from './import.js'
+
+const NoInput = z.object({}).strict()
+const ByName = z.object({ name: DatasetName }).strict()
+const JobId = z.string().regex(/^job-[0-9a-z-]+$/, { error: 'not a job id' })
+
+/** A reference to a job started in its own process. */
+export const JobRef = z.object({ jobId: JobId })
+export type JobRef = z.infer<typeof JobRef>
+
+/** One window's samples (2560 float32 values of the z-scored ECG). */
+export const WindowSamplesQuery = z.object({ name: DatasetName, index: z.number().int().min(0) }).strict()
+export type WindowSamplesQuery = z.infer<typeof WindowSamplesQuery>
+
+export const api = {
+  'datasets:list': { input: NoInput, output: z.array(DatasetSummary) },
+  'datasets:get': { input: ByName, output: DatasetDetail },
+  'datasets:delete': { input: ByName, output: DeleteResult },
+  'datasets:import': { input: ImportRequest, output: JobRef },
+  'jobs:cancel': { input: JobRef.strict(), output: z.object({ cancelled: z.boolean() }) },
+  'windows:page': { input: WindowQuery, output: WindowPage },
+  'windows:samples': { input: WindowSamplesQuery, output: z.custom<Float32Array>((v) => v instanceof Float32Array) },
+} as const
+
+export type ApiChannel = keyof typeof api
+export type ApiInput<C extends ApiChannel> = z.input<(typeof api)[C]['input']>
+export type ApiOutput<C extends ApiChannel> = z.infer<(typeof api)[C]['output']>
+export const API_CHANNELS = Object.keys(api) as ApiChannel[]
+
+/** Events pushed to the interface. */
+export const JobEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('progress'), jobId: JobId, progress: ImportProgress }),
+  z.object({ type: z.literal('done'), jobId: JobId, report: ImportReport }),
+  z.object({ type: z.literal('failed'), jobId: JobId, message: z.string(), cancelled: z.boolean() }),
+])
+export type JobEvent = z.infer<typeof JobEvent>
+
+export const events = { 'jobs:event': JobEvent } as const
+export type EventChannel = keyof typeof events
+export const EVENT_CHANNELS = Object.keys(events) as EventChannel[]

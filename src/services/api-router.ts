@@ -1,0 +1,55 @@
+/**
+ * The one API router: validates every input against its schema (src/contracts/api.ts), calls the
+ * service, and answers with a result object instead of throwing, so that an error crosses IPC or
+ * a socket as the one sentence it is (Electron would otherwise prefix "Error invoking remote
+ * method"). Outputs are typed, not re-validated.
+ */
+import { api, type ApiChannel, type ApiOutput } from '../contracts/api.js'
+import { CancelledError, InputError } from '../formats/input-error.js'
+import type { JobHost } from '../jobs/job-host.js'
+import type { Store } from '../store/store.js'
+import { deleteDataset, getDataset, listDatasets, pageWindows, readWindow } from './dataset-service.js'
+import { parseOrInputError } from './request-validation.js'
+
+export type ApiResult<T = unknown> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string }
+
+export interface ApiContext {
+  readonly store: Store
+  readonly jobs: JobHost
+}
+
+type Handlers = { [C in ApiChannel]: (input: never) => ApiOutput<C> | Promise<ApiOutput<C>> }
+
+function handlers(ctx: ApiContext): Handlers {
+  return {
+    'datasets:list': () => listDatasets(ctx.store),
+    'datasets:get': (input: { name: string }) => getDataset(ctx.store, input.name),
+    'datasets:delete': (input: { name: string }) => deleteDataset(ctx.store, input.name),
+    'datasets:import': (input: Parameters<JobHost['startImport']>[0]) => ctx.jobs.startImport(input),
+    'jobs:cancel': (input: { jobId: string }) => ({ cancelled: ctx.jobs.cancel(input.jobId) }),
+    'windows:page': (input: Parameters<typeof pageWindows>[1]) => pageWindows(ctx.store, input),
+    'windows:samples': (input: { name: string; index: number }) => readWindow(ctx.store, input.name, input.index),
+  }
+}
+
+export interface ApiRouter {
+  handle(channel: string, input: unknown): Promise<ApiResult>
+}
+
+export function createApiRouter(ctx: ApiContext): ApiRouter {
+  const table = handlers(ctx)
+  return {
+    async handle(channel, input) {
+      if (!Object.hasOwn(api, channel)) return { ok: false, error: `Unknown request "${channel}".` }
+      const key = channel as ApiChannel
+      try {
+        const parsed = parseOrInputError(api[key].input, input, key) as never
+        const handler = table[key] as (input: never) => unknown
+        return { ok: true, value: await handler(parsed) }
+      } catch (error) {
+        if (error instanceof InputError || error instanceof CancelledError) return { ok: false, error: error.message }
+        return { ok: false, error: `Something went wrong while handling "${key}" (${(error as Error).message}); please report it.` }
+      }
+    },
+  }
+}
