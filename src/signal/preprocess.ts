@@ -12,10 +12,11 @@
  */
 import { InputError } from '../formats/input-error.js'
 import { butterworthHighpassSos, type Sos } from './butterworth.js'
+import { wasmDsp } from './dsp-wasm.js'
 import { QUALITY_BITS, fillNonFinite, runsToOutputMask, scanQuality } from './quality.js'
 import { rationalRatio, resamplePoly } from './resample.js'
 import { minimumLengthForFiltfilt, sosfiltfilt } from './sosfiltfilt.js'
-import { robustStatsInPlace } from './zscore.js'
+import { robustStatsOf } from './zscore.js'
 
 export { QUALITY_BITS } from './quality.js'
 
@@ -106,25 +107,45 @@ export function filterRecording(raw: Float64Array, fsIn: number, params: Preproc
  * With no good samples, mean and sd are NaN and sampleCount 0.
  */
 export function robustSubjectStats(recordings: readonly FilteredRecording[], params: PreprocessParams): SubjectStats {
-  let total = 0
-  for (const r of recordings) {
-    const m = r.badMask
-    for (let i = 0; i < m.length; i++) if (m[i] === 0) total++
-  }
-  const good = new Float64Array(total)
-  let at = 0
-  for (const r of recordings) {
-    const m = r.badMask
-    const s = r.signal
-    if (at === 0 && total === s.length) {
-      good.set(s) // the common case: one clean recording
-      at = total
-      break
-    }
-    for (let i = 0; i < s.length; i++) if (m[i] === 0) good[at++] = s[i]!
-  }
-  const stats = robustStatsInPlace(good, params.zscoreLowPercentile, params.zscoreHighPercentile)
+  const good = recordings.map((r) => goodSampleCount(r.badMask))
+  const total = good.reduce((a, b) => a + b, 0)
+  const stats = robustStatsOf(total, (dst, offset) => {
+    let at = offset
+    recordings.forEach((r, i) => {
+      if (good[i] === r.signal.length) {
+        dst.set(r.signal, at)
+        at += r.signal.length
+      } else {
+        const { signal, badMask } = r
+        for (let j = 0; j < signal.length; j++) if (badMask[j] === 0) dst[at++] = signal[j]!
+      }
+    })
+  }, params.zscoreLowPercentile, params.zscoreHighPercentile)
   return { mean: stats.mean, sd: stats.sd, sampleCount: total }
+}
+
+/** Samples with mask 0; a quick OR (on the kernels when available) settles the clean case. */
+function goodSampleCount(mask: Uint8Array): number {
+  const dsp = wasmDsp()
+  let any: number
+  if (dsp !== undefined && mask.length < 2 ** 30) {
+    dsp.ensure(mask.length)
+    dsp.u8.set(mask, 0)
+    any = dsp.k.orBytes(0, mask.length)
+  } else {
+    any = orOfBytes(mask, 0, mask.length)
+  }
+  if (any === 0) return mask.length
+  let n = 0
+  for (let i = 0; i < mask.length; i++) if (mask[i] === 0) n++
+  return n
+}
+
+/** OR of mask[from … to). */
+function orOfBytes(mask: Uint8Array, from: number, to: number): number {
+  let bits = 0
+  for (let i = from; i < to; i++) bits |= mask[i]!
+  return bits
 }
 
 /** Window length in samples and hop between window starts. */
@@ -144,21 +165,35 @@ export function cutWindows(recording: FilteredRecording, stats: SubjectStats, pa
   }
   const { length, hop } = windowGeometry(params)
   const { signal, badMask } = recording
+  const n = signal.length
+  if (badMask.length !== n) throw new Error(`the quality mask has ${badMask.length} entries for ${n} samples`)
   const mean = stats.mean
   const inv = 1 / stats.sd
-  const windows: EcgWindow[] = []
-  for (let start = 0; start + length <= signal.length; start += hop) {
-    const samples = new Float32Array(length)
-    let bits = 0
-    for (let i = 0; i < length; i++) {
-      samples[i] = (signal[start + i]! - mean) * inv
-      bits |= badMask[start + i]!
-    }
-    const quality: WindowQuality =
-      bits & QUALITY_BITS.nan ? 'nan' : bits & QUALITY_BITS.flat ? 'flat' : bits & QUALITY_BITS.clipped ? 'clipped' : 'ok'
-    windows.push({ startSample: start, startS: start / params.targetFs, samples, quality })
+  const starts: number[] = []
+  for (let start = 0; start + length <= n; start += hop) starts.push(start)
+  const window = (start: number, samples: Float32Array, bits: number): EcgWindow => ({
+    startSample: start,
+    startS: start / params.targetFs,
+    samples,
+    quality: bits & QUALITY_BITS.nan ? 'nan' : bits & QUALITY_BITS.flat ? 'flat' : bits & QUALITY_BITS.clipped ? 'clipped' : 'ok',
+  })
+  const dsp = wasmDsp()
+  if (dsp !== undefined && n < 2 ** 26) {
+    // z-score the whole recording once into float32 (kernel memory: signal, float32, mask)
+    const f32At = n * 8
+    const maskAt = n * 12
+    dsp.ensure(n * 13)
+    dsp.f64.set(signal, 0)
+    dsp.k.zscoreF32(0, f32At, n, mean, inv)
+    dsp.u8.set(badMask, maskAt)
+    return starts.map((start) =>
+      window(start, dsp.f32.slice(f32At / 4 + start, f32At / 4 + start + length), dsp.k.orBytes(maskAt + start, length)))
   }
-  return windows
+  return starts.map((start) => {
+    const samples = new Float32Array(length)
+    for (let i = 0; i < length; i++) samples[i] = (signal[start + i]! - mean) * inv
+    return window(start, samples, orOfBytes(badMask, start, start + length))
+  })
 }
 
 function check(ok: boolean, message: string): void {

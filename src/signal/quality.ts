@@ -10,7 +10,10 @@
  *
  * Flags are kept as runs of input samples and mapped to the output grid after resampling,
  * so no per-sample mask is built at the input rate (a 1 h recording at 2048 Hz is 7 M samples).
+ * The pass runs on the `scanRuns` WebAssembly kernel when available; a recording with NaN or
+ * infinite samples takes a second, JavaScript pass that also locates them.
  */
+import { wasmDsp, type WasmDsp } from './dsp-wasm.js'
 
 /** Bits of a per-sample quality mask. */
 export const QUALITY_BITS = { nan: 1, flat: 2, clipped: 4 } as const
@@ -32,19 +35,109 @@ export interface QualityScan {
   readonly nonFiniteCount: number
 }
 
+/** Turns runs of ≥ clipLen identical values (start, end, value triples) into flat/clipped runs. */
+function classifyRuns(candidates: readonly number[], flatLen: number, min: number, max: number, into: BadRun[]): void {
+  for (let c = 0; c < candidates.length; c += 3) {
+    const start = candidates[c]!
+    const end = candidates[c + 1]!
+    const value = candidates[c + 2]!
+    let bits = 0
+    if (end - start >= flatLen) bits |= QUALITY_BITS.flat
+    if (value === max || value === min) bits |= QUALITY_BITS.clipped
+    if (bits !== 0) into.push({ start, end, bits })
+  }
+}
+
 /** Finds NaN/Inf, flat and clipped runs in raw samples recorded at fs Hz. */
 export function scanQuality(raw: Float64Array, fs: number): QualityScan {
-  const n = raw.length
   const flatLen = Math.max(2, Math.ceil(FLAT_SECONDS * fs))
   const clipLen = Math.max(CLIP_MIN_SAMPLES, Math.ceil(CLIP_SECONDS * fs))
-  const nanRuns: BadRun[] = []
-  // runs of ≥ clipLen identical finite values: start, end, value (classified once min/max are known)
+  if (raw.length === 0) return { runs: [], nonFiniteCount: 0 }
+  const dsp = wasmDsp()
+  const finite = dsp !== undefined ? scanFiniteWasm(dsp, raw, clipLen) : scanFiniteJs(raw, clipLen)
+  if (finite === undefined) return scanWithNonFinite(raw, flatLen, clipLen)
+  const runs: BadRun[] = []
+  classifyRuns(finite.candidates, flatLen, finite.min, finite.max, runs)
+  return { runs, nonFiniteCount: 0 }
+}
+
+/** The common case, all finite, in one pass: min, max and runs of ≥ clipLen identical values. */
+interface FiniteScan {
+  readonly min: number
+  readonly max: number
+  readonly candidates: number[]
+}
+
+/**
+ * One tight pass; undefined when a sample is NaN or infinite (a checksum Σ(v − v) is 0
+ * exactly when all are finite), for the general pass to redo.
+ */
+function scanFiniteJs(raw: Float64Array, clipLen: number): FiniteScan | undefined {
+  const n = raw.length
+  const candidates: number[] = []
+  let check = 0
+  let min = Infinity
+  let max = -Infinity
+  let runStart = 0
+  let runValue = NaN // equal to nothing: no run yet
+  for (let i = 0; i < n; i++) {
+    const v = raw[i]!
+    check += v - v
+    if (v === runValue) continue
+    if (i - runStart >= clipLen) candidates.push(runStart, i, runValue)
+    runStart = i
+    runValue = v
+    if (v < min) min = v
+    if (v > max) max = v
+  }
+  if (check !== 0) return undefined
+  if (n - runStart >= clipLen) candidates.push(runStart, n, runValue)
+  return { min, max, candidates }
+}
+
+const SCAN_STATE = 0 // bytes: runStart i32, count i32, runValue, min, max f64
+const SCAN_CAND = 64 // (start, end, value) f64 triples
+const SCAN_CAPACITY = 256
+const SCAN_CHUNK = 8192 // byte offset of the input chunk
+const SCAN_CHUNK_SAMPLES = 1 << 16
+
+/** scanFiniteJs on the `scanRuns` kernel, feeding it the signal in chunks. */
+function scanFiniteWasm(dsp: WasmDsp, raw: Float64Array, clipLen: number): FiniteScan | undefined {
+  const n = raw.length
+  if (n >= 2 ** 31) return scanFiniteJs(raw, clipLen) // i32 sample indices in the kernel
+  dsp.ensure(SCAN_CHUNK + SCAN_CHUNK_SAMPLES * 8)
+  dsp.i32.fill(0, SCAN_STATE / 4, SCAN_STATE / 4 + 2)
+  dsp.f64.set([NaN, Infinity, -Infinity], SCAN_STATE / 8 + 1)
+  const candidates: number[] = []
+  for (let base = 0; base < n; base += SCAN_CHUNK_SAMPLES) {
+    const len = Math.min(SCAN_CHUNK_SAMPLES, n - base)
+    dsp.f64.set(raw.subarray(base, base + len), SCAN_CHUNK / 8)
+    for (let done = 0; done < len; ) {
+      done += dsp.k.scanRuns(SCAN_CHUNK + done * 8, len - done, base + done, clipLen, SCAN_STATE, SCAN_CAND, SCAN_CAPACITY)
+      const count = dsp.i32[SCAN_STATE / 4 + 1]!
+      for (let c = 0; c < 3 * count; c++) candidates.push(dsp.f64[SCAN_CAND / 8 + c]!)
+      dsp.i32[SCAN_STATE / 4 + 1] = 0
+    }
+  }
+  const runStart = dsp.i32[SCAN_STATE / 4]!
+  const runValue = dsp.f64[SCAN_STATE / 8 + 1]!
+  const min = dsp.f64[SCAN_STATE / 8 + 2]!
+  const max = dsp.f64[SCAN_STATE / 8 + 3]!
+  if (!Number.isFinite(min) || !Number.isFinite(max)) return undefined
+  if (n - runStart >= clipLen) candidates.push(runStart, n, runValue)
+  return { min, max, candidates }
+}
+
+/** The general pass: non-finite runs, and min/max and identical runs over finite values only. */
+function scanWithNonFinite(raw: Float64Array, flatLen: number, clipLen: number): QualityScan {
+  const n = raw.length
+  const runs: BadRun[] = []
   const candidates: number[] = []
   let nonFiniteCount = 0
   let min = Infinity
   let max = -Infinity
   let runStart = 0
-  let runValue = NaN // never equal to anything: no run yet
+  let runValue = NaN
   for (let i = 0; i < n; i++) {
     const v = raw[i]!
     if (v === runValue) continue
@@ -57,7 +150,7 @@ export function scanQuality(raw: Float64Array, fs: number): QualityScan {
     } else {
       let j = i + 1
       while (j < n && !(raw[j]! - raw[j]! === 0)) j++
-      nanRuns.push({ start: i, end: j, bits: QUALITY_BITS.nan })
+      runs.push({ start: i, end: j, bits: QUALITY_BITS.nan })
       nonFiniteCount += j - i
       runStart = j
       runValue = NaN
@@ -65,17 +158,7 @@ export function scanQuality(raw: Float64Array, fs: number): QualityScan {
     }
   }
   if (n - runStart >= clipLen && runValue === runValue) candidates.push(runStart, n, runValue)
-
-  const runs = nanRuns
-  for (let c = 0; c < candidates.length; c += 3) {
-    const start = candidates[c]!
-    const end = candidates[c + 1]!
-    const value = candidates[c + 2]!
-    let bits = 0
-    if (end - start >= flatLen) bits |= QUALITY_BITS.flat
-    if (value === max || value === min) bits |= QUALITY_BITS.clipped
-    if (bits !== 0) runs.push({ start, end, bits })
-  }
+  classifyRuns(candidates, flatLen, min, max, runs)
   runs.sort((a, b) => a.start - b.start)
   return { runs, nonFiniteCount }
 }

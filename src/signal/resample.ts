@@ -181,7 +181,7 @@ export function resamplePoly(x: Float64Array, up: number, down: number, backend:
   const nTaps = bank.taps.length
   const blockOut = up * Math.max(1, Math.floor(BLOCK_INPUT / down))
   const maxSeg = Math.ceil((blockOut * down) / up) + bank.maxCount + 2
-  const xOff = nTaps
+  const xOff = nTaps + (nTaps & 1) // 16-byte aligned: the first branch's loads (all of them for up = 1, even down) stay within cache lines
   const yOff = xOff + maxSeg
   const ws = backend.workspace(yOff + blockOut)
   ws.set(bank.taps, 0)
