@@ -9,10 +9,13 @@ export class InputError extends Error {
   override readonly name = 'InputError'
   /** The file or folder the problem is in, when there is one. */
   readonly file: string | undefined
+  /** The sentence without the "file: " prefix, for reports that already name the item. */
+  readonly reason: string
 
   constructor(message: string, file?: string) {
     super(file !== undefined && !message.includes(file) ? `${file}: ${message}` : message)
     this.file = file
+    this.reason = message
   }
 }
 

@@ -2,10 +2,11 @@
  * Finding and opening the files of a generic dataset (csv, edf, wfdb): one file or a folder
  * searched recursively, and the default subject and trial a file stands for.
  */
-import { readdir, stat } from 'node:fs/promises'
+import { stat } from 'node:fs/promises'
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path'
 import { openEdf } from '../edf/index.js'
-import { InputError, throwIfCancelled } from '../input-error.js'
+import { findFiles } from '../find-files.js'
+import { InputError } from '../input-error.js'
 import { openTextSignal } from '../text/index.js'
 import type { SignalFile } from '../types.js'
 import { openWfdbRecord, type WfdbRecord } from '../wfdb/index.js'
@@ -57,33 +58,13 @@ export async function findDatasetFiles(path: string, kind: GenericKind, exclude:
   }
   const extensions = GENERIC_EXTENSIONS[kind]
   const skip = new Set(exclude.map((p) => resolve(p)))
-  const found: string[] = []
-  await walk(absolute, extensions, skip, found, signal)
+  const found = await findFiles(absolute, (name, full) => extensions.includes(extname(name).toLowerCase()) && !skip.has(full), { maxDepth: Infinity, signal })
   if (found.length === 0) {
     throw new InputError(`no ${extensions.join(' / ')} files were found in this folder or its subfolders; check the path or the dataset kind.`, path)
   }
   const files = found.map((file) => describeFile(absolute, file, false))
   files.sort((a, b) => a.rel.localeCompare(b.rel, 'en', { numeric: true }))
   return { root: absolute, single: false, files }
-}
-
-async function walk(dir: string, extensions: readonly string[], skip: ReadonlySet<string>, found: string[], signal: AbortSignal | undefined): Promise<void> {
-  throwIfCancelled(signal)
-  let entries
-  try {
-    entries = await readdir(dir, { withFileTypes: true })
-  } catch {
-    throw new InputError('this folder cannot be read; check its permissions.', dir)
-  }
-  for (const entry of entries) {
-    if (entry.name.startsWith('.')) continue
-    const full = join(dir, entry.name)
-    if (entry.isDirectory()) {
-      await walk(full, extensions, skip, found, signal)
-    } else if ((entry.isFile() || entry.isSymbolicLink()) && extensions.includes(extname(entry.name).toLowerCase()) && !skip.has(full)) {
-      found.push(full)
-    }
-  }
 }
 
 function describeFile(root: string, path: string, single: boolean): DatasetFile {

@@ -18,8 +18,9 @@
  *   the rating scales, so labelScales are the ranges observed in the data (reported in a note).
  * - Trial is `c<block>`, subject `PP<n>`.
  */
-import { readdir, stat } from 'node:fs/promises'
-import { basename, join } from 'node:path'
+import { stat } from 'node:fs/promises'
+import { basename } from 'node:path'
+import { findFiles } from '../find-files.js'
 import { InputError, throwIfCancelled } from '../input-error.js'
 import { openPoly5, type Poly5ChannelStats, type Poly5File } from '../poly5/poly5.js'
 import type { AdapterOptions, DatasetAdapter, DatasetScan, LabelScale, LabelValue, RecordingRef, SkippedItem } from '../types.js'
@@ -73,7 +74,7 @@ export const swellAdapter: DatasetAdapter = async (options: AdapterOptions): Pro
     } catch (error) {
       if (!(error instanceof InputError) || single || isChannelError(error)) throw error
       firstError ??= error
-      skipped.push({ item: `${subject} ${trial}`, reason: withoutFile(error) })
+      skipped.push({ item: `${subject} ${trial}`, reason: error.reason })
       continue
     }
     for (const { file } of parts) file.warnings.forEach((w) => notes.push(`${basename(file.path)}: ${w}`))
@@ -212,7 +213,7 @@ async function findBlocks(path: string, skipped: SkippedItem[]): Promise<{ block
   }
   const files: string[] = []
   if (info.isFile()) files.push(path)
-  else await walk(path, 0, files)
+  else files.push(...(await findFiles(path, (name) => /\.s00$/i.test(name), { maxDepth: MAX_DEPTH })))
   if (files.length === 0) throw new InputError('no .S00 (Poly5) files were found in this folder or the folders below it; point the workbench at "Mobi signals (raw and filtered)".', path)
   const groups = new Map<string, BlockFiles>()
   for (const file of files.sort()) {
@@ -232,24 +233,4 @@ async function findBlocks(path: string, skipped: SkippedItem[]): Promise<{ block
   }
   const blocks = [...groups.values()].sort((a, b) => a.participant - b.participant || a.block - b.block)
   return { blocks, single: info.isFile() }
-}
-
-async function walk(dir: string, depth: number, out: string[]): Promise<void> {
-  let entries
-  try {
-    entries = await readdir(dir, { withFileTypes: true })
-  } catch {
-    throw new InputError('the folder cannot be read; check that you may read it.', dir)
-  }
-  for (const entry of entries) {
-    const full = join(dir, entry.name)
-    if (entry.isFile() && /\.s00$/i.test(entry.name)) out.push(full)
-    else if (entry.isDirectory() && depth < MAX_DEPTH) await walk(full, depth + 1, out)
-  }
-}
-
-/** The message of an InputError without the "file: " prefix (the skipped item already names it). */
-function withoutFile(error: InputError): string {
-  const prefix = error.file === undefined ? '' : `${error.file}: `
-  return prefix !== '' && error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message
 }

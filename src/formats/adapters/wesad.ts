@@ -15,8 +15,9 @@
  * label array is read while scanning (then dropped), and the ECG of one subject is held while
  * that subject's recordings load in order.
  */
-import { readdir, stat } from 'node:fs/promises'
-import { basename, join } from 'node:path'
+import { stat } from 'node:fs/promises'
+import { basename } from 'node:path'
+import { findFiles } from '../find-files.js'
 import { InputError, throwIfCancelled } from '../input-error.js'
 import { NdArray, pyGet, readPickleFile } from '../pickle/pickle.js'
 import type { AdapterOptions, DatasetAdapter, DatasetScan, RecordingRef, SkippedItem } from '../types.js'
@@ -57,7 +58,7 @@ export const wesadAdapter: DatasetAdapter = async (options: AdapterOptions): Pro
     } catch (error) {
       if (!(error instanceof InputError) || single) throw error
       firstError ??= error
-      skipped.push({ item: basename(file), reason: withoutFile(error) })
+      skipped.push({ item: basename(file), reason: error.reason })
     }
   }
   if (subjects.length === 0 && firstError) throw firstError
@@ -156,30 +157,10 @@ async function findSubjectFiles(path: string): Promise<string[]> {
     throw new InputError('the WESAD path does not exist; point the workbench at the WESAD folder or an SX.pkl file.', path)
   }
   if (info.isFile()) return [path]
-  const found: string[] = []
-  const walk = async (dir: string, depth: number): Promise<void> => {
-    let entries
-    try {
-      entries = await readdir(dir, { withFileTypes: true })
-    } catch {
-      throw new InputError('the folder cannot be read; check that you may read it.', dir)
-    }
-    for (const entry of entries) {
-      const full = join(dir, entry.name)
-      if (entry.isFile() && SUBJECT_FILE.test(entry.name)) found.push(full)
-      else if (entry.isDirectory() && depth < 3) await walk(full, depth + 1)
-    }
-  }
-  await walk(path, 0)
+  const found = await findFiles(path, (name) => SUBJECT_FILE.test(name), { maxDepth: 3 })
   if (found.length === 0) {
     throw new InputError('no WESAD subject files (S2/S2.pkl … S17/S17.pkl) were found in this folder; point the workbench at the unpacked WESAD folder.', path)
   }
   const number = (p: string): number => Number(SUBJECT_FILE.exec(basename(p))?.[1] ?? 0)
   return found.sort((a, b) => number(a) - number(b) || a.localeCompare(b))
-}
-
-/** The message of an InputError without the "file: " prefix (the skipped item already names it). */
-function withoutFile(error: InputError): string {
-  const prefix = error.file === undefined ? '' : `${error.file}: `
-  return prefix !== '' && error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message
 }

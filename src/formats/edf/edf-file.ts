@@ -7,7 +7,7 @@ import { open, type FileHandle } from 'node:fs/promises'
 import { InputError } from '../input-error.js'
 import type { ChannelInfo, SignalFile } from '../types.js'
 import { EDF_BLOCK, edfHeaderLength, edfStartTime, parseEdfHeader, type EdfHeader, type EdfSignalHeader } from './header.js'
-import { readExact } from './read-exact.js'
+import { readExact } from '../read-exact.js'
 import { EDF_CHUNK_BYTES, readTimeline } from './timeline.js'
 
 /** An opened EDF/EDF+ file. Channel i is the i-th signal that is not `EDF Annotations`. */

@@ -7,7 +7,7 @@ import { InputError } from '../input-error.js'
 import type { RecordingGap, TimedEvent } from '../types.js'
 import { TalError, parseTals } from './annotations.js'
 import type { EdfHeader } from './header.js'
-import { readExact } from './read-exact.js'
+import { readExact } from '../read-exact.js'
 
 /** Bytes read per chunk of whole data records. */
 export const EDF_CHUNK_BYTES = 16 * 1024 * 1024

@@ -9,7 +9,7 @@ import { InputError } from '../input-error.js'
 import type { ChannelInfo, SignalFile } from '../types.js'
 import { SUPPORTED_WFDB_FORMATS, wfdbFormat, type WfdbFormat } from './formats.js'
 import { parseWfdbHeader, wfdbStartTime, type WfdbHeader, type WfdbSignalSpec } from './header.js'
-import { readExact } from './read-exact.js'
+import { readExact } from '../read-exact.js'
 
 /** An opened WFDB record. Channel i is signal i of the header. */
 export interface WfdbRecord extends SignalFile {
