@@ -51,6 +51,12 @@ describe('resamplePoly against scipy.signal.resample_poly', () => {
     }
   }
 
+  it('resampleTo at a non-integer rate (999.9 Hz → 2560/9999) matches SciPy', () => {
+    const c = manifest.resample.find((r) => r.fsIn === 999.9)!
+    expect(rationalRatio(999.9, 256)).toEqual({ up: c.up, down: c.down })
+    expect(maxRelativeError(resampleTo(oracleSignal(c.n, 999.9, c.seed), 999.9, 256), readBin(c))).toBeLessThan(1e-12)
+  })
+
   it('resampleTo uses the exact ratio and up = down copies', () => {
     const c = manifest.resample.find((r) => r.fsIn === 700 && r.n > 100)!
     expect(maxRelativeError(resampleTo(oracleSignal(c.n, 700, c.seed), 700, 256), readBin(c))).toBeLessThan(1e-12)

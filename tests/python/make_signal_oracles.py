@@ -95,6 +95,14 @@ def main():
             manifest['resample'].append(entry)
             seed += 1
 
+    # a non-integer rate: rationalRatio(999.9, 256) is the exact 2560/9999
+    n = 3001
+    x = oracle_signal(n, 999.9, seed)
+    entry = {'fsIn': 999.9, 'up': 2560, 'down': 9999, 'n': n, 'seed': seed}
+    entry.update(write_bin(f'resample_999.9_{n}.bin', signal.resample_poly(x, 2560, 9999)))
+    manifest['resample'].append(entry)
+    seed += 1
+
     for order, edge, fs, n in ((4, 0.8, 256, 5003), (5, 0.8, 256, 301), (5, 0.8, 256, 19), (4, 0.8, 256, 16),
                                (2, 0.5, 128, 997)):
         x = oracle_signal(n, fs, seed)
