@@ -83,7 +83,7 @@ describe('API router over a real store and import jobs in their own processes', 
     expect(list.ok && (list.value as Array<{ name: string }>).map((d) => d.name)).toEqual(['mit'])
   })
 
-  it('declares every channel the preload exposes', async () => {
+  it('declares every channel the preload exposes', () => {
     const preload = fs.readFileSync(path.join(ROOT, 'electron/preload.cts'), 'utf8')
     const declared = /const CHANNELS = \[([^\]]*)\]/.exec(preload)?.[1] ?? ''
     const channels = [...declared.matchAll(/'([^']+)'/g)].map((m) => m[1])
