@@ -5,12 +5,12 @@
 import { copyFile, mkdir, mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { InputError } from '../../src/formats/input-error.js'
 import { openWfdbRecord } from '../../src/formats/wfdb/index.js'
+import { sharedData } from '../helpers/shared-data.js'
 
-const DATA = fileURLToPath(new URL('../../../shared/data/wfdb/', import.meta.url))
+const DATA = sharedData('wfdb') + '/'
 const MIT_HEADER = '100 2 360 650000\n100.dat 212 200 11 1024 995 -22131 0 MLII\n100.dat 212 200 11 1024 1011 20052 0 V5\n'
 
 let root: string

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url'
 import { main } from '../../src/cli/main.js'
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-export const SHARED_DATA = path.resolve(ROOT, '../shared/data')
+export { SHARED_DATA } from '../helpers/shared-data.js'
 
 export interface CliResult {
   readonly code: number

@@ -1,14 +1,14 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildEdf, type EdfTestSignal } from '../../../tests/helpers/edf-writer.js'
 import { InputError } from '../input-error.js'
 import type { DatasetScan } from '../types.js'
 import { csvAdapter, edfAdapter, wfdbAdapter } from './generic.js'
+import { SHARED_DATA } from '../../../tests/helpers/shared-data.js'
 
-const DATA = fileURLToPath(new URL('../../../../shared/data/', import.meta.url))
+const DATA = SHARED_DATA + '/'
 
 let dir: string
 beforeAll(async () => {

@@ -1,12 +1,12 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildEdf, quantisationStep, type EdfTestOptions, type EdfTestSignal } from '../../../tests/helpers/edf-writer.js'
 import { openEdf } from './edf-file.js'
+import { sharedData } from '../../../tests/helpers/shared-data.js'
 
-const SUBSECOND = fileURLToPath(new URL('../../../../shared/data/edf/pyedflib_test_subsecond.edf', import.meta.url))
+const SUBSECOND = sharedData('edf/pyedflib_test_subsecond.edf')
 
 let dir: string
 let n = 0

@@ -1,12 +1,12 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { InputError } from '../input-error.js'
 import { openTextSignal } from './index.js'
+import { sharedData } from '../../../tests/helpers/shared-data.js'
 
-const BIOSPPY = fileURLToPath(new URL('../../../../shared/data/text/biosppy_ecg.txt', import.meta.url))
+const BIOSPPY = sharedData('text/biosppy_ecg.txt')
 
 let dir: string
 beforeAll(async () => {

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises'
-import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { openWfdbRecord } from './record.js'
+import { sharedData } from '../../../tests/helpers/shared-data.js'
 
-const DATA = fileURLToPath(new URL('../../../../shared/data/wfdb/', import.meta.url))
+const DATA = sharedData('wfdb') + '/'
 
 async function numbers(file: string): Promise<number[][]> {
   const text = await readFile(file, 'utf8')
