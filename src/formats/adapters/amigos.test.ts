@@ -31,7 +31,10 @@ const noLabels = (): MatSpec => matEmpty([1, 0])
 let dir = ''
 const p01 = { t1: ecg(N, 0), t3left: ecg(N, 0.2), t4: ecg(2560, 0.1, 1.5) }
 const p02 = { t1: ecg(N, 0.3), t2: ecg(N, 0.7) }
-const p03 = { t4: ecg(N, 0.9) }
+const p03 = { t2: ecg(N, 0.4), t4: ecg(N, 0.9) }
+// A dropout inside a trial: imported, and the pipeline flags the windows it touches.
+p03.t2[1000] = Number.NaN
+p03.t2[2000] = Number.NaN
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'amigos-'))
@@ -53,13 +56,10 @@ beforeAll(async () => {
     joined_data: matCell([trial(padded, padded), trial(p02.t2)]),
     labels_selfassessment: matCell([matRow([9, 1, 5, 5, 1, 1, 0, 0, 0, 0, 0, 0], { storeAs: 'auto' }), matRow([3, 4, 5, 6, 7, 0, 0, 0, 0, 0, 0, 1], { storeAs: 'auto' })]),
   })
-  const gappy = ecg(N, 0.4)
-  gappy[1000] = Number.NaN
-  gappy[2000] = Number.NaN
   await writeMatFile(
     join(dir, 'data_preprocessed_p03.mat'),
     {
-      joined_data: matCell([trial(new Float64Array(N)), trial(gappy), trial(ecg(N, 0), undefined, 14), trial(p03.t4)]),
+      joined_data: matCell([trial(new Float64Array(N)), trial(p03.t2), trial(ecg(N, 0), undefined, 14), trial(p03.t4)]),
       labels_selfassessment: matCell([1, 2, 3, 4].map((k) => selfAssessment([k, k, k, k, k]))),
       VideoIDs: matCell([matChar('1'), matChar('1'), matChar('2'), matChar('3')]),
     },
@@ -84,6 +84,7 @@ describe('amigosAdapter', () => {
       ['P01', 'N1', 128, 'ECG Right', 2560],
       ['P02', 'T01', 128, 'ECG Right', N],
       ['P02', 'T02', 128, 'ECG Right', N],
+      ['P03', 'T02', 128, 'ECG Right', N],
       ['P03', 'T04', 128, 'ECG Right', N],
     ])
     expect(scan.recordings.map((r) => r.labels)).toEqual([
@@ -91,6 +92,7 @@ describe('amigosAdapter', () => {
       { arousal: null, valence: null, dominance: null, liking: null, familiarity: null },
       { arousal: 9, valence: 1, dominance: 5, liking: 5, familiarity: 1 },
       { arousal: 3, valence: 4, dominance: 5, liking: 6, familiarity: 7 },
+      { arousal: 2, valence: 2, dominance: 2, liking: 2, familiarity: 2 },
       { arousal: 4, valence: 4, dominance: 4, liking: 4, familiarity: 4 },
     ])
     expect(scan.skipped.find((s) => s.item === 'P04')?.reason).toMatch(
@@ -100,7 +102,6 @@ describe('amigosAdapter', () => {
       { item: 'P01 trial 2', reason: 'the trial is empty (0×0): no data was recorded' },
       { item: 'P01 trial 3', reason: 'the ECG Right column is all NaN (no recorded ECG)' },
       { item: 'P03 trial 1', reason: 'the ECG Right column is constant (a flat line at 0), so it holds no ECG' },
-      { item: 'P03 trial 2', reason: `the ECG Right column has 2 NaN samples inside the recording (of ${N}); gaps cannot be filtered` },
       { item: 'P03 trial 3', reason: `joined_data{3} is a ${N}×14 double array, not N×17 (14 EEG, ECG right, ECG left, GSR)` },
       { item: 'P04', reason: 'as above' },
       {
@@ -115,6 +116,7 @@ describe('amigosAdapter', () => {
       "ECG channel: ECG Right (joined_data column 15); choose the other arm with channel 'left'.",
       '1 trial(s) have no self-assessment labels (P01 trial 4); they are imported with empty labels for self-supervised pretraining only.',
       'NaN samples at the start or end were cut off in P02 trial 1 (96).',
+      "Missing (NaN) samples inside P03 trial 2 (2) are bridged only for filtering; the windows they touch are flagged 'nan' and excluded by default.",
     ])
     expect(scan.sourceFiles).toEqual([
       join(dir, 'Data_Preprocessed_P01.mat'),
@@ -129,7 +131,7 @@ describe('amigosAdapter', () => {
   it('load returns the exact ECG samples of each trial, trimmed of NaN ends', async () => {
     const scan = await amigosAdapter({ path: dir })
     const loaded = await Promise.all(scan.recordings.map((r) => r.load()))
-    expect(loaded).toEqual([p01.t1, p01.t4, p02.t1, p02.t2, p03.t4])
+    expect(loaded).toEqual([p01.t1, p01.t4, p02.t1, p02.t2, p03.t2, p03.t4])
     // Loading again (out of order) still gives the same samples.
     expect(await scan.recordings[0]?.load()).toEqual(p01.t1)
   })
@@ -166,9 +168,10 @@ describe('amigosAdapter', () => {
       { arousal: 3, valence: 2, dominance: null, liking: null, familiarity: null },
       { arousal: 9, valence: 1, dominance: 5, liking: 5, familiarity: 1 },
       { arousal: 7, valence: 6, dominance: 5, liking: 6, familiarity: 7 },
+      { arousal: 2, valence: 2, dominance: 2, liking: 2, familiarity: 2 },
       { arousal: 4, valence: 4, dominance: 4, liking: 4, familiarity: 4 },
     ])
-    expect(scan.notes).toContain("Labels from SelfAsessment.xlsx (sheet 'Sheet1': arousal, valence) replace the .mat labels for 3 trial(s); 2 trial(s) have no row there and keep the .mat labels.")
+    expect(scan.notes).toContain("Labels from SelfAsessment.xlsx (sheet 'Sheet1': arousal, valence) replace the .mat labels for 3 trial(s); 3 trial(s) have no row there and keep the .mat labels.")
     expect(scan.notes.some((n) => n.includes('no self-assessment labels'))).toBe(false)
     expect(scan.sourceFiles.at(-1)).toBe(sheet)
     expect(scan.recordings[0]?.sourceFiles).toEqual([join(dir, 'Data_Preprocessed_P01.mat'), sheet])

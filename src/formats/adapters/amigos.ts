@@ -7,7 +7,8 @@
  * Choices, for the import report:
  * - A trial without self-assessment labels (1×0) is imported with null labels and a note: its
  *   ECG still serves self-supervised pretraining, which needs no labels.
- * - NaN runs at the ends of a trial are trimmed; NaN inside, all-NaN, flat and empty trials are skipped.
+ * - NaN runs at the ends of a trial are trimmed; all-NaN, flat and empty trials are skipped; NaN
+ *   inside a trial is kept for the pipeline to flag the windows it touches.
  * - One unreadable participant file is skipped with its reason; only when no trial at all can be
  *   imported is it an error.
  * - `--labels SelfAsessment.xlsx` (columns UserID, Rep_Index, valence, arousal, and any of
@@ -49,6 +50,7 @@ export const amigosAdapter: DatasetAdapter = async (options: AdapterOptions): Pr
   const skipped: SkippedItem[] = [...files.duplicates]
   const unlabelled: string[] = []
   const trimmed: string[] = []
+  const gappy: string[] = []
   let fromSheet = 0
   let notInSheet = 0
 
@@ -79,6 +81,7 @@ export const amigosAdapter: DatasetAdapter = async (options: AdapterOptions): Pr
       if (override !== undefined) labels = { ...(labels ?? nullLabels()), ...override }
       if (labels === undefined) unlabelled.push(item)
       if (check.trimmed > 0) trimmed.push(`${item} (${check.trimmed})`)
+      if (check.gaps > 0) gappy.push(`${item} (${check.gaps})`)
       const { offset, count } = check
       recordings.push({
         subject,
@@ -105,6 +108,7 @@ export const amigosAdapter: DatasetAdapter = async (options: AdapterOptions): Pr
     notes.push(`${unlabelled.length} trial(s) have no self-assessment labels (${list(unlabelled)}); they are imported with empty labels for self-supervised pretraining only.`)
   }
   if (trimmed.length > 0) notes.push(`NaN samples at the start or end were cut off in ${list(trimmed)}.`)
+  if (gappy.length > 0) notes.push(`Missing (NaN) samples inside ${list(gappy)} are bridged only for filtering; the windows they touch are flagged 'nan' and excluded by default.`)
   if (sheet !== undefined) {
     notes.push(`Labels from ${basename(sheet.path)} (sheet '${sheet.sheet}': ${sheet.columns.join(', ')}) replace the .mat labels for ${fromSheet} trial(s); ${notInSheet} trial(s) have no row there and keep the .mat labels.`)
   }

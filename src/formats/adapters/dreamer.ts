@@ -12,8 +12,9 @@
  *
  * Choices: lead 1 (column 1 of stimuli{k}) is the default, because the release does not name or
  * rank its two leads and the first is the natural default; channel 1 / 'lead2' picks the other.
- * Baseline recordings (`ECG.baseline`) are not imported. Clips that are empty, all NaN, flat or
- * have NaN gaps are skipped and reported; NaN runs at the ends are trimmed.
+ * Baseline recordings (`ECG.baseline`) are not imported. Clips that are empty, all NaN or
+ * flat are skipped and reported; NaN runs at the ends are trimmed; NaN gaps inside are left for the
+ * pipeline to flag.
  */
 import { readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -65,6 +66,7 @@ export function createDreamerAdapter(settings: DreamerAdapterSettings = {}): Dat
     const skipped: SkippedItem[] = []
     const unlabelled: string[] = []
     const trimmed: string[] = []
+    const gappy: string[] = []
     subjects.forEach((subjectValue, index) => {
       const s = index + 1
       const subject = `S${String(s).padStart(2, '0')}`
@@ -89,6 +91,7 @@ export function createDreamerAdapter(settings: DreamerAdapterSettings = {}): Dat
         const labels = Object.fromEntries(LABELS.map(([name, fieldName]) => [name, scoreAt(subjectValue, fieldName, k - 1)])) as Record<string, LabelValue>
         if (Object.values(labels).every((v) => v === null)) unlabelled.push(item)
         if (check.trimmed > 0) trimmed.push(`${item} (${check.trimmed})`)
+        if (check.gaps > 0) gappy.push(`${item} (${check.gaps})`)
         cache.expect(s, k, check.offset + check.count + check.trimmed)
         const { offset, count } = check
         recordings.push({ subject, trial, fs, channel: lead.name, sampleCount: count, labels, sourceFiles: [file], load: () => cache.load(s, k, offset, count) })
@@ -104,6 +107,7 @@ export function createDreamerAdapter(settings: DreamerAdapterSettings = {}): Dat
       'Baseline recordings (ECG.baseline) are not imported; only the 18 film-clip recordings are.',
     ]
     if (unlabelled.length > 0) notes.push(`${unlabelled.length} clip(s) have no scores (${unlabelled.slice(0, 8).join(', ')}); they are imported with empty labels for self-supervised pretraining only.`)
+    if (gappy.length > 0) notes.push(`Missing (NaN) samples inside ${gappy.slice(0, 8).join(', ')}${gappy.length > 8 ? ` and ${gappy.length - 8} more` : ''} are bridged only for filtering; the windows they touch are flagged 'nan' and excluded by default.`)
     if (trimmed.length > 0) notes.push(`NaN samples at the start or end were cut off in ${trimmed.slice(0, 8).join(', ')}${trimmed.length > 8 ? ` and ${trimmed.length - 8} more` : ''}.`)
     const labelScales = Object.fromEntries(LABELS.map(([name]) => [name, { min: 1, max: 5 }]))
     return { kind: 'dreamer', recordings, skipped, labelNames: LABELS.map(([name]) => name), labelScales, notes, sourceFiles: [file] }

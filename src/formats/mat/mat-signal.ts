@@ -1,18 +1,19 @@
 /**
  * Checks on one signal column taken from a .mat dataset (AMIGOS, DREAMER), deciding whether it can
  * be imported. Dataset releases mark missing data with NaN and pad trials with NaN at either end,
- * and some participants' ECG is a flat line; filters downstream would spread a single NaN over a
- * whole recording, so the adapters import only a finite, non-constant stretch.
+ * and some participants' ECG is a flat line. The end padding is trimmed; NaN gaps inside a trial
+ * are kept: the signal pipeline bridges them for filtering and flags (and by default excludes)
+ * exactly the windows they touch, so one dropout does not cost the whole trial.
  */
 
 /** The usable part of a column, or why there is none. */
 export type SignalCheck =
-  | { readonly ok: true; readonly offset: number; readonly count: number; readonly trimmed: number }
+  | { readonly ok: true; readonly offset: number; readonly count: number; readonly trimmed: number; readonly gaps: number }
   | { readonly ok: false; readonly reason: string }
 
 /**
- * Trims NaN/±Inf runs at both ends; refuses an empty, all-NaN, gappy (NaN inside) or constant
- * signal. `what` names the signal in reasons, e.g. "the ECG Right column".
+ * Trims NaN/±Inf runs at both ends; refuses an empty, all-NaN or constant signal. NaN inside
+ * the trimmed stretch is counted in `gaps` and left for the pipeline to flag. `what` names the signal in reasons, e.g. "the ECG Right column".
  */
 export function checkSignal(values: Float64Array, what: string): SignalCheck {
   if (values.length === 0) return { ok: false, reason: `${what} has no samples` }
@@ -33,10 +34,7 @@ export function checkSignal(values: Float64Array, what: string): SignalCheck {
     if (v < min) min = v
     if (v > max) max = v
   }
-  if (gaps > 0) {
-    return { ok: false, reason: `${what} has ${gaps} NaN samples inside the recording (of ${values.length}); gaps cannot be filtered` }
-  }
   if (min === max) return { ok: false, reason: `${what} is constant (a flat line at ${min}), so it holds no ECG` }
   const count = last - first + 1
-  return { ok: true, offset: first, count, trimmed: values.length - count }
+  return { ok: true, offset: first, count, trimmed: values.length - count, gaps }
 }
