@@ -3,7 +3,7 @@
 // raw ipcRenderer. Sandboxed preloads cannot import project modules, hence the literal list.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
 
-const CHANNELS = ['datasets:list', 'datasets:get', 'datasets:delete', 'datasets:import', 'jobs:cancel', 'windows:page', 'windows:samples']
+const CHANNELS = ['datasets:list', 'datasets:get', 'datasets:delete', 'datasets:preview-channels', 'datasets:import', 'jobs:cancel', 'windows:page', 'windows:samples']
 
 contextBridge.exposeInMainWorld('workbench', {
   invoke(channel: string, input: unknown): Promise<unknown> {

@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander'
 import { appVersion } from '../services/app-version.js'
 import { registerBench } from './commands/bench.js'
 import { registerBrowse } from './commands/browse.js'
+import { registerChannels } from './commands/channels.js'
 import { registerExport } from './commands/export.js'
 import { registerImport } from './commands/import.js'
 import { describeError, EXIT_OK } from './errors.js'
@@ -26,6 +27,7 @@ function buildProgram(rt: CliRuntime): Command {
       outputError: () => undefined,
     })
   registerImport(program, rt)
+  registerChannels(program, rt)
   registerBrowse(program, rt)
   registerExport(program, rt)
   registerBench(program, rt)

@@ -6,6 +6,7 @@
 import { z } from 'zod'
 import { DeleteResult, DatasetDetail, DatasetSummary, WindowPage, WindowQuery } from './datasets.js'
 import { DatasetName, ImportProgress, ImportReport, ImportRequest } from './import.js'
+import { ChannelPreview, ChannelPreviewRequest } from './preview.js'
 
 const NoInput = z.object({}).strict()
 const ByName = z.object({ name: DatasetName }).strict()
@@ -23,6 +24,7 @@ export const api = {
   'datasets:list': { input: NoInput, output: z.array(DatasetSummary) },
   'datasets:get': { input: ByName, output: DatasetDetail },
   'datasets:delete': { input: ByName, output: DeleteResult },
+  'datasets:preview-channels': { input: ChannelPreviewRequest, output: ChannelPreview },
   'datasets:import': { input: ImportRequest, output: JobRef },
   'jobs:cancel': { input: JobRef.strict(), output: z.object({ cancelled: z.boolean() }) },
   'windows:page': { input: WindowQuery, output: WindowPage },

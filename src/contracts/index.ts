@@ -2,3 +2,4 @@
 export * from './import.js'
 export * from './datasets.js'
 export * from './api.js'
+export * from './preview.js'

@@ -8,6 +8,7 @@ import { api, type ApiChannel, type ApiOutput } from '../contracts/api.js'
 import { CancelledError, InputError } from '../formats/input-error.js'
 import type { JobHost } from '../jobs/job-host.js'
 import type { Store } from '../store/store.js'
+import { previewChannels } from './channel-preview.js'
 import { deleteDataset, getDataset, listDatasets, pageWindows, readWindow } from './dataset-service.js'
 import { parseOrInputError } from './request-validation.js'
 
@@ -25,6 +26,7 @@ function handlers(ctx: ApiContext): Handlers {
     'datasets:list': () => listDatasets(ctx.store),
     'datasets:get': (input: { name: string }) => getDataset(ctx.store, input.name),
     'datasets:delete': (input: { name: string }) => deleteDataset(ctx.store, input.name),
+    'datasets:preview-channels': (input: Parameters<typeof previewChannels>[0]) => previewChannels(input),
     'datasets:import': (input: Parameters<JobHost['startImport']>[0]) => ctx.jobs.startImport(input),
     'jobs:cancel': (input: { jobId: string }) => ({ cancelled: ctx.jobs.cancel(input.jobId) }),
     'windows:page': (input: Parameters<typeof pageWindows>[1]) => pageWindows(ctx.store, input),

@@ -1,0 +1,35 @@
+/** Contracts of the channel preview shown before an import (CLI `channels`, the import wizard). */
+import { z } from 'zod'
+import { DatasetKind } from './import.js'
+
+export const ChannelPreviewRequest = z.object({
+  kind: DatasetKind,
+  path: z.string({ error: 'the path to preview is required' }).min(1, { error: 'the path to preview must not be empty' }),
+  /** The channel the import would be asked for, to check it resolves. */
+  channel: z.union([z.string().trim().min(1), z.number().int().min(0)]).optional(),
+  fs: z.number().positive().max(1_000_000).optional(),
+}).strict()
+export type ChannelPreviewRequest = z.infer<typeof ChannelPreviewRequest>
+
+export const PreviewChannel = z.object({
+  index: z.number().int(),
+  name: z.string(),
+  unit: z.string(),
+  fs: z.number(),
+  sampleCount: z.number().int(),
+  /** Statistics over the first seconds, where the format makes them cheap (SWELL). */
+  stats: z.object({ min: z.number(), max: z.number(), mean: z.number(), std: z.number(), allZero: z.boolean() }).optional(),
+})
+export type PreviewChannel = z.infer<typeof PreviewChannel>
+
+export const ChannelPreview = z.object({
+  kind: DatasetKind,
+  /** The file the channels were read from (the first of a folder). */
+  file: z.string(),
+  channels: z.array(PreviewChannel),
+  /** The channel an import would use with the given (or no) channel option. */
+  chosen: z.object({ index: z.number().int(), name: z.string(), why: z.string() }).nullable(),
+  /** Why no channel could be chosen, when `chosen` is null: what to pass as the channel. */
+  problem: z.string().nullable(),
+})
+export type ChannelPreview = z.infer<typeof ChannelPreview>
