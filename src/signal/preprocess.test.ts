@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { setWasmDspEnabled } from './dsp-wasm.js'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { InputError } from '../formats/input-error.js'
 import { oracleSignal } from './oracle-signals.js'
 import {
@@ -11,7 +10,7 @@ import {
   validatePreprocessParams,
   type FilteredRecording,
 } from './preprocess.js'
-import { manifest, maxRelativeError, readBin } from './scipy-oracle.test-util.js'
+import { describeOnBothKernels, manifest, maxRelativeError, readBin } from './scipy-oracle.test-util.js'
 import { robustStats } from './zscore.js'
 
 
@@ -28,12 +27,7 @@ function damagedRecording(): Float64Array {
 }
 
 // every test runs on the WebAssembly kernels and on the JavaScript fallbacks
-describe.each([
-  { kernels: true, name: 'WebAssembly kernels' },
-  { kernels: false, name: 'JavaScript loops' },
-])('with the $name', ({ kernels }) => {
-  beforeAll(() => setWasmDspEnabled(kernels))
-  afterAll(() => setWasmDspEnabled(true))
+describeOnBothKernels(() => {
 
   describe('the whole pipeline against the SciPy peer preprocess()', () => {
     it('gives the peer windows to float32 precision', () => {

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { setWasmDspEnabled } from './dsp-wasm.js'
+import { describe, expect, it } from 'vitest'
+import { describeOnBothKernels } from './scipy-oracle.test-util.js'
 import { QUALITY_BITS, fillNonFinite, runsToOutputMask, scanQuality } from './quality.js'
 
 const { nan, flat, clipped } = QUALITY_BITS
@@ -17,12 +17,7 @@ function ranges(mask: Uint8Array): [number, number, number][] {
 }
 
 // every test runs on the WebAssembly kernels and on the JavaScript fallbacks
-describe.each([
-  { kernels: true, name: 'WebAssembly kernels' },
-  { kernels: false, name: 'JavaScript loops' },
-])('with the $name', ({ kernels }) => {
-  beforeAll(() => setWasmDspEnabled(kernels))
-  afterAll(() => setWasmDspEnabled(true))
+describeOnBothKernels(() => {
 
   describe('scanQuality', () => {
     it('finds NaN/Inf runs, 1 s flat runs and ≥ 10 ms runs at the extremes', () => {

@@ -2,6 +2,8 @@
  * Test helper: reads the SciPy oracle written by tests/python/make_signal_oracles.py
  * (tests/fixtures/scipy-signal) and compares arrays.
  */
+import { afterAll, beforeAll, describe } from 'vitest'
+import { setWasmDspEnabled } from './dsp-wasm.js'
 import { readFileSync } from 'node:fs'
 
 const DIR = new URL('../../tests/fixtures/scipy-signal/', import.meta.url)
@@ -45,4 +47,16 @@ export function maxRelativeError(a: ArrayLike<number>, b: ArrayLike<number>, fro
   let err = 0
   for (let i = from; i < to; i++) err = Math.max(err, Math.abs(a[i]! - b[i]!))
   return scale === 0 ? err : err / scale
+}
+
+/** Runs `body` twice: on the WebAssembly kernels and on the JavaScript fallback loops. */
+export function describeOnBothKernels(body: () => void): void {
+  describe.each([
+    { kernels: true, name: 'WebAssembly kernels' },
+    { kernels: false, name: 'JavaScript loops' },
+  ])('with the $name', ({ kernels }) => {
+    beforeAll(() => setWasmDspEnabled(kernels))
+    afterAll(() => setWasmDspEnabled(true))
+    body()
+  })
 }

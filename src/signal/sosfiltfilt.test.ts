@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { setWasmDspEnabled } from './dsp-wasm.js'
+import { describe, expect, it } from 'vitest'
 import { butterworthHighpassSos } from './butterworth.js'
 import { oracleSignal } from './oracle-signals.js'
-import { manifest, maxRelativeError, readBin } from './scipy-oracle.test-util.js'
+import { describeOnBothKernels, manifest, maxRelativeError, readBin } from './scipy-oracle.test-util.js'
 import { filtfiltPadLength, minimumLengthForFiltfilt, sosfiltfilt, sosfiltZi } from './sosfiltfilt.js'
 
 // every test runs on the WebAssembly kernels and on the JavaScript fallbacks
-describe.each([
-  { kernels: true, name: 'WebAssembly kernels' },
-  { kernels: false, name: 'JavaScript loops' },
-])('with the $name', ({ kernels }) => {
-  beforeAll(() => setWasmDspEnabled(kernels))
-  afterAll(() => setWasmDspEnabled(true))
+describeOnBothKernels(() => {
 
   describe('sosfiltfilt against scipy.signal.sosfiltfilt', () => {
     for (const c of manifest.sosfiltfilt) {

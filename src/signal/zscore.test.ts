@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { setWasmDspEnabled } from './dsp-wasm.js'
+import { describe, expect, it } from 'vitest'
 import { oracleSignal, hashUniform } from './oracle-signals.js'
-import { manifest, readBin } from './scipy-oracle.test-util.js'
+import { describeOnBothKernels, manifest, readBin } from './scipy-oracle.test-util.js'
 import { butterworthHighpassSos } from './butterworth.js'
 import { sosfiltfilt } from './sosfiltfilt.js'
 import { percentileSliceBounds, robustStats, selectInPlace } from './zscore.js'
@@ -19,12 +18,7 @@ const roundHalfEven = (v: number): number => {
 }
 
 // every test runs on the WebAssembly kernels and on the JavaScript fallbacks
-describe.each([
-  { kernels: true, name: 'WebAssembly kernels' },
-  { kernels: false, name: 'JavaScript loops' },
-])('with the $name', ({ kernels }) => {
-  beforeAll(() => setWasmDspEnabled(kernels))
-  afterAll(() => setWasmDspEnabled(true))
+describeOnBothKernels(() => {
 
   describe('selection', () => {
     it('places the k-th order statistic exactly, with ties and sizes across the sampling threshold', () => {

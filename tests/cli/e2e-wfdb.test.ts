@@ -12,16 +12,8 @@ import { readWindow } from '../../src/services/dataset-service.js'
 import { openStore } from '../../src/store/store.js'
 import { ensureBuilt, expectOneErrorLine, SHARED_DATA, spawnCli } from './cli-helpers.js'
 import { writeWfdbRecord } from './wfdb-writer.js'
+import { PYTHON, hasNumpy } from '../helpers/python.js'
 
-const PYTHON = '/usr/bin/python3'
-const hasNumpy = ((): boolean => {
-  try {
-    execFileSync(PYTHON, ['-c', 'import numpy'], { stdio: 'ignore' })
-    return true
-  } catch {
-    return false
-  }
-})()
 
 let dir: string
 let db: string

@@ -9,16 +9,8 @@ import { exportDataset } from '../../src/services/export-service.js'
 import { importDataset } from '../../src/services/import-service.js'
 import { openStore, type Store } from '../../src/store/store.js'
 import { syntheticAdapter } from './synthetic-adapter.js'
+import { PYTHON, hasNumpy } from '../helpers/python.js'
 
-const PYTHON = '/usr/bin/python3'
-const hasNumpy = ((): boolean => {
-  try {
-    execFileSync(PYTHON, ['-c', 'import numpy'], { stdio: 'ignore' })
-    return true
-  } catch {
-    return false
-  }
-})()
 
 let dir: string
 let store: Store
