@@ -6,8 +6,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { InputError } from '../../src/formats/input-error.js'
 import { openTextSignal, type TextSignalOptions } from '../../src/formats/text/index.js'
+import { expectInputError } from '../helpers/expect-input-error.js'
 
 let root: string
 let n = 0
@@ -28,17 +28,6 @@ async function file(content: string | Buffer): Promise<string> {
 async function readAll(path: string, options: TextSignalOptions = { fs: 100 }): Promise<void> {
   const signal = await openTextSignal(path, options)
   for (const c of signal.channels) await signal.readChannel(c.index)
-}
-
-/** Asserts a single-sentence InputError that names the file and matches `pattern`. */
-async function expectInputError(p: Promise<unknown>, pattern: RegExp | string, path?: string): Promise<void> {
-  const error: unknown = await p.then(() => undefined, (e: unknown) => e)
-  expect(error).toBeInstanceOf(InputError)
-  const message = (error as InputError).message
-  if (typeof pattern === 'string') expect(message).toContain(pattern)
-  else expect(message).toMatch(pattern)
-  if (path !== undefined) expect(message.startsWith(`${path}: `)).toBe(true)
-  expect(message).not.toContain('\n')
 }
 
 describe('CSV / text bad input', () => {

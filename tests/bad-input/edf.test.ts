@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openEdf } from '../../src/formats/edf/index.js'
 import { InputError } from '../../src/formats/input-error.js'
 import { FIXED_FIELDS, SIGNAL_FIELD_WIDTHS, buildEdf, setField, signalFieldOffset, type EdfTestSignal } from '../helpers/edf-writer.js'
+import { expectInputError } from '../helpers/expect-input-error.js'
 
 let dir: string
 let n = 0
@@ -47,15 +48,6 @@ function withSignalField(field: keyof typeof SIGNAL_FIELD_WIDTHS, signal: number
 async function readAll(path: string): Promise<void> {
   const f = await openEdf(path)
   for (const c of f.channels) await f.readChannel(c.index)
-}
-
-async function expectInputError(p: Promise<unknown>, pattern: RegExp): Promise<void> {
-  const error: unknown = await p.then(() => undefined, (e: unknown) => e)
-  expect(error).toBeInstanceOf(InputError)
-  const message = (error as InputError).message
-  expect(message).toMatch(pattern)
-  expect(message).not.toContain('\n')
-  expect(message).not.toMatch(/RangeError|TypeError/)
 }
 
 /** Replaces the annotation bytes of data record `r` (annotations are the last signal). */

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { csvAdapter, edfAdapter, wfdbAdapter } from '../../src/formats/adapters/generic.js'
-import { InputError } from '../../src/formats/input-error.js'
 import { buildEdf, type EdfTestSignal } from '../helpers/edf-writer.js'
+import { expectInputError } from '../helpers/expect-input-error.js'
 
 const ECG_SIGNAL: EdfTestSignal = {
   label: 'ECG', samplesPerRecord: 100, physicalMin: -1, physicalMax: 1, digitalMin: -32768, digitalMax: 32767, samples: [],
@@ -32,14 +32,6 @@ async function folder(files: Record<string, string | Buffer>): Promise<string> {
     await writeFile(join(dir, rel), content)
   }
   return dir
-}
-
-async function expectInputError(p: Promise<unknown>, text: string): Promise<void> {
-  const error: unknown = await p.then(() => undefined, (e: unknown) => e)
-  expect(error).toBeInstanceOf(InputError)
-  const message = (error as InputError).message
-  expect(message).toContain(text)
-  expect(message).not.toContain('\n')
 }
 
 const GOOD = 'ECG\n1\n2\n3\n'

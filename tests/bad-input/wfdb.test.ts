@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { InputError } from '../../src/formats/input-error.js'
 import { openWfdbRecord } from '../../src/formats/wfdb/index.js'
 import { sharedData } from '../helpers/shared-data.js'
+import { expectInputError } from '../helpers/expect-input-error.js'
 
 const DATA = sharedData('wfdb') + '/'
 const MIT_HEADER = '100 2 360 650000\n100.dat 212 200 11 1024 995 -22131 0 MLII\n100.dat 212 200 11 1024 1011 20052 0 V5\n'
@@ -25,16 +26,6 @@ async function mitCopy(header: string): Promise<string> {
   await copyFile(join(DATA, 'mitdb_100/100.dat'), join(dir, '100.dat'))
   await writeFile(join(dir, '100.hea'), header)
   return join(dir, '100.hea')
-}
-
-/** Asserts that the promise rejects with a single-sentence InputError matching `pattern`. */
-async function expectInputError(p: Promise<unknown>, pattern: RegExp): Promise<void> {
-  const error: unknown = await p.then(() => undefined, (e: unknown) => e)
-  expect(error).toBeInstanceOf(InputError)
-  const message = (error as InputError).message
-  expect(message).toMatch(pattern)
-  expect(message).not.toContain('\n')
-  expect(message).not.toMatch(/\bat .*\.ts:\d+/)
 }
 
 /** Opens the record and reads every channel, as an import would. */
