@@ -3,7 +3,8 @@
  * SQLite connection. Started by child_process.fork (CLI, browser mode) or Electron's
  * utilityProcess.fork (desktop app); it speaks through whichever channel it was given.
  */
-import { JobEvent } from '../contracts/api.js'
+import type { JobEvent } from '../contracts/api.js'
+import type { ImportRequest } from '../contracts/import.js'
 import { CancelledError } from '../formats/input-error.js'
 import { importDataset } from '../services/import-service.js'
 import { openStore } from '../store/store.js'
@@ -47,7 +48,7 @@ port.onCommand((raw) => {
   void run(command.jobId, command.dbPath, command.request)
 })
 
-async function run(jobId: string, dbPath: string, request: JobCommand & { type: 'start' } extends { request: infer R } ? R : never): Promise<void> {
+async function run(jobId: string, dbPath: string, request: ImportRequest): Promise<void> {
   let store: ReturnType<typeof openStore> | undefined
   try {
     store = openStore(dbPath)
