@@ -1,0 +1,62 @@
+/**
+ * The signal transformation recognition network of METHOD §4: the encoder followed by seven
+ * binary heads, one per variant ("is this sample variant i?").
+ */
+import * as tf from '@tensorflow/tfjs'
+import { buildEncoder, kernelInit, LEAKY_SLOPE, type Encoder, type EncoderOptions } from './encoder.js'
+
+/** The pretext tasks in METHOD §3's fixed order; the loss coefficients refer to this order. */
+export const PRETEXT_TASKS = ['original', 'noise', 'scale', 'negate', 'flip', 'permute', 'time_warp'] as const
+/** One of {@link PRETEXT_TASKS}. */
+export type PretextTask = (typeof PRETEXT_TASKS)[number]
+
+/** Width of each head's hidden layers and their dropout rate (METHOD §4). */
+export const HEAD_UNITS = 128
+export const HEAD_DROPOUT = 0.6
+
+/** Options of {@link buildPretextModel}. */
+export interface PretextOptions extends EncoderOptions {
+  /** Tasks to build heads for, in order; default all seven. Ablation drops one. */
+  tasks?: readonly PretextTask[]
+}
+
+/** The pretext network: the encoder it trains and the model with one output per task. */
+export interface PretextModel {
+  encoder: Encoder
+  /** window → one [batch, 1] sigmoid output per task, in the order of `tasks`; output names = task names. */
+  model: tf.LayersModel
+  tasks: readonly PretextTask[]
+}
+
+/**
+ * Builds the pretext network. Head layers are named `<task>_dense1`, `<task>_dense2`, … and the
+ * output layer is named by the task itself, so outputs and saved weights can be matched by name.
+ */
+export function buildPretextModel(options: PretextOptions = {}): PretextModel {
+  const tasks = options.tasks ?? PRETEXT_TASKS
+  const encoder = buildEncoder(options)
+  const embedding = encoder.model.outputs[0]
+  const input = encoder.model.inputs[0]
+  if (embedding === undefined || input === undefined) throw new Error('encoder model without input or output')
+  const regularizer = options.l2 === undefined ? undefined : tf.regularizers.l2({ l2: options.l2 / 2 })
+  // Seeds for head kernels continue after the encoder's six convolutions.
+  let initIndex = 6
+  const dense = (name: string, units: number, activation?: 'sigmoid'): tf.layers.Layer =>
+    tf.layers.dense({
+      name,
+      units,
+      activation: activation ?? 'linear',
+      kernelInitializer: kernelInit(options.seed, initIndex++),
+      kernelRegularizer: regularizer,
+    })
+  const outputs = tasks.map((task) => {
+    let x = embedding
+    for (const i of [1, 2]) {
+      x = dense(`${task}_dense${i}`, HEAD_UNITS).apply(x) as tf.SymbolicTensor
+      x = tf.layers.leakyReLU({ name: `${task}_lrelu${i}`, alpha: LEAKY_SLOPE }).apply(x) as tf.SymbolicTensor
+      x = tf.layers.dropout({ name: `${task}_dropout${i}`, rate: HEAD_DROPOUT }).apply(x) as tf.SymbolicTensor
+    }
+    return dense(task, 1, 'sigmoid').apply(x) as tf.SymbolicTensor
+  })
+  return { encoder, model: tf.model({ inputs: input, outputs, name: 'pretext' }), tasks }
+}
