@@ -1,7 +1,8 @@
-/** `ecg-ssl bench --suite preprocess [--minutes n]` */
+/** `ecg-ssl bench --suite <preprocess|transforms> [--minutes n] [--windows n]` */
 import { Option, type Command } from 'commander'
 import { InputError } from '../../formats/input-error.js'
 import { runPreprocessBench } from '../../signal/bench-preprocess.js'
+import { runTransformsBench } from '../../transforms/bench-transforms.js'
 import { numberOption, type CliRuntime } from '../runtime.js'
 
 /** Registers the bench command. */
@@ -9,9 +10,20 @@ export function registerBench(program: Command, rt: CliRuntime): void {
   program
     .command('bench')
     .description('measure how fast the pipeline runs (same work as the SciPy peer script)')
-    .addOption(new Option('--suite <name>', 'what to measure').choices(['preprocess']).makeOptionMandatory())
+    .addOption(new Option('--suite <name>', 'what to measure').choices(['preprocess', 'transforms']).makeOptionMandatory())
     .option('--minutes <n>', 'minutes of synthetic ECG at 2048 Hz to process (default 30)')
-    .action(async (flags: { suite: string; minutes?: string }, cmd: Command) => {
+    .option('--windows <n>', 'transforms: number of 2560-sample windows (default 2000)')
+    .action(async (flags: { suite: string; minutes?: string; windows?: string }, cmd: Command) => {
+      if (flags.suite === 'transforms') {
+        const windows = flags.windows === undefined ? 2000 : numberOption(flags.windows)
+        if (!Number.isSafeInteger(windows) || windows < 1 || windows > 1_000_000) {
+          throw new InputError(`--windows must be a whole number from 1 to 1000000 (got "${flags.windows ?? ''}"); pass e.g. --windows 2000.`)
+        }
+        await Promise.resolve()
+        const result = runTransformsBench({ windows })
+        rt.output(cmd, `transforms: ${result.windows} windows of 2560 samples (7 variants each) at ${Math.round(result.windows_per_s)} windows/s\n`, result)
+        return
+      }
       let minutes: number | undefined
       if (flags.minutes !== undefined) {
         minutes = numberOption(flags.minutes)
