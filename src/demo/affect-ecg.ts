@@ -81,9 +81,10 @@ export function mixSeed(...parts: readonly number[]): number {
 }
 
 /**
- * Draws a subject's morphology. Base values are ECGSYN's (angles −70°, −15°, 0°, 15°, 100°;
- * amplitudes 1.2, −5, 30, −7.5, 0.75 in its units, here as mV with R ≈ 1.2 mV), each varied per
- * subject so that templates differ visibly (e.g. a deep S in one, a broad late T in another).
+ * Draws a subject's morphology. Angles and widths are centred on ECGSYN's Table 1 (angles −70°,
+ * −15°, 0°, 15°, 100°; widths 0.25, 0.1, 0.1, 0.1, 0.4 rad). ECGSYN's a_i drive dz/dt and are not
+ * wave heights, so the heights here are set directly in mV (R 0.9–1.6 mV, T 0.1–0.3 R). Each is
+ * varied per subject so that templates differ visibly (a deep S in one, a broad late T in another).
  */
 export function drawSubjectMorphology(seed: number): SubjectMorphology {
   const u = seededUniform(mixSeed(seed, 0x5ab1ec7))
@@ -96,7 +97,7 @@ export function drawSubjectMorphology(seed: number): SubjectMorphology {
       { angle: between(-18, -10) * deg, width: between(0.06, 0.12), amplitude: -between(0, 0.25) },
       { angle: 0, width: between(0.07, 0.16), amplitude: r },
       { angle: between(10, 22) * deg, width: between(0.06, 0.16), amplitude: -between(0.05, 0.6) },
-      // T kept below ~0.35 R so that R stays the tallest wave for every subject and valence
+      // T at most 0.3 R (0.41 R at valence 9) so that R stays the tallest wave for every subject
       { angle: between(85, 135) * deg, width: between(0.25, 0.6), amplitude: r * between(0.1, 0.3) },
     ],
     restingHr: between(62, 76),
