@@ -8,6 +8,7 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 import * as tf from '@tensorflow/tfjs'
 import { probeCuda, type CudaProbe } from './cuda-probe.js'
+import { registerWasmTrainingKernels } from './kernels/register-wasm-kernels.js'
 
 /** The backends the workbench offers, fastest first. */
 export const BACKEND_CHOICES = ['gpu', 'node', 'wasm', 'cpu'] as const
@@ -148,6 +149,8 @@ async function tryWasm(host: BackendHost): Promise<Attempt> {
   if (dir !== undefined && tf.findBackend('wasm') === null) mod.setWasmPaths?.(dir)
   wasmThreads = mod.getThreadsCount
   if (!(await host.activate('wasm'))) return { ok: false, reason: `the WebAssembly backend did not initialise (binaries looked for in ${dir ?? 'the default place'})` }
+  // tfjs's wasm backend cannot train convolutions as shipped; add what it lacks.
+  registerWasmTrainingKernels()
   const { simd, threads } = host.wasmInfo()
   const device = `CPU (WebAssembly${simd ? ', SIMD' : ''}, ${threads} thread${threads === 1 ? '' : 's'})`
   return { ok: true, selection: { backend: 'wasm', tfBackend: 'wasm', device } }
