@@ -124,7 +124,7 @@ describe('ecg-ssl (in-process)', () => {
       [['windows', 'syn', '--limit', '0'], 1, /^error: Invalid window query: --limit must be between 1 and 100000; fix it and try again\.$/],
       [['windows', 'syn', '--subject', 'P99'], 1, /^error: Dataset "syn" has no subject "P99"/],
       [['delete', 'ghost'], 1, /^error: There is no dataset named "ghost"/],
-      [['bench', '--suite', 'train'], 2, /^error: option '--suite <name>' argument 'train' is invalid/],
+      [['bench', '--suite', 'nope'], 2, /^error: option '--suite <name>' argument 'nope' is invalid/],
     ]
     for (const [args, code, line] of cases) {
       const r = await runCli([...args, '--db', db])

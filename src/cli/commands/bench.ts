@@ -1,6 +1,8 @@
-/** `ecg-ssl bench --suite <preprocess|transforms> [--minutes n] [--windows n]` */
+/** `ecg-ssl bench --suite <preprocess|transforms|train|forward> [--minutes n] [--windows n] [--backend b] [--steps n]` */
 import { Option, type Command } from 'commander'
 import { InputError } from '../../formats/input-error.js'
+import { BACKEND_CHOICES, selectBackend, type BackendChoice } from '../../model/backend.js'
+import { runModelBench } from '../../model/bench-model.js'
 import { runPreprocessBench } from '../../signal/bench-preprocess.js'
 import { runTransformsBench } from '../../transforms/bench-transforms.js'
 import { numberOption, type CliRuntime } from '../runtime.js'
@@ -10,10 +12,23 @@ export function registerBench(program: Command, rt: CliRuntime): void {
   program
     .command('bench')
     .description('measure how fast the pipeline runs (same work as the SciPy peer script)')
-    .addOption(new Option('--suite <name>', 'what to measure').choices(['preprocess', 'transforms']).makeOptionMandatory())
+    .addOption(new Option('--suite <name>', 'what to measure').choices(['preprocess', 'transforms', 'train', 'forward']).makeOptionMandatory())
     .option('--minutes <n>', 'minutes of synthetic ECG at 2048 Hz to process (default 30)')
     .option('--windows <n>', 'transforms: number of 2560-sample windows (default 2000)')
-    .action(async (flags: { suite: string; minutes?: string; windows?: string }, cmd: Command) => {
+    .addOption(new Option('--backend <b>', 'train/forward: tfjs backend (default: the fastest available)').choices([...BACKEND_CHOICES]))
+    .option('--steps <n>', 'train/forward: timed steps of 64 windows after one warm-up step (default 3)')
+    .action(async (flags: { suite: string; minutes?: string; windows?: string; backend?: BackendChoice; steps?: string }, cmd: Command) => {
+      if (flags.suite === 'train' || flags.suite === 'forward') {
+        const steps = flags.steps === undefined ? 3 : numberOption(flags.steps)
+        if (!Number.isSafeInteger(steps) || steps < 1 || steps > 1000) {
+          throw new InputError(`--steps must be a whole number from 1 to 1000 (got "${flags.steps ?? ''}"); pass e.g. --steps 3.`)
+        }
+        const selection = await selectBackend(flags.backend === undefined ? {} : { override: flags.backend })
+        const r = await runModelBench({ suite: flags.suite, steps })
+        const result = { suite: r.suite, backend: selection.backend, windows_per_s: r.windows_per_s, device: selection.device, batch: r.batch, steps: r.steps }
+        rt.output(cmd, `${r.suite}: ${r.steps} steps of ${r.batch} windows of 2560 samples on ${selection.backend} (${selection.device}) at ${result.windows_per_s.toFixed(1)} windows/s\n`, result)
+        return
+      }
       if (flags.suite === 'transforms') {
         const windows = flags.windows === undefined ? 2000 : numberOption(flags.windows)
         if (!Number.isSafeInteger(windows) || windows < 1 || windows > 1_000_000) {
