@@ -14,6 +14,7 @@
  * infinite samples takes a second, JavaScript pass that also locates them.
  */
 import { wasmDsp, type WasmDsp } from './dsp-wasm.js'
+import { floorDiv } from './int-math.js'
 
 /** Bits of a per-sample quality mask. */
 export const QUALITY_BITS = { nan: 1, flat: 2, clipped: 4 } as const
@@ -184,13 +185,6 @@ export function fillNonFinite(raw: Float64Array, scan: QualityScan): Float64Arra
     }
   }
   return out
-}
-
-function floorDiv(a: number, b: number): number {
-  let q = Math.floor(a / b)
-  if (q * b > a) q -= 1
-  else if ((q + 1) * b <= a) q += 1
-  return q
 }
 
 /**

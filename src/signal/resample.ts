@@ -17,6 +17,7 @@
  * one polyphase branch at a time (see fir-kernel.ts), never the zero-stuffed signal.
  */
 import { defaultFirBackend, type FirBackend } from './fir-kernel.js'
+import { floorDiv } from './int-math.js'
 
 /**
  * Largest numerator or denominator rationalRatio uses for non-integer rates. The work per
@@ -34,14 +35,6 @@ const BLOCK_INPUT = 1 << 17
 function gcd(a: number, b: number): number {
   while (b !== 0) [a, b] = [b, a % b]
   return a
-}
-
-/** ⌊a / b⌋ for non-negative integers b > 0, exact also where a/b rounds up to an integer. */
-function floorDiv(a: number, b: number): number {
-  let q = Math.floor(a / b)
-  if (q * b > a) q -= 1
-  else if ((q + 1) * b <= a) q += 1
-  return q
 }
 
 /**
