@@ -1,0 +1,66 @@
+/**
+ * The experiment presets: "sarkar2020" holds every number of the authors' implementation
+ * (METHOD.md §2–6); "quick" is small enough to try things on a laptop in minutes. Both are plain
+ * data so the Experiments view can offer them and a run can record what it started from.
+ */
+import type { ExperimentConfigInput } from './runs.js'
+
+export const PRESET_NAMES = ['sarkar2020', 'quick'] as const
+export type PresetName = (typeof PRESET_NAMES)[number]
+
+/** Loss coefficients of METHOD §4 in pretext task order. */
+export const PAPER_LOSS_WEIGHTS = [0.195, 0.195, 0.195, 0.0125, 0.0125, 0.195, 0.195] as const
+
+/** Transformation parameters of METHOD §3. */
+export const PAPER_TRANSFORMS = { noiseSnrDb: 15, scaleFactor: 1.1, permutePieces: 20, warpPieces: 9, warpStretch: 1.05 } as const
+
+type PresetBody = Omit<ExperimentConfigInput, 'name' | 'datasets'>
+
+export const PRESETS: Readonly<Record<PresetName, PresetBody>> = {
+  sarkar2020: {
+    preset: 'sarkar2020',
+    seed: 1,
+    backend: 'auto',
+    maxWindowsPerDataset: 0,
+    transforms: { ...PAPER_TRANSFORMS },
+    pretext: {
+      epochs: 100, batch: 128, learningRate: 1e-3, decayRate: 0.9, decaySteps: 10_000, l2: 1e-4, dropout: 0.6,
+      lossWeights: [...PAPER_LOSS_WEIGHTS], heldOut: 0.1, dropTasks: [],
+    },
+    evaluation: {
+      protocols: ['window-kfold', 'subject-kfold'],
+      folds: 10,
+      methods: ['transfer', 'baseline'],
+      fractions: [0.01, 0.05, 0.1, 0.2, 0.5, 1],
+      classifier: { epochs: 200, batch: 128, learningRate: 1e-3 },
+      probeBlocks: [3],
+    },
+    ablation: false,
+  },
+  quick: {
+    preset: 'quick',
+    seed: 1,
+    backend: 'auto',
+    maxWindowsPerDataset: 240,
+    transforms: { ...PAPER_TRANSFORMS },
+    pretext: {
+      epochs: 4, batch: 32, learningRate: 1e-3, decayRate: 0.9, decaySteps: 10_000, l2: 1e-4, dropout: 0.6,
+      lossWeights: [...PAPER_LOSS_WEIGHTS], heldOut: 0.1, dropTasks: [],
+    },
+    evaluation: {
+      protocols: ['window-kfold', 'subject-kfold'],
+      folds: 3,
+      methods: ['transfer', 'baseline'],
+      fractions: [0.2, 1],
+      classifier: { epochs: 30, batch: 32, learningRate: 1e-3 },
+      probeBlocks: [3],
+    },
+    ablation: false,
+  },
+}
+
+/** A preset's config for the given datasets, ready for ExperimentConfig.parse. */
+export function presetConfig(preset: PresetName, name: string, datasets: ExperimentConfigInput['datasets']): ExperimentConfigInput {
+  const body = PRESETS[preset]
+  return { ...structuredClone(body), name, datasets: structuredClone(datasets) }
+}

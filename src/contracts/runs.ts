@@ -1,0 +1,222 @@
+/**
+ * Contracts of experiments: the run configuration (validated with sentences a researcher can act
+ * on), the presets of METHOD.md, and the shapes of everything a run records — per-epoch pretext
+ * metrics, per-fold results and the aggregated results table. Depends on zod only, so the
+ * renderer, the CLI, the trainer process and the report writer share one definition.
+ */
+import { z } from 'zod'
+
+/** Pretext task names in METHOD §3 order (the loss coefficients refer to this order). */
+export const PRETEXT_TASK_NAMES = ['original', 'noise', 'scale', 'negate', 'flip', 'permute', 'time_warp'] as const
+export const PretextTaskName = z.enum(PRETEXT_TASK_NAMES, { error: `a pretext task must be one of ${PRETEXT_TASK_NAMES.join(', ')}` })
+export type PretextTaskName = z.infer<typeof PretextTaskName>
+
+/** Classifier architectures of METHOD §5 (the dataset whose classifier shape to use). */
+export const ClassifierShape = z.enum(['SWELL', 'AMIGOS', 'DREAMER', 'WESAD'], { error: 'the classifier must be one of SWELL, AMIGOS, DREAMER, WESAD' })
+export type ClassifierShape = z.infer<typeof ClassifierShape>
+
+export const ProtocolName = z.enum(['window-kfold', 'subject-kfold', 'loso'], {
+  error: 'a protocol must be one of window-kfold (the paper\'s, over windows), subject-kfold (subject-grouped) or loso (leave one subject out)',
+})
+export type ProtocolName = z.infer<typeof ProtocolName>
+
+export const Binarisation = z.enum(['dataset-mean', 'midpoint', 'subject-mean'], {
+  error: 'the label threshold must be dataset-mean, midpoint or subject-mean',
+})
+export type Binarisation = z.infer<typeof Binarisation>
+
+export const BackendName = z.enum(['auto', 'gpu', 'node', 'wasm', 'cpu'], { error: 'the backend must be auto, gpu, node, wasm or cpu' })
+export type BackendName = z.infer<typeof BackendName>
+
+const positiveInt = (what: string, max: number) =>
+  z.number({ error: `${what} must be a number` }).int({ error: `${what} must be a whole number` }).min(1, { error: `${what} must be at least 1` }).max(max, { error: `${what} must be at most ${max}` })
+const rate = (what: string) => z.number({ error: `${what} must be a number` }).gt(0, { error: `${what} must be greater than 0` }).max(1, { error: `${what} must be at most 1` })
+
+/** One emotion task on one dataset: a label of the store's windows. */
+export const TaskSpec = z.object({
+  /** The window label to predict, e.g. "arousal", "valence", "stress" (as the import stored it). */
+  label: z.string({ error: 'each task needs a label name such as "arousal"' }).min(1, { error: 'a task label must not be empty' }),
+  /** Numeric labels are binarised high/low; labels with text values are classes as they are. */
+  binarisation: Binarisation.default('dataset-mean'),
+}).strict()
+export type TaskSpec = z.infer<typeof TaskSpec>
+
+/** One dataset of the store and what to learn on it. */
+export const DatasetSpec = z.object({
+  name: z.string({ error: 'each dataset needs the name it was imported under' }).min(1, { error: 'a dataset name must not be empty' }),
+  tasks: z.array(TaskSpec).min(1, { error: 'each dataset needs at least one task' }),
+  /** Classifier shape; by default the one of the dataset's kind, AMIGOS's for other data. */
+  classifier: ClassifierShape.optional(),
+}).strict()
+export type DatasetSpec = z.infer<typeof DatasetSpec>
+
+export const TransformConfig = z.object({
+  noiseSnrDb: z.number({ error: 'the noise SNR must be a number of dB' }).min(-20, { error: 'the noise SNR must be at least -20 dB' }).max(60, { error: 'the noise SNR must be at most 60 dB' }),
+  scaleFactor: z.number({ error: 'the scale factor must be a number' }).gt(0, { error: 'the scale factor must be greater than 0' }).max(10, { error: 'the scale factor must be at most 10' }),
+  permutePieces: positiveInt('the number of permutation pieces', 256).min(2, { error: 'the number of permutation pieces must be at least 2' }),
+  warpPieces: positiveInt('the number of time-warp pieces', 256).min(2, { error: 'the number of time-warp pieces must be at least 2' }),
+  warpStretch: z.number({ error: 'the time-warp stretch must be a number' }).gt(1, { error: 'the time-warp stretch must be greater than 1' }).max(3, { error: 'the time-warp stretch must be at most 3' }),
+}).strict()
+export type TransformConfig = z.infer<typeof TransformConfig>
+
+export const PretextConfig = z.object({
+  epochs: positiveInt('the number of pretext epochs', 10_000),
+  /** Original windows per batch (each brings its 6 transforms: 7× samples). */
+  batch: positiveInt('the pretext batch size', 4096),
+  learningRate: z.number().gt(0, { error: 'the learning rate must be greater than 0' }).max(1, { error: 'the learning rate must be at most 1' }),
+  /** Multiply the rate by this every `decaySteps` steps (staircase). */
+  decayRate: rate('the decay rate'),
+  decaySteps: positiveInt('the decay interval', 10_000_000),
+  l2: z.number().min(0, { error: 'the L2 weight must be 0 or more' }).max(1, { error: 'the L2 weight must be at most 1' }),
+  dropout: z.number().min(0, { error: 'the dropout rate must be between 0 and 0.95' }).max(0.95, { error: 'the dropout rate must be between 0 and 0.95' }),
+  lossWeights: z.array(z.number().min(0, { error: 'loss weights must be 0 or more' })).length(7, { error: 'there must be 7 loss weights, one per pretext task' }),
+  /** Share of windows held out of pretext training for the per-epoch held-out metrics. */
+  heldOut: z.number().min(0, { error: 'the held-out share must be between 0 and 0.5' }).max(0.5, { error: 'the held-out share must be between 0 and 0.5' }),
+  /** Transformations left out (ablation): their samples and heads are not trained. */
+  dropTasks: z.array(PretextTaskName.exclude(['original'])).default([]),
+}).strict()
+export type PretextConfig = z.infer<typeof PretextConfig>
+
+export const ClassifierTrainingConfig = z.object({
+  epochs: positiveInt('the classifier epochs', 10_000),
+  batch: positiveInt('the classifier batch size', 4096),
+  learningRate: z.number().gt(0, { error: 'the classifier learning rate must be greater than 0' }).max(1, { error: 'the classifier learning rate must be at most 1' }),
+}).strict()
+export type ClassifierTrainingConfig = z.infer<typeof ClassifierTrainingConfig>
+
+export const MethodName = z.enum(['transfer', 'fine-tune', 'baseline'], { error: 'a method must be transfer (frozen encoder), fine-tune or baseline (fully supervised)' })
+export type MethodName = z.infer<typeof MethodName>
+
+export const EvaluationConfig = z.object({
+  protocols: z.array(ProtocolName).min(1, { error: 'choose at least one protocol' }),
+  /** Folds of window-kfold and subject-kfold. */
+  folds: positiveInt('the number of folds', 100).min(2, { error: 'the number of folds must be at least 2' }),
+  methods: z.array(MethodName).min(1, { error: 'choose at least one method' }),
+  /** Label fractions in (0, 1], per subject per class (1 = all labelled windows). */
+  fractions: z.array(rate('a label fraction')).min(1, { error: 'choose at least one label fraction' }),
+  classifier: ClassifierTrainingConfig,
+  /** Encoder features used by transfer: block 3 is the paper's; 1 and 2 are probes (METHOD §8). */
+  probeBlocks: z.array(z.union([z.literal(1), z.literal(2), z.literal(3)], { error: 'probe blocks are 1, 2 or 3' })).min(1, { error: 'choose at least one encoder block' }),
+}).strict()
+export type EvaluationConfig = z.infer<typeof EvaluationConfig>
+
+/** A whole experiment. Every default comes from a preset; a run stores the values it used. */
+export const ExperimentConfig = z.object({
+  name: z.string().trim().min(1, { error: 'the experiment name must not be empty' }).max(200, { error: 'the experiment name must be at most 200 characters' }),
+  preset: z.enum(['sarkar2020', 'quick', 'custom']).default('custom'),
+  seed: z.number({ error: 'the seed must be a whole number' }).int({ error: 'the seed must be a whole number' }).min(0, { error: 'the seed must be 0 or more' }).max(2 ** 31 - 1, { error: 'the seed must be below 2^31' }),
+  backend: BackendName.default('auto'),
+  datasets: z.array(DatasetSpec).min(1, { error: 'choose at least one dataset' }),
+  /** Cap on windows per dataset (evenly spread over subjects); 0 = all. For quick trials. */
+  maxWindowsPerDataset: z.number().int().min(0, { error: 'the window cap must be 0 (no cap) or more' }).default(0),
+  transforms: TransformConfig,
+  pretext: PretextConfig,
+  evaluation: EvaluationConfig,
+  /** Also run one pretext model per dropped transformation (METHOD §8 ablation). */
+  ablation: z.boolean().default(false),
+}).strict()
+export type ExperimentConfig = z.infer<typeof ExperimentConfig>
+export type ExperimentConfigInput = z.input<typeof ExperimentConfig>
+
+/** State of a run in the store. */
+export const RunState = z.enum(['queued', 'running', 'interrupted', 'done', 'failed', 'cancelled'])
+export type RunState = z.infer<typeof RunState>
+
+/** Loss, accuracy and F1 of one pretext task over one pass. */
+export const TaskMetrics = z.object({ task: PretextTaskName, loss: z.number(), accuracy: z.number(), f1: z.number() })
+export type TaskMetrics = z.infer<typeof TaskMetrics>
+
+/** One pretext epoch: per task, on training and held-out windows. */
+export const PretextEpoch = z.object({
+  /** Pretext model: "full" or "without <task>" for ablation. */
+  variant: z.string(),
+  epoch: z.number().int(),
+  steps: z.number().int(),
+  learningRate: z.number(),
+  seconds: z.number(),
+  trainLoss: z.number(),
+  heldOutLoss: z.number().nullable(),
+  train: z.array(TaskMetrics),
+  heldOut: z.array(TaskMetrics),
+})
+export type PretextEpoch = z.infer<typeof PretextEpoch>
+
+/** What identifies one evaluated cell of the results table. */
+export const ResultKey = z.object({
+  dataset: z.string(),
+  task: z.string(),
+  protocol: ProtocolName,
+  method: MethodName,
+  /** Pretext variant the encoder came from ("full", "without noise"); "none" for the baseline. */
+  variant: z.string(),
+  /** Encoder block whose features were used (3 = the embedding). */
+  block: z.number().int(),
+  fraction: z.number(),
+})
+export type ResultKey = z.infer<typeof ResultKey>
+
+/** One fold's outcome. */
+export const FoldResult = ResultKey.extend({
+  fold: z.number().int(),
+  trainWindows: z.number().int(),
+  testWindows: z.number().int(),
+  accuracy: z.number(),
+  /** The authors' F1: harmonic mean of macro precision and macro recall (METHOD §6). */
+  f1: z.number(),
+  macroF1: z.number(),
+  /** Rows = true class, columns = predicted, in `classes` order. */
+  confusion: z.array(z.array(z.number().int())),
+  classes: z.array(z.string()),
+})
+export type FoldResult = z.infer<typeof FoldResult>
+
+export const MeanSd = z.object({ mean: z.number(), sd: z.number() })
+export type MeanSd = z.infer<typeof MeanSd>
+
+/** One row of the results table: mean ± sd over folds. */
+export const ResultRow = ResultKey.extend({
+  folds: z.number().int(),
+  accuracy: MeanSd,
+  f1: MeanSd,
+  macroF1: MeanSd,
+  /** Confusion matrices summed over folds. */
+  confusion: z.array(z.array(z.number().int())),
+  classes: z.array(z.string()),
+})
+export type ResultRow = z.infer<typeof ResultRow>
+
+/** A run as listed (`ecg-ssl runs`, the Experiments view). */
+export const RunSummary = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  state: RunState,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  seed: z.number().int(),
+  backend: z.string(),
+  device: z.string(),
+  appVersion: z.string(),
+  /** Completed work units / all units. */
+  progress: z.object({ done: z.number().int(), total: z.number().int(), phase: z.string() }),
+  error: z.string().nullable(),
+})
+export type RunSummary = z.infer<typeof RunSummary>
+
+/** Everything a run recorded. */
+export const RunDetail = RunSummary.extend({
+  config: ExperimentConfig,
+  datasetHashes: z.record(z.string(), z.string()),
+  epochs: z.array(PretextEpoch),
+  folds: z.array(FoldResult),
+  results: z.array(ResultRow),
+})
+export type RunDetail = z.infer<typeof RunDetail>
+
+/** Progress and milestones a running experiment reports. */
+export const RunEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('progress'), runId: z.number().int(), phase: z.string(), done: z.number(), total: z.number(), etaSeconds: z.number().nullable(), message: z.string() }),
+  z.object({ type: z.literal('epoch'), runId: z.number().int(), epoch: PretextEpoch }),
+  z.object({ type: z.literal('fold'), runId: z.number().int(), fold: FoldResult }),
+  z.object({ type: z.literal('state'), runId: z.number().int(), state: RunState, error: z.string().nullable() }),
+])
+export type RunEvent = z.infer<typeof RunEvent>
