@@ -14,6 +14,16 @@ export const Purpose = {
   permute: 2,
   warp: 3,
   shuffle: 4,
+  /** Dropout masks of training step k (the "epoch" key part carries the step). */
+  dropout: 5,
+  /** Order of the windows within a training epoch. */
+  epochOrder: 6,
+  /** Held-out / capped window selection, folds and label fractions of an experiment. */
+  split: 7,
+  folds: 8,
+  fractions: 9,
+  /** Weight initialisation seeds of the models of one experiment unit. */
+  init: 10,
 } as const
 export type Purpose = (typeof Purpose)[keyof typeof Purpose]
 
