@@ -1,0 +1,161 @@
+/**
+ * The results table of a run (issue 3 §6) as rows, and its CSV and LaTeX exports. The paper's
+ * numbers (METHOD §7) are put beside exactly the rows that reproduce the paper's setting: the
+ * 10-fold-over-windows protocol, frozen-encoder transfer from the full pretext model's block-3
+ * embedding, all labels — on a dataset whose kind the paper used.
+ */
+import { publishedFor, type PublishedResult } from '../contracts/published.js'
+import type { MeanSd, MethodName, ProtocolName, ResultRow, RunDetail } from '../contracts/runs.js'
+
+/** One row of the report's results table. */
+export interface ReportRow {
+  readonly dataset: string
+  /** The dataset's kind ('amigos', 'csv', …), or '' when unknown. */
+  readonly kind: string
+  readonly task: string
+  readonly protocol: ProtocolName
+  readonly method: MethodName
+  readonly variant: string
+  readonly block: number
+  readonly fraction: number
+  readonly folds: number
+  readonly accuracy: MeanSd
+  readonly f1: MeanSd
+  readonly macroF1: MeanSd
+  /** The published result of the same setting, when there is one. */
+  readonly paper: PublishedResult | undefined
+}
+
+const PROTOCOL_ORDER: readonly ProtocolName[] = ['window-kfold', 'subject-kfold', 'loso']
+const METHOD_ORDER: readonly MethodName[] = ['transfer', 'fine-tune', 'baseline']
+
+/** Human names of the protocols, for tables and captions. */
+export const PROTOCOL_LABELS: Readonly<Record<ProtocolName, string>> = {
+  'window-kfold': 'k-fold over windows (paper)',
+  'subject-kfold': 'subject-grouped k-fold',
+  loso: 'leave one subject out',
+}
+
+/** Human names of the methods. */
+export const METHOD_LABELS: Readonly<Record<MethodName, string>> = {
+  transfer: 'transfer (frozen encoder)',
+  'fine-tune': 'transfer (fine-tuned)',
+  baseline: 'fully supervised baseline',
+}
+
+/** Whether a result row is the paper's own setting, so its published number may stand beside it. */
+export function isPaperSetting(row: Pick<ResultRow, 'protocol' | 'method' | 'fraction' | 'block' | 'variant'>): boolean {
+  return row.protocol === 'window-kfold' && row.method === 'transfer' && row.fraction === 1 && row.block === 3 && row.variant === 'full'
+}
+
+const rank = <T>(order: readonly T[], value: T): number => {
+  const i = order.indexOf(value)
+  return i < 0 ? order.length : i
+}
+
+/**
+ * The run's results as report rows, in reading order: datasets and tasks as the config lists
+ * them, then protocol, method, pretext variant, block (3 first) and fraction (largest first).
+ * `kinds` maps dataset names to their kind; a dataset missing from it is matched by its name.
+ */
+export function buildReportRows(run: Pick<RunDetail, 'config' | 'results'>, kinds: Readonly<Record<string, string>>): ReportRow[] {
+  const datasetOrder = run.config.datasets.map((d) => d.name)
+  const taskOrder = (dataset: string): string[] => run.config.datasets.find((d) => d.name === dataset)?.tasks.map((t) => t.label) ?? []
+  const variantRank = (v: string): number => (v === 'full' ? 0 : v === 'none' ? 1 : 2)
+  const sorted = [...run.results].sort((a, b) =>
+    rank(datasetOrder, a.dataset) - rank(datasetOrder, b.dataset) || a.dataset.localeCompare(b.dataset) ||
+    rank(taskOrder(a.dataset), a.task) - rank(taskOrder(b.dataset), b.task) || a.task.localeCompare(b.task) ||
+    rank(PROTOCOL_ORDER, a.protocol) - rank(PROTOCOL_ORDER, b.protocol) ||
+    rank(METHOD_ORDER, a.method) - rank(METHOD_ORDER, b.method) ||
+    variantRank(a.variant) - variantRank(b.variant) || a.variant.localeCompare(b.variant) ||
+    b.block - a.block || b.fraction - a.fraction)
+  return sorted.map((r) => {
+    const kind = kinds[r.dataset]
+    const paper = isPaperSetting(r) ? publishedFor(kind ?? r.dataset, r.task) : undefined
+    return {
+      dataset: r.dataset, kind: kind ?? '', task: r.task, protocol: r.protocol, method: r.method, variant: r.variant,
+      block: r.block, fraction: r.fraction, folds: r.folds, accuracy: r.accuracy, f1: r.f1, macroF1: r.macroF1, paper,
+    }
+  })
+}
+
+/** A value with three decimals, as the paper prints them. */
+export function fixed3(x: number): string {
+  return Number.isFinite(x) ? x.toFixed(3) : 'n/a'
+}
+
+/** "0.858 ± 0.012" (plain text; HTML and LaTeX have their own forms). */
+export function formatMeanSd(m: MeanSd): string {
+  return `${fixed3(m.mean)} ± ${fixed3(m.sd)}`
+}
+
+/** A label fraction as a percentage: 1 → "100 %", 0.05 → "5 %", 0.005 → "0.5 %". */
+export function formatFraction(f: number): string {
+  return `${Number((f * 100).toPrecision(3))} %`
+}
+
+/** One CSV field quoted as RFC 4180 asks: only when it holds a comma, a quote or a line break. */
+export function csvField(value: string | number): string {
+  const s = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : value
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+}
+
+const CSV_HEADER = [
+  'dataset', 'kind', 'task', 'protocol', 'method', 'variant', 'block', 'fraction', 'folds',
+  'accuracy_mean', 'accuracy_sd', 'f1_mean', 'f1_sd', 'macro_f1_mean', 'macro_f1_sd',
+  'paper_accuracy', 'paper_f1', 'paper_source',
+] as const
+
+/** The rows as CSV (RFC 4180: CRLF line ends, a header line, full-precision numbers). */
+export function rowsToCsv(rows: readonly ReportRow[]): string {
+  const lines = [CSV_HEADER.join(',')]
+  for (const r of rows) {
+    lines.push([
+      r.dataset, r.kind, r.task, r.protocol, r.method, r.variant, r.block, r.fraction, r.folds,
+      r.accuracy.mean, r.accuracy.sd, r.f1.mean, r.f1.sd, r.macroF1.mean, r.macroF1.sd,
+      r.paper?.accuracy ?? '', r.paper?.f1 ?? '', r.paper?.source ?? '',
+    ].map(csvField).join(','))
+  }
+  return lines.join('\r\n') + '\r\n'
+}
+
+const LATEX_SPECIALS: Readonly<Record<string, string>> = {
+  '\\': '\\textbackslash{}', '&': '\\&', '%': '\\%', $: '\\$', '#': '\\#', _: '\\_', '{': '\\{', '}': '\\}',
+  '~': '\\textasciitilde{}', '^': '\\textasciicircum{}',
+}
+
+/** Text made safe for LaTeX: its ten special characters become their escaped forms. */
+export function latexEscape(text: string): string {
+  return text.replace(/[\\&%$#_{}~^]/g, (c) => LATEX_SPECIALS[c] ?? c)
+}
+
+/** "$0.858 \pm 0.012$". */
+export function latexMeanSd(m: MeanSd): string {
+  return `$${fixed3(m.mean)} \\pm ${fixed3(m.sd)}$`
+}
+
+/**
+ * The rows as a booktabs tabular (needs `\usepackage{booktabs}`), one line per row, with the
+ * paper's accuracy and F1 in the last two columns where the setting matches.
+ */
+export function rowsToLatex(rows: readonly ReportRow[], caption?: string): string {
+  const out: string[] = []
+  out.push('% Results table written by ECG SSL Workbench; needs \\usepackage{booktabs}.')
+  if (caption !== undefined) out.push(`% ${latexEscape(caption).replace(/\n/g, ' ')}`)
+  out.push('\\begin{tabular}{lllllrrrccccc}')
+  out.push('\\toprule')
+  out.push('Dataset & Task & Protocol & Method & Variant & Block & Fraction & Folds & Accuracy & F1 (authors) & Macro F1 & Paper acc. & Paper F1 \\\\')
+  out.push('\\midrule')
+  for (const r of rows) {
+    out.push([
+      latexEscape(r.dataset), latexEscape(r.task), latexEscape(r.protocol), latexEscape(r.method), latexEscape(r.variant),
+      String(r.block), latexEscape(formatFraction(r.fraction)), String(r.folds),
+      latexMeanSd(r.accuracy), latexMeanSd(r.f1), latexMeanSd(r.macroF1),
+      r.paper === undefined ? '--' : `$${fixed3(r.paper.accuracy)}$`,
+      r.paper?.f1 == null ? '--' : `$${fixed3(r.paper.f1)}$`,
+    ].join(' & ') + ' \\\\')
+  }
+  out.push('\\bottomrule')
+  out.push('\\end{tabular}')
+  return out.join('\n') + '\n'
+}
