@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs'
 import { EMBEDDING_SIZE, kernelInit, setEncoderTrainable, type Encoder } from './encoder.js'
+import type { DropoutFactory } from './seeded-dropout.js'
 
 /** Datasets with a classifier recipe of their own. */
 export const CLASSIFIER_DATASETS = ['SWELL', 'AMIGOS', 'DREAMER', 'WESAD'] as const
@@ -38,6 +39,8 @@ export interface ClassifierOptions {
   /** Size of the input embedding: 128 normally, 32 or 64 when probing blocks 1 or 2. */
   inputSize?: number
   seed?: number
+  /** Makes the dropout layers; default tfjs's (unseeded) dropout. Training passes seeded ones. */
+  dropoutLayer?: DropoutFactory
 }
 
 /** Units of the output layer: one sigmoid unit for binary tasks, else one softmax unit per class. */
@@ -75,7 +78,9 @@ export function buildClassifierHead(options: ClassifierOptions): tf.LayersModel 
       kernelRegularizer: layer.l2 === undefined ? undefined : tf.regularizers.l2({ l2: layer.l2 }),
     }).apply(x) as tf.SymbolicTensor
     if (layer.dropout !== undefined) {
-      x = tf.layers.dropout({ name: `dropout${i + 1}`, rate: layer.dropout }).apply(x) as tf.SymbolicTensor
+      const name = `dropout${i + 1}`
+      const dropout = options.dropoutLayer?.(name, layer.dropout) ?? tf.layers.dropout({ name, rate: layer.dropout })
+      x = dropout.apply(x) as tf.SymbolicTensor
     }
   })
   const units = outputUnits(options.classes)

@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs'
 import { buildEncoder, kernelInit, LEAKY_SLOPE, type Encoder, type EncoderOptions } from './encoder.js'
+import type { DropoutFactory } from './seeded-dropout.js'
 
 /** The pretext tasks in METHOD §3's fixed order; the loss coefficients refer to this order. */
 export const PRETEXT_TASKS = ['original', 'noise', 'scale', 'negate', 'flip', 'permute', 'time_warp'] as const
@@ -18,6 +19,10 @@ export const HEAD_DROPOUT = 0.6
 export interface PretextOptions extends EncoderOptions {
   /** Tasks to build heads for, in order; default all seven. Ablation drops one. */
   tasks?: readonly PretextTask[]
+  /** Dropout rate of the heads; default {@link HEAD_DROPOUT}. */
+  dropout?: number
+  /** Makes the heads' dropout layers; default tfjs's (unseeded) dropout. Training passes seeded ones. */
+  dropoutLayer?: DropoutFactory
 }
 
 /** The pretext network: the encoder it trains and the model with one output per task. */
@@ -41,6 +46,8 @@ export function buildPretextModel(options: PretextOptions = {}): PretextModel {
   const regularizer = options.l2 === undefined ? undefined : tf.regularizers.l2({ l2: options.l2 / 2 })
   // Seeds for head kernels continue after the encoder's six convolutions.
   let initIndex = 6
+  const rate = options.dropout ?? HEAD_DROPOUT
+  const makeDropout: DropoutFactory = options.dropoutLayer ?? ((name, r) => tf.layers.dropout({ name, rate: r }))
   const dense = (name: string, units: number, activation?: 'sigmoid'): tf.layers.Layer =>
     tf.layers.dense({
       name,
@@ -54,7 +61,7 @@ export function buildPretextModel(options: PretextOptions = {}): PretextModel {
     for (const i of [1, 2]) {
       x = dense(`${task}_dense${i}`, HEAD_UNITS).apply(x) as tf.SymbolicTensor
       x = tf.layers.leakyReLU({ name: `${task}_lrelu${i}`, alpha: LEAKY_SLOPE }).apply(x) as tf.SymbolicTensor
-      x = tf.layers.dropout({ name: `${task}_dropout${i}`, rate: HEAD_DROPOUT }).apply(x) as tf.SymbolicTensor
+      x = makeDropout(`${task}_dropout${i}`, rate).apply(x) as tf.SymbolicTensor
     }
     return dense(task, 1, 'sigmoid').apply(x) as tf.SymbolicTensor
   })
