@@ -1,18 +1,20 @@
-// The only bridge between the sandboxed page and the app: a fixed list of API channels (checked
-// against src/contracts/api.ts by tests/jobs/api-and-jobs.test.ts) and one event stream. Never
-// raw ipcRenderer. Sandboxed preloads cannot import project modules, hence the literal list.
+// The only bridge between the sandboxed page and the app: a fixed list of API channels and event
+// channels (checked against src/contracts/api.ts by electron/preload.test.ts). Never raw
+// ipcRenderer. Sandboxed preloads cannot import project modules, hence the literal lists.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
 
-const CHANNELS = ['datasets:list', 'datasets:get', 'datasets:delete', 'datasets:preview-channels', 'datasets:import', 'jobs:cancel', 'windows:page', 'windows:samples']
+const CHANNELS = ['datasets:list', 'datasets:get', 'datasets:delete', 'datasets:preview-channels', 'datasets:import', 'files:list', 'jobs:cancel', 'windows:page', 'windows:samples', 'windows:flag', 'windows:flag-history', 'windows:detail', 'recordings:list', 'recordings:overview', 'transforms:preview']
+const EVENTS = ['jobs:event']
 
 contextBridge.exposeInMainWorld('workbench', {
   invoke(channel: string, input: unknown): Promise<unknown> {
     if (!CHANNELS.includes(channel)) return Promise.resolve({ ok: false, error: `Unknown request "${channel}".` })
     return ipcRenderer.invoke(`api:${channel}`, input)
   },
-  onJobEvent(listener: (event: unknown) => void): () => void {
+  on(channel: string, listener: (payload: unknown) => void): () => void {
+    if (!EVENTS.includes(channel)) return () => undefined
     const wrapped = (_event: IpcRendererEvent, payload: unknown): void => listener(payload)
-    ipcRenderer.on('jobs:event', wrapped)
-    return () => ipcRenderer.off('jobs:event', wrapped)
+    ipcRenderer.on(channel, wrapped)
+    return () => ipcRenderer.off(channel, wrapped)
   },
 })

@@ -6,18 +6,8 @@
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 
-/** No remote content: scripts, styles and data only from the app itself. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ')
+/** No remote content: one policy for the desktop window and browser mode. */
+export { CONTENT_SECURITY_POLICY } from '../src/server/content-security-policy.js'
 
 /** webPreferences of every window: context isolation and the sandbox on, Node off. */
 export function secureWebPreferences(preloadFile: string): Electron.WebPreferences {
@@ -34,9 +24,9 @@ export function secureWebPreferences(preloadFile: string): Electron.WebPreferenc
   }
 }
 
-/** The URL of the renderer's entry page inside the installed app. */
+/** The URL of the built renderer's entry page (vite builds it into out/renderer). */
 export function rendererUrl(appRoot: string): string {
-  return pathToFileURL(path.join(appRoot, 'renderer', 'index.html')).href
+  return pathToFileURL(path.join(appRoot, 'out', 'renderer', 'index.html')).href
 }
 
 /** True only for the app's own page (the sender frame of an IPC call, or a navigation target). */

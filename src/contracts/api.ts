@@ -7,6 +7,7 @@ import { z } from 'zod'
 import { DeleteResult, DatasetDetail, DatasetSummary, WindowPage, WindowQuery } from './datasets.js'
 import { DatasetName, ImportProgress, ImportReport, ImportRequest } from './import.js'
 import { ChannelPreview, ChannelPreviewRequest } from './preview.js'
+import { FilesListRequest, FolderListing } from './files.js'
 
 const NoInput = z.object({}).strict()
 const ByName = z.object({ name: DatasetName }).strict()
@@ -26,6 +27,7 @@ export const api = {
   'datasets:delete': { input: ByName, output: DeleteResult },
   'datasets:preview-channels': { input: ChannelPreviewRequest, output: ChannelPreview },
   'datasets:import': { input: ImportRequest, output: JobRef },
+  'files:list': { input: FilesListRequest, output: FolderListing },
   'jobs:cancel': { input: JobRef.strict(), output: z.object({ cancelled: z.boolean() }) },
   'windows:page': { input: WindowQuery, output: WindowPage },
   'windows:samples': { input: WindowSamplesQuery, output: z.custom<Float32Array>((v) => v instanceof Float32Array) },

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { API_CHANNELS, type JobEvent } from '../../src/contracts/api.js'
+import { type JobEvent } from '../../src/contracts/api.js'
 import { createJobHost, forkJobProcess, type JobHost } from '../../src/jobs/job-host.js'
 import { createApiRouter, type ApiRouter } from '../../src/services/api-router.js'
 import { openStore, type Store } from '../../src/store/store.js'
@@ -81,12 +81,5 @@ describe('API router over a real store and import jobs in their own processes', 
     }
     const list = await router.handle('datasets:list', {})
     expect(list.ok && (list.value as Array<{ name: string }>).map((d) => d.name)).toEqual(['mit'])
-  })
-
-  it('declares every channel the preload exposes', () => {
-    const preload = fs.readFileSync(path.join(ROOT, 'electron/preload.cts'), 'utf8')
-    const declared = /const CHANNELS = \[([^\]]*)\]/.exec(preload)?.[1] ?? ''
-    const channels = [...declared.matchAll(/'([^']+)'/g)].map((m) => m[1])
-    expect(channels.sort()).toEqual([...API_CHANNELS].sort())
   })
 })
