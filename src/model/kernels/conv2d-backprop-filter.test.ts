@@ -4,28 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { selectBackend } from '../backend.js'
 import { buildPretextModel } from '../pretext-model.js'
 import { registerWasmTrainingKernels } from './register-wasm-kernels.js'
-
-/** Largest |a−b| relative to the largest |b| (gradients near zero make elementwise ratios meaningless). */
-function relError(a: Float32Array | Int32Array | Uint8Array, b: Float32Array | Int32Array | Uint8Array): number {
-  let diff = 0
-  let scale = 0
-  for (let i = 0; i < b.length; i++) {
-    diff = Math.max(diff, Math.abs((a[i] ?? 0) - (b[i] ?? 0)))
-    scale = Math.max(scale, Math.abs(b[i] ?? 0))
-  }
-  return diff / scale
-}
-
-/** Runs `f` on the named backend and returns its outputs' data. */
-async function on(backend: string, f: () => tf.Tensor[]): Promise<Float32Array[]> {
-  await tf.setBackend(backend)
-  const out = tf.tidy(f)
-  const data = out.map((t) => t.dataSync() as Float32Array)
-  tf.dispose(out)
-  return data
-}
-
-const rand = (shape: number[], seed: number): Float32Array => tf.tidy(() => tf.randomNormal(shape, 0, 1, 'float32', seed).dataSync() as Float32Array)
+import { on, rand, relError } from './kernel-test-support.js'
 
 describe('Conv2DBackpropFilter on wasm', () => {
   beforeAll(async () => {

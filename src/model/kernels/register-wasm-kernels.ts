@@ -1,31 +1,48 @@
 /**
- * Registers the training kernels the tfjs WebAssembly backend lacks. tfjs 4.22's wasm backend has
- * `Conv2DBackpropInput` but not `Conv2DBackpropFilter`, so without this every convolution training
- * step fails with "Kernel 'Conv2DBackpropFilter' not registered for backend 'wasm'". Its
- * `MaxPoolGrad` is wrong for overlapping windows and is replaced (see max-pool-grad.ts).
+ * Registers the training kernels the tfjs WebAssembly backend lacks or runs slowly. tfjs 4.22's
+ * wasm backend has no `Conv2DBackpropFilter`, so without this every convolution training step fails
+ * with "Kernel 'Conv2DBackpropFilter' not registered for backend 'wasm'". Its `MaxPoolGrad` is wrong
+ * for overlapping windows and is replaced (see max-pool-grad.ts), and its `Conv2DBackpropInput` is
+ * a scalar loop, replaced for stride 1 by a forward convolution (see conv2d-backprop-input.ts).
  */
 import * as tf from '@tensorflow/tfjs'
 import { makeBackpropFilterKernel } from './conv2d-backprop-filter.js'
+import { makeBackpropInputKernel } from './conv2d-backprop-input.js'
 import { maxPoolGradKernel } from './max-pool-grad.js'
 
-/** Backends whose MaxPoolGrad was already replaced (so a second call does not replace ours). */
+/** Backends whose kernels were already replaced (so a second call does not wrap ours). */
 const replaced = new Set<string>()
 
 /**
- * Registers the missing kernels for `backendName` (default 'wasm'). Idempotent, and a kernel the
- * backend already has (a future tfjs) is left alone. The backend's own kernels must be registered
- * already, i.e. its package imported.
+ * Puts `kernelFunc` in place of the backend's `kernelName`, keeping the original's setup and
+ * dispose functions (they prepare the wasm entry points that fallbacks still call).
+ */
+function replaceKernel(kernelName: string, backendName: string, make: (original: tf.KernelFunc | undefined) => tf.KernelFunc): void {
+  const original = tf.getKernel(kernelName, backendName)
+  // registerKernel refuses a name that exists, so the original is unregistered first.
+  if (original !== undefined) tf.unregisterKernel(kernelName, backendName)
+  const config: tf.KernelConfig = { kernelName, backendName, kernelFunc: make(original?.kernelFunc) }
+  if (original?.setupFunc !== undefined) config.setupFunc = original.setupFunc
+  if (original?.disposeFunc !== undefined) config.disposeFunc = original.disposeFunc
+  tf.registerKernel(config)
+}
+
+/**
+ * Registers the missing and faster kernels for `backendName` (default 'wasm'). Idempotent, and a
+ * `Conv2DBackpropFilter` the backend already has (a future tfjs) is left alone. The backend's own
+ * kernels must be registered already, i.e. its package imported.
  */
 export function registerWasmTrainingKernels(backendName = 'wasm'): void {
   // Without the backend's own kernels (its package not loaded, or a test's fake host) there is nothing to extend.
-  if (tf.getKernel('BatchMatMul', backendName) === undefined) return
+  if (tf.getKernel('Conv2D', backendName) === undefined) return
   if (tf.getKernel('Conv2DBackpropFilter', backendName) === undefined) {
     tf.registerKernel({ kernelName: 'Conv2DBackpropFilter', backendName, kernelFunc: makeBackpropFilterKernel(backendName) })
   }
-  if (!replaced.has(backendName)) {
-    // registerKernel refuses a name that exists, so the faulty kernel is unregistered first.
-    if (tf.getKernel('MaxPoolGrad', backendName) !== undefined) tf.unregisterKernel('MaxPoolGrad', backendName)
-    tf.registerKernel({ kernelName: 'MaxPoolGrad', backendName, kernelFunc: maxPoolGradKernel })
-    replaced.add(backendName)
-  }
+  if (replaced.has(backendName)) return
+  replaceKernel('MaxPoolGrad', backendName, () => maxPoolGradKernel)
+  replaceKernel('Conv2DBackpropInput', backendName, (original) => {
+    if (original === undefined) throw new Error(`backend '${backendName}' has no Conv2DBackpropInput to fall back on`)
+    return makeBackpropInputKernel(backendName, original)
+  })
+  replaced.add(backendName)
 }
