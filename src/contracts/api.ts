@@ -8,6 +8,7 @@ import { DeleteResult, DatasetDetail, DatasetSummary, WindowPage, WindowQuery } 
 import { DatasetName, ImportProgress, ImportReport, ImportRequest } from './import.js'
 import { ChannelPreview, ChannelPreviewRequest } from './preview.js'
 import { FilesListRequest, FolderListing } from './files.js'
+import { SignalPreview, SignalPreviewRequest } from './signal-preview.js'
 
 const NoInput = z.object({}).strict()
 const ByName = z.object({ name: DatasetName }).strict()
@@ -28,6 +29,7 @@ export const api = {
   'datasets:preview-channels': { input: ChannelPreviewRequest, output: ChannelPreview },
   'datasets:import': { input: ImportRequest, output: JobRef },
   'files:list': { input: FilesListRequest, output: FolderListing },
+  'datasets:preview-signal': { input: SignalPreviewRequest, output: SignalPreview },
   'jobs:cancel': { input: JobRef.strict(), output: z.object({ cancelled: z.boolean() }) },
   'windows:page': { input: WindowQuery, output: WindowPage },
   'windows:samples': { input: WindowSamplesQuery, output: z.custom<Float32Array>((v) => v instanceof Float32Array) },

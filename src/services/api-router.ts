@@ -11,6 +11,7 @@ import type { Store } from '../store/store.js'
 import { previewChannels } from './channel-preview.js'
 import { deleteDataset, getDataset, listDatasets, pageWindows, readWindow } from './dataset-service.js'
 import { listFolder } from './files-service.js'
+import { previewSignal } from './signal-preview.js'
 import { parseOrInputError } from './request-validation.js'
 
 export type ApiResult<T = unknown> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string }
@@ -29,6 +30,7 @@ function handlers(ctx: ApiContext): Handlers {
     'datasets:delete': (input: { name: string }) => deleteDataset(ctx.store, input.name),
     'datasets:preview-channels': (input: Parameters<typeof previewChannels>[0]) => previewChannels(input),
     'datasets:import': (input: Parameters<JobHost['startImport']>[0]) => ctx.jobs.startImport(input),
+    'datasets:preview-signal': (input: Parameters<typeof previewSignal>[0]) => previewSignal(input),
     'files:list': (input: Parameters<typeof listFolder>[0]) => listFolder(input),
     'jobs:cancel': (input: { jobId: string }) => ({ cancelled: ctx.jobs.cancel(input.jobId) }),
     'windows:page': (input: Parameters<typeof pageWindows>[1]) => pageWindows(ctx.store, input),
