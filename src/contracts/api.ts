@@ -4,11 +4,12 @@
  * preload exposes exactly these keys; the browser-mode socket will bind the same map.
  */
 import { z } from 'zod'
-import { DeleteResult, DatasetDetail, DatasetSummary, WindowPage, WindowQuery } from './datasets.js'
+import { DeleteResult, DatasetDetail, DatasetSummary, WindowInfo, WindowPage, WindowQuery } from './datasets.js'
 import { DatasetName, ImportProgress, ImportReport, ImportRequest } from './import.js'
 import { ChannelPreview, ChannelPreviewRequest } from './preview.js'
 import { FilesListRequest, FolderListing } from './files.js'
 import { SignalPreview, SignalPreviewRequest } from './signal-preview.js'
+import { FlagEvent, RecordingOverview, RecordingOverviewQuery, RecordingSummary, TransformPreview, TransformPreviewRequest, WindowDetail, WindowFlagRequest, WindowRef } from './review.js'
 
 const NoInput = z.object({}).strict()
 const ByName = z.object({ name: DatasetName }).strict()
@@ -33,6 +34,12 @@ export const api = {
   'jobs:cancel': { input: JobRef.strict(), output: z.object({ cancelled: z.boolean() }) },
   'windows:page': { input: WindowQuery, output: WindowPage },
   'windows:samples': { input: WindowSamplesQuery, output: z.custom<Float32Array>((v) => v instanceof Float32Array) },
+  'windows:flag': { input: WindowFlagRequest, output: WindowInfo },
+  'windows:flag-history': { input: WindowRef, output: z.array(FlagEvent) },
+  'windows:detail': { input: WindowRef, output: WindowDetail },
+  'recordings:list': { input: ByName, output: z.array(RecordingSummary) },
+  'recordings:overview': { input: RecordingOverviewQuery, output: RecordingOverview },
+  'transforms:preview': { input: TransformPreviewRequest, output: TransformPreview },
 } as const
 
 export type ApiChannel = keyof typeof api

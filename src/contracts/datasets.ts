@@ -44,6 +44,14 @@ export const DatasetDetail = DatasetSummary.extend({
 })
 export type DatasetDetail = z.infer<typeof DatasetDetail>
 
+/** An annotator's verdict on a window (window review); windows not reviewed have none. */
+export const WindowFlag = z.enum(['good', 'noisy', 'artifact', 'unusable'], { error: 'the flag must be one of good, noisy, artifact, unusable' })
+export type WindowFlag = z.infer<typeof WindowFlag>
+
+/** Filter on the flag: one verdict, or 'unreviewed' for windows without one. */
+export const WindowFlagFilter = z.enum(['good', 'noisy', 'artifact', 'unusable', 'unreviewed'], { error: 'the flag filter must be one of good, noisy, artifact, unusable, unreviewed' })
+export type WindowFlagFilter = z.infer<typeof WindowFlagFilter>
+
 /** Ask for one page of a dataset's windows (metadata only, no samples). */
 export const WindowQuery = z.object({
   name: DatasetName,
@@ -51,6 +59,13 @@ export const WindowQuery = z.object({
   limit: z.number({ error: '--limit must be a whole number' }).int({ error: '--limit must be a whole number' }).min(1, { error: '--limit must be between 1 and 100000' }).max(100_000, { error: '--limit must be between 1 and 100000' }).default(20),
   /** Only windows of this subject code. */
   subject: z.string().min(1).optional(),
+  /** Only windows of this trial (recording) name. */
+  trial: z.string().min(1).optional(),
+  /** Only windows having this label (not missing); with labelValue, only that value of it. */
+  labelKey: z.string().min(1).optional(),
+  labelValue: z.union([z.number(), z.string()]).optional(),
+  /** Only windows with this flag, or without any ('unreviewed'). */
+  flag: WindowFlagFilter.optional(),
 })
 export type WindowQuery = z.input<typeof WindowQuery>
 
@@ -65,6 +80,8 @@ export const WindowInfo = z.object({
   labels: z.record(z.string(), z.union([z.number(), z.string(), z.null()])),
   quality: z.enum(['ok', 'nan', 'flat', 'clipped']),
   excluded: z.boolean(),
+  /** The annotator's flag; absent while the window is not reviewed. */
+  flag: WindowFlag.optional(),
 })
 export type WindowInfo = z.infer<typeof WindowInfo>
 

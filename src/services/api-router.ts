@@ -13,6 +13,8 @@ import { deleteDataset, getDataset, listDatasets, pageWindows, readWindow } from
 import { listFolder } from './files-service.js'
 import { previewSignal } from './signal-preview.js'
 import { parseOrInputError } from './request-validation.js'
+import { flagHistory, flagWindow, listRecordings, recordingOverview, windowDetail } from './review-service.js'
+import { transformPreview } from './transform-preview-service.js'
 
 export type ApiResult<T = unknown> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string }
 
@@ -35,6 +37,12 @@ function handlers(ctx: ApiContext): Handlers {
     'jobs:cancel': (input: { jobId: string }) => ({ cancelled: ctx.jobs.cancel(input.jobId) }),
     'windows:page': (input: Parameters<typeof pageWindows>[1]) => pageWindows(ctx.store, input),
     'windows:samples': (input: { name: string; index: number }) => readWindow(ctx.store, input.name, input.index),
+    'windows:flag': (input: Parameters<typeof flagWindow>[1]) => flagWindow(ctx.store, input),
+    'windows:flag-history': (input: Parameters<typeof flagHistory>[1]) => flagHistory(ctx.store, input),
+    'windows:detail': (input: Parameters<typeof windowDetail>[1]) => windowDetail(ctx.store, input),
+    'recordings:list': (input: { name: string }) => listRecordings(ctx.store, input.name),
+    'recordings:overview': (input: Parameters<typeof recordingOverview>[1]) => recordingOverview(ctx.store, input),
+    'transforms:preview': (input: Parameters<typeof transformPreview>[1]) => transformPreview(ctx.store, input),
   }
 }
 

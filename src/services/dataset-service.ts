@@ -8,7 +8,7 @@ import { deleteDatasetById, findDatasetByName, listDatasetRows, listSources, typ
 import { findSubjectId, subjectCounts } from '../store/recordings-repo.js'
 import { storeErrorToInputError } from '../store/store-errors.js'
 import type { Store } from '../store/store.js'
-import { countWindows, pageWindowRows, readWindowSamples } from '../store/windows-repo.js'
+import { countFilteredWindows, countWindows, pageFilteredWindowRows, pageWindowRows, readWindowSamples, type WindowMetaRow } from '../store/windows-repo.js'
 import { parseOrInputError } from './request-validation.js'
 
 function parseJson<T>(text: string, fallback: T): T {
@@ -81,8 +81,18 @@ export function pageWindows(store: Store, query: WindowQuery): WindowPage {
       throw new InputError(`Dataset "${row.name}" has no subject "${q.subject}"; see its subjects with \`ecg-ssl datasets --json\` or leave out --subject.`)
     }
   }
-  const total = subjectId === undefined ? row.window_count : countWindows(store.db, row.id, subjectId)
-  const windows: WindowInfo[] = pageWindowRows(store.db, row.id, q.offset, q.limit, subjectId).map((w) => ({
+  // Review filters (trial, label, flag) take the general query; plain paging keeps its index-range path.
+  const filtered = q.trial !== undefined || q.labelKey !== undefined || q.flag !== undefined
+  const filter = { subjectId, trial: q.trial, labelKey: q.labelKey, labelValue: q.labelValue, flag: q.flag }
+  const total = filtered ? countFilteredWindows(store.db, row.id, filter) : subjectId === undefined ? row.window_count : countWindows(store.db, row.id, subjectId)
+  const rows = filtered ? pageFilteredWindowRows(store.db, row.id, filter, q.offset, q.limit) : pageWindowRows(store.db, row.id, q.offset, q.limit, subjectId)
+  const windows: WindowInfo[] = rows.map(windowInfo)
+  return { dataset: row.name, total, offset: q.offset, limit: q.limit, windows }
+}
+
+/** The contract form of a windows row (the flag only once the window has been reviewed). */
+export function windowInfo(w: WindowMetaRow): WindowInfo {
+  return {
     index: w.idx,
     subject: w.subject,
     trial: w.trial,
@@ -90,8 +100,8 @@ export function pageWindows(store: Store, query: WindowQuery): WindowPage {
     labels: parseJson<WindowInfo['labels']>(w.labels_json, {}),
     quality: w.quality,
     excluded: w.excluded === 1,
-  }))
-  return { dataset: row.name, total, offset: q.offset, limit: q.limit, windows }
+    ...(w.flag === null || w.flag === undefined ? {} : { flag: w.flag }),
+  }
 }
 
 /** The samples of window `index` (0-based, dataset-wide) as a fresh Float32Array. */

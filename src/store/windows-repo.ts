@@ -30,6 +30,8 @@ export interface WindowMetaRow {
   readonly labels_json: string
   readonly quality: WindowQualityValue
   readonly excluded: number
+  /** The annotator's flag (schema version 2), NULL while not reviewed. */
+  readonly flag: 'good' | 'noisy' | 'artifact' | 'unusable' | null
 }
 
 /** A window's metadata with its samples decoded. */
@@ -66,7 +68,8 @@ export class WindowWriter {
   }
 }
 
-const META_COLUMNS = `w.id, w.idx, s.code AS subject, w.trial, w.start_s, w.labels_json, w.quality, w.excluded`
+/** The columns of WindowMetaRow, on windows `w` joined with subjects `s`. */
+export const META_COLUMNS = `w.id, w.idx, s.code AS subject, w.trial, w.start_s, w.labels_json, w.quality, w.excluded, w.flag`
 
 /** Number of windows of a dataset, or of one of its subjects. */
 export function countWindows(db: Database.Database, datasetId: number, subjectId?: number): number {
@@ -95,6 +98,61 @@ export function pageWindowRows(db: Database.Database, datasetId: number, offset:
         WHERE w.subject_id = ? ORDER BY w.idx LIMIT ? OFFSET ?`,
     )
     .all(subjectId, limit, offset)
+}
+
+/** Conditions on a dataset's windows (window review filters); all given ones must hold. */
+export interface WindowFilter {
+  readonly subjectId?: number
+  readonly trial?: string
+  /** Windows whose labels have this key with a non-null value, or with labelValue when given. */
+  readonly labelKey?: string
+  readonly labelValue?: number | string
+  /** A flag, or 'unreviewed' for windows without one. */
+  readonly flag?: 'good' | 'noisy' | 'artifact' | 'unusable' | 'unreviewed'
+}
+
+function filterSql(datasetId: number, f: WindowFilter): { where: string; params: unknown[] } {
+  const parts = ['w.dataset_id = ?']
+  const params: unknown[] = [datasetId]
+  if (f.subjectId !== undefined) {
+    parts.push('w.subject_id = ?')
+    params.push(f.subjectId)
+  }
+  if (f.trial !== undefined) {
+    parts.push('w.trial = ?')
+    params.push(f.trial)
+  }
+  if (f.labelKey !== undefined) {
+    // A JSON path with the key quoted, so keys with dots or spaces address one member.
+    const path = `$."${f.labelKey.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`
+    if (f.labelValue === undefined) {
+      parts.push('json_extract(w.labels_json, ?) IS NOT NULL')
+      params.push(path)
+    } else {
+      parts.push('json_extract(w.labels_json, ?) = ?')
+      params.push(path, f.labelValue)
+    }
+  }
+  if (f.flag === 'unreviewed') parts.push('w.flag IS NULL')
+  else if (f.flag !== undefined) {
+    parts.push('w.flag = ?')
+    params.push(f.flag)
+  }
+  return { where: parts.join(' AND '), params }
+}
+
+/** Number of a dataset's windows matching `filter`. */
+export function countFilteredWindows(db: Database.Database, datasetId: number, filter: WindowFilter): number {
+  const { where, params } = filterSql(datasetId, filter)
+  return db.prepare<unknown[], { n: number }>(`SELECT COUNT(*) AS n FROM windows w WHERE ${where}`).get(...params)?.n ?? 0
+}
+
+/** One page (in index order) of a dataset's windows matching `filter`. */
+export function pageFilteredWindowRows(db: Database.Database, datasetId: number, filter: WindowFilter, offset: number, limit: number): WindowMetaRow[] {
+  const { where, params } = filterSql(datasetId, filter)
+  return db
+    .prepare<unknown[], WindowMetaRow>(`SELECT ${META_COLUMNS} FROM windows w JOIN subjects s ON s.id = w.subject_id WHERE ${where} ORDER BY w.idx LIMIT ? OFFSET ?`)
+    .all(...params, limit, offset)
 }
 
 /**

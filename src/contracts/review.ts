@@ -1,0 +1,123 @@
+/**
+ * Contracts for window review (annotators flag windows, see their beats and whole recordings) and
+ * transformation tuning (the seven METHOD §3 variants of one window under chosen parameters).
+ */
+import { z } from 'zod'
+import { WindowFlag, WindowInfo } from './datasets.js'
+import { DatasetName } from './import.js'
+
+const Index = z.number({ error: 'the window index must be a whole number' }).int({ error: 'the window index must be a whole number' }).min(0, { error: 'the window index must be 0 or more' })
+const Samples = z.custom<Float32Array>((v) => v instanceof Float32Array, { error: 'expected a Float32Array' })
+
+/** One window of a dataset. */
+export const WindowRef = z.object({ name: DatasetName, index: Index }).strict()
+export type WindowRef = z.infer<typeof WindowRef>
+
+/** Set (or clear, with null) a window's flag; the annotator's name is kept with the change. */
+export const WindowFlagRequest = z
+  .object({
+    name: DatasetName,
+    index: Index,
+    flag: WindowFlag.nullable(),
+    annotator: z.string({ error: 'the annotator name is required' }).trim().min(1, { error: 'the annotator name must not be empty' }).max(100, { error: 'the annotator name must be at most 100 characters' }),
+  })
+  .strict()
+export type WindowFlagRequest = z.input<typeof WindowFlagRequest>
+
+/** One change of a window's flag: who set what when (null flag: cleared). */
+export const FlagEvent = z.object({ flag: WindowFlag.nullable(), annotator: z.string(), at: z.string() })
+export type FlagEvent = z.infer<typeof FlagEvent>
+
+/** A window with what review draws: its samples, beats and heart rate. */
+export const WindowDetail = z.object({
+  info: WindowInfo,
+  /** The row id of the recording the window belongs to (for recordings:overview). */
+  recordingId: z.number().int(),
+  /** Sampling rate of the samples, Hz. */
+  fs: z.number(),
+  samples: Samples,
+  /** Sample indices of the R peaks found in the window (Pan–Tompkins, src/signal/r-peaks.ts). */
+  rPeaks: z.array(z.number().int()),
+  /** Mean heart rate over the window, beats per minute; null with fewer than two beats. */
+  heartRateBpm: z.number().nullable(),
+})
+export type WindowDetail = z.infer<typeof WindowDetail>
+
+/** A recording of a dataset, as review lists them. */
+export const RecordingSummary = z.object({
+  id: z.number().int(),
+  subject: z.string(),
+  trial: z.string(),
+  channel: z.string(),
+  durationS: z.number(),
+  windows: z.number().int(),
+  excluded: z.number().int(),
+  /** Dataset index of the recording's first window (-1 when it has none). */
+  firstIndex: z.number().int(),
+})
+export type RecordingSummary = z.infer<typeof RecordingSummary>
+
+/** Ask for a recording's signal between two times, at most maxPoints points for drawing. */
+export const RecordingOverviewQuery = z
+  .object({
+    name: DatasetName,
+    recordingId: z.number({ error: 'the recording id must be a whole number' }).int({ error: 'the recording id must be a whole number' }).min(0, { error: 'the recording id must be 0 or more' }),
+    fromS: z.number({ error: 'fromS must be a number of seconds' }).min(0, { error: 'fromS must be 0 or more' }).default(0),
+    /** End time in seconds; omitted: the end of the recording. */
+    toS: z.number({ error: 'toS must be a number of seconds' }).min(0, { error: 'toS must be 0 or more' }).optional(),
+    maxPoints: z.number({ error: 'maxPoints must be a whole number' }).int({ error: 'maxPoints must be a whole number' }).min(100, { error: 'maxPoints must be between 100 and 100000' }).max(100_000, { error: 'maxPoints must be between 100 and 100000' }).default(4000),
+  })
+  .strict()
+export type RecordingOverviewQuery = z.input<typeof RecordingOverviewQuery>
+
+/**
+ * A recording's windows joined in time: every sample when the span holds at most maxPoints of
+ * them, otherwise the minimum and maximum of each of maxPoints/2 equal time buckets (in time
+ * order), which keeps every QRS visible as a spike where plain decimation would drop it.
+ */
+export const RecordingOverview = z.object({
+  recordingId: z.number().int(),
+  fs: z.number(),
+  fromS: z.number(),
+  toS: z.number(),
+  /** Recording length covered by its windows, seconds. */
+  durationS: z.number(),
+  downsampled: z.boolean(),
+  /** Seconds from the recording start of each point. */
+  times: Samples,
+  values: Samples,
+})
+export type RecordingOverview = z.infer<typeof RecordingOverview>
+
+/** Adjustable transformation parameters, each within a range the tuning view offers. */
+export const TransformParamsInput = z
+  .object({
+    noiseSnrDb: z.number().min(-20, { error: 'the noise SNR must be between −20 and 80 dB' }).max(80, { error: 'the noise SNR must be between −20 and 80 dB' }),
+    scaleFactor: z.number().min(0.01, { error: 'the scale factor must be between 0.01 and 100' }).max(100, { error: 'the scale factor must be between 0.01 and 100' }),
+    permutePieces: z.number().int({ error: 'the permutation pieces must be a whole number' }).min(1, { error: 'the permutation pieces must be between 1 and 2560' }).max(2560, { error: 'the permutation pieces must be between 1 and 2560' }),
+    warpPieces: z.number().int({ error: 'the warp pieces must be a whole number' }).min(1, { error: 'the warp pieces must be between 1 and 2560' }).max(2560, { error: 'the warp pieces must be between 1 and 2560' }),
+    warpStretch: z.number().min(0.1, { error: 'the warp stretch must be between 0.1 and 10' }).max(10, { error: 'the warp stretch must be between 0.1 and 10' }),
+  })
+  .partial()
+  .strict()
+export type TransformParamsInput = z.infer<typeof TransformParamsInput>
+
+/** Ask for the seven variants of one window. */
+export const TransformPreviewRequest = z
+  .object({
+    name: DatasetName,
+    index: Index,
+    params: TransformParamsInput.default({}),
+    seed: z.number({ error: 'the seed must be a whole number' }).int({ error: 'the seed must be a whole number' }).min(0, { error: 'the seed must be between 0 and 2147483647' }).max(2_147_483_647, { error: 'the seed must be between 0 and 2147483647' }).default(0),
+  })
+  .strict()
+export type TransformPreviewRequest = z.input<typeof TransformPreviewRequest>
+
+/** The original and its six transformations in METHOD §3 order, with the parameters used. */
+export const TransformPreview = z.object({
+  names: z.array(z.string()),
+  fs: z.number(),
+  variants: z.array(Samples),
+  params: z.object({ noiseSnrDb: z.number(), scaleFactor: z.number(), permutePieces: z.number(), warpPieces: z.number(), warpStretch: z.number() }),
+})
+export type TransformPreview = z.infer<typeof TransformPreview>

@@ -1,0 +1,98 @@
+/**
+ * Window review (issue 4): flag windows with who and when, read a window with its beats and heart
+ * rate, list a dataset's recordings and draw a whole recording. Every bad request fails with one
+ * InputError sentence saying what to do.
+ */
+import { WindowFlagRequest, WindowRef, RecordingOverviewQuery, type FlagEvent, type RecordingOverview, type RecordingSummary, type WindowDetail, type WindowInfo } from '../contracts/index.js'
+import { InputError } from '../formats/input-error.js'
+import { detectRPeaks, meanHeartRate } from '../signal/r-peaks.js'
+import type { DatasetRow } from '../store/datasets-repo.js'
+import { blobToFloat32 } from '../store/float32-blob.js'
+import { findWindowByIndex, iterateRecordingWindows, listRecordingRows, recordingInDataset, recordingWindowsEndS, type WindowRefRow } from '../store/review-repo.js'
+import { storeErrorToInputError } from '../store/store-errors.js'
+import type { Store } from '../store/store.js'
+import { setWindowFlag, windowFlagHistory } from '../store/window-flags-repo.js'
+import { readWindowSamples } from '../store/windows-repo.js'
+import { requireDataset, windowInfo } from './dataset-service.js'
+import { OverviewBuilder } from './recording-overview.js'
+import { parseOrInputError } from './request-validation.js'
+
+function requireWindow(store: Store, dataset: DatasetRow, index: number): WindowRefRow {
+  const row = findWindowByIndex(store.db, dataset.id, index)
+  if (row === undefined) {
+    throw new InputError(`Dataset "${dataset.name}" has no window ${index} (it has ${dataset.window_count}, numbered from 0); pick another index.`)
+  }
+  return row
+}
+
+/**
+ * Sets or clears (flag null) the flag of one window and records the change with the annotator's
+ * name and the time; returns the window as it is now.
+ */
+export function flagWindow(store: Store, request: WindowFlagRequest, now: () => Date = () => new Date()): WindowInfo {
+  const q = parseOrInputError(WindowFlagRequest, request, 'flag request')
+  const dataset = requireDataset(store, q.name)
+  const row = requireWindow(store, dataset, q.index)
+  try {
+    setWindowFlag(store.db, row.id, q.flag, q.annotator, now().toISOString())
+  } catch (err) {
+    throw storeErrorToInputError(err, store.path)
+  }
+  return windowInfo(requireWindow(store, dataset, q.index))
+}
+
+/** Every flag change of one window, oldest first. */
+export function flagHistory(store: Store, ref: WindowRef): FlagEvent[] {
+  const q = parseOrInputError(WindowRef, ref, 'window reference')
+  const dataset = requireDataset(store, q.name)
+  const row = requireWindow(store, dataset, q.index)
+  return windowFlagHistory(store.db, row.id).map((e) => ({ flag: e.flag, annotator: e.annotator, at: e.at }))
+}
+
+/** One window with its samples, R peaks and mean heart rate, as review draws it. */
+export function windowDetail(store: Store, ref: WindowRef): WindowDetail {
+  const q = parseOrInputError(WindowRef, ref, 'window reference')
+  const dataset = requireDataset(store, q.name)
+  const row = requireWindow(store, dataset, q.index)
+  const samples = readWindowSamples(store.db, dataset.id, q.index) ?? new Float32Array(0)
+  const rPeaks = detectRPeaks(samples, dataset.fs)
+  const hr = meanHeartRate(rPeaks, dataset.fs)
+  return { info: windowInfo(row), recordingId: row.recording_id, fs: dataset.fs, samples, rPeaks, heartRateBpm: Number.isFinite(hr) ? hr : null }
+}
+
+/** The recordings of a dataset, in the order of their windows. */
+export function listRecordings(store: Store, name: string): RecordingSummary[] {
+  const dataset = requireDataset(store, name)
+  return listRecordingRows(store.db, dataset.id).map((r) => ({
+    id: r.id,
+    subject: r.subject,
+    trial: r.trial,
+    channel: r.channel,
+    durationS: r.duration_s,
+    windows: r.window_count,
+    excluded: r.excluded_count,
+    firstIndex: r.first_idx ?? -1,
+  }))
+}
+
+/**
+ * A recording's windows joined between fromS and toS (clamped to the recording), downsampled by
+ * per-bucket min/max to about maxPoints points when the span holds more samples than that.
+ */
+export function recordingOverview(store: Store, query: RecordingOverviewQuery): RecordingOverview {
+  const q = parseOrInputError(RecordingOverviewQuery, query, 'overview request')
+  const dataset = requireDataset(store, q.name)
+  if (!recordingInDataset(store.db, dataset.id, q.recordingId)) {
+    throw new InputError(`Dataset "${dataset.name}" has no recording with id ${q.recordingId}; list its recordings first (recordings:list).`)
+  }
+  const windowS = dataset.window_samples / dataset.fs
+  const durationS = recordingWindowsEndS(store.db, q.recordingId, windowS)
+  const toS = Math.min(q.toS ?? durationS, durationS)
+  if (q.fromS >= toS) {
+    throw new InputError(`The overview span ${q.fromS}–${toS} s is empty; the recording's windows cover 0–${durationS} s, so pick fromS below toS within that.`)
+  }
+  const builder = new OverviewBuilder(q.fromS, toS, dataset.fs, q.maxPoints)
+  for (const w of iterateRecordingWindows(store.db, q.recordingId, q.fromS, toS, windowS)) builder.push(w.start_s, blobToFloat32(w.samples))
+  const series = builder.result()
+  return { recordingId: q.recordingId, fs: dataset.fs, fromS: q.fromS, toS, durationS, ...series }
+}

@@ -1,0 +1,245 @@
+/**
+ * Window review and transformation tuning through the API router over a real store holding the
+ * seeded demo dataset: flags with history and training exclusion, filters, window detail with
+ * beats, recordings and their overview, transformation previews, and every bad request answered
+ * with one sentence.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { ApiChannel, ApiOutput, RecordingSummary } from '../../src/contracts/index.js'
+import { demoAdapterWith, planDemoTrials } from '../../src/demo/demo-dataset.js'
+import type { JobHost } from '../../src/jobs/job-host.js'
+import { createApiRouter, type ApiRouter } from '../../src/services/api-router.js'
+import { deleteDataset, readWindow } from '../../src/services/dataset-service.js'
+import { importDataset } from '../../src/services/import-service.js'
+import { flagWindow } from '../../src/services/review-service.js'
+import { openStore, type Store } from '../../src/store/store.js'
+import { TRAINABLE_WINDOW_CONDITION } from '../../src/store/window-flags-repo.js'
+import { DEFAULT_TRANSFORM_PARAMS } from '../../src/transforms/transforms.js'
+
+const OPTS = { subjects: 2, trialsPerSubject: 2, trialSeconds: 40, fs: 256, seed: 5 }
+// 2 subjects × 2 trials × 4 windows
+const WINDOWS = 16
+
+let dir: string
+let store: Store
+let router: ApiRouter
+
+async function ok<C extends ApiChannel>(channel: C, input: unknown): Promise<ApiOutput<C>> {
+  const r = await router.handle(channel, input)
+  if (!r.ok) throw new Error(`${channel} failed: ${r.error}`)
+  return r.value as ApiOutput<C>
+}
+
+async function fails(channel: ApiChannel, input: unknown): Promise<string> {
+  const r = await router.handle(channel, input)
+  expect(r.ok).toBe(false)
+  const error = r.ok ? '' : r.error
+  // one sentence: no line breaks, no stack, ends with a full stop
+  expect(error).not.toMatch(/\n|at .+:\d+:\d+/)
+  expect(error).toMatch(/\.$/)
+  return error
+}
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecg-review-'))
+  store = openStore(path.join(dir, 'workbench.sqlite'))
+  await importDataset(store, { kind: 'csv', path: dir, name: 'demo' }, { adapters: { csv: demoAdapterWith(OPTS) } })
+  // the router needs no job host for these channels
+  router = createApiRouter({ store, jobs: {} as JobHost })
+})
+afterAll(() => {
+  store.close()
+  fs.rmSync(dir, { recursive: true, force: true })
+})
+
+describe('windows:detail', () => {
+  it('gives the samples, R peaks on the beats and the heart rate the generator intended', async () => {
+    const trials = planDemoTrials(OPTS)
+    for (const index of [0, 5, 9, 15]) {
+      const d = await ok('windows:detail', { name: 'demo', index })
+      expect(d.samples).toBeInstanceOf(Float32Array)
+      expect(Array.from(d.samples)).toEqual(Array.from(readWindow(store, 'demo', index)))
+      expect(d.fs).toBe(256)
+      expect(d.info).toMatchObject({ index, quality: 'ok', excluded: false })
+      const trial = trials.find((t) => t.subject === d.info.subject && t.trial === d.info.trial)!
+      expect(d.heartRateBpm).not.toBeNull()
+      expect(Math.abs(d.heartRateBpm! - trial.meanHr)).toBeLessThan(8)
+      // every peak is the local maximum of the z-scored ECG (R apex), inside the window
+      for (const p of d.rPeaks) {
+        expect(p).toBeGreaterThanOrEqual(0)
+        expect(p).toBeLessThan(2560)
+        expect(d.samples[p]!).toBeGreaterThan(1)
+      }
+    }
+  })
+})
+
+describe('windows:flag, windows:flag-history and training exclusion', () => {
+  it('sets and clears flags, keeps who did what when, and filters pages by flag', async () => {
+    const noisy = await ok('windows:flag', { name: 'demo', index: 3, flag: 'noisy', annotator: '  Ada ' })
+    expect(noisy).toMatchObject({ index: 3, flag: 'noisy' })
+    await ok('windows:flag', { name: 'demo', index: 4, flag: 'good', annotator: 'Ada' })
+    await ok('windows:flag', { name: 'demo', index: 5, flag: 'artifact', annotator: 'Ben' })
+    await ok('windows:flag', { name: 'demo', index: 6, flag: 'unusable', annotator: 'Ben' })
+    await ok('windows:flag', { name: 'demo', index: 5, flag: 'good', annotator: 'Ada' })
+    const cleared = await ok('windows:flag', { name: 'demo', index: 6, flag: null, annotator: 'Ada' })
+    expect(cleared.flag).toBeUndefined()
+
+    const history = await ok('windows:flag-history', { name: 'demo', index: 5 })
+    expect(history.map((e) => [e.flag, e.annotator])).toEqual([['artifact', 'Ben'], ['good', 'Ada']])
+    expect(history.every((e) => !Number.isNaN(Date.parse(e.at)) && e.at.endsWith('Z'))).toBe(true)
+    expect((await ok('windows:flag-history', { name: 'demo', index: 6 })).map((e) => e.flag)).toEqual(['unusable', null])
+    expect(await ok('windows:flag-history', { name: 'demo', index: 0 })).toEqual([])
+
+    const page = (flag: string) => ok('windows:page', { name: 'demo', flag, limit: 100 })
+    expect((await page('noisy')).windows.map((w) => w.index)).toEqual([3])
+    expect((await page('good')).windows.map((w) => w.index)).toEqual([4, 5])
+    expect((await page('artifact')).total).toBe(0)
+    const unreviewed = await page('unreviewed')
+    expect(unreviewed.total).toBe(WINDOWS - 3)
+    expect(unreviewed.windows.map((w) => w.index)).not.toContain(3)
+    // the unfiltered page shows flags too, and paging still works
+    const all = await ok('windows:page', { name: 'demo', offset: 2, limit: 3 })
+    expect(all.windows.map((w) => [w.index, w.flag])).toEqual([[2, undefined], [3, 'noisy'], [4, 'good']])
+
+    const trainable = store.db.prepare(`SELECT w.idx FROM windows w WHERE w.dataset_id = (SELECT id FROM datasets WHERE name = 'demo') AND ${TRAINABLE_WINDOW_CONDITION} ORDER BY w.idx`).all() as { idx: number }[]
+    expect(trainable.map((r) => r.idx)).toEqual(Array.from({ length: WINDOWS }, (_, i) => i).filter((i) => i !== 3))
+  })
+
+  it('records the time the change was made', () => {
+    const info = flagWindow(store, { name: 'demo', index: 7, flag: 'unusable', annotator: 'Cy' }, () => new Date('2026-01-02T03:04:05.000Z'))
+    expect(info.flag).toBe('unusable')
+    const row = store.db.prepare("SELECT at, annotator FROM window_flag_events ORDER BY id DESC LIMIT 1").get()
+    expect(row).toEqual({ at: '2026-01-02T03:04:05.000Z', annotator: 'Cy' })
+  })
+
+  it('refuses a bad flag, an empty annotator, a missing window or dataset with one sentence each', async () => {
+    expect(await fails('windows:flag', { name: 'demo', index: 1, flag: 'blurry', annotator: 'Ada' })).toMatch(/flag must be one of good, noisy, artifact, unusable/)
+    expect(await fails('windows:flag', { name: 'demo', index: 1, flag: 'good', annotator: '   ' })).toMatch(/annotator name must not be empty/)
+    expect(await fails('windows:flag', { name: 'demo', index: 1, flag: 'good' })).toMatch(/annotator name is required/)
+    expect(await fails('windows:flag', { name: 'demo', index: WINDOWS, flag: 'good', annotator: 'Ada' })).toMatch(/^Dataset "demo" has no window 16 \(it has 16, numbered from 0\)/)
+    expect(await fails('windows:flag', { name: 'nope', index: 0, flag: 'good', annotator: 'Ada' })).toMatch(/^There is no dataset named "nope"/)
+    expect(await fails('windows:flag-history', { name: 'demo', index: -1 })).toMatch(/window index must be 0 or more/)
+    expect(await fails('windows:detail', { name: 'demo', index: 99 })).toMatch(/has no window 99/)
+    expect(await fails('windows:detail', { name: 'demo', index: 1.5 })).toMatch(/whole number/)
+    expect(await fails('windows:page', { name: 'demo', flag: 'meh' })).toMatch(/flag filter must be one of/)
+  })
+})
+
+describe('windows:page filters', () => {
+  it('filters by subject, trial and label, alone and together', async () => {
+    const trials = planDemoTrials(OPTS)
+    const t = trials[1]!
+    const bySubjectTrial = await ok('windows:page', { name: 'demo', subject: t.subject, trial: t.trial, limit: 100 })
+    expect(bySubjectTrial.total).toBe(4)
+    expect(bySubjectTrial.windows.every((w) => w.subject === t.subject && w.trial === t.trial)).toBe(true)
+    const byLabel = await ok('windows:page', { name: 'demo', labelKey: 'arousal', labelValue: t.arousal, limit: 100 })
+    const expected = trials.filter((x) => x.arousal === t.arousal).length * 4
+    expect(byLabel.total).toBe(expected)
+    expect(byLabel.windows.every((w) => w.labels.arousal === t.arousal)).toBe(true)
+    expect((await ok('windows:page', { name: 'demo', labelKey: 'valence', limit: 100 })).total).toBe(WINDOWS)
+    expect((await ok('windows:page', { name: 'demo', labelKey: 'no-such-label', limit: 100 })).total).toBe(0)
+    const combined = await ok('windows:page', { name: 'demo', subject: t.subject, flag: 'unreviewed', offset: 1, limit: 2 })
+    expect(combined.windows).toHaveLength(2)
+    expect(combined.windows.every((w) => w.subject === t.subject && w.flag === undefined)).toBe(true)
+  })
+})
+
+describe('recordings:list and recordings:overview', () => {
+  let recs: RecordingSummary[]
+  beforeAll(async () => {
+    recs = await ok('recordings:list', { name: 'demo' })
+  })
+
+  it('lists the recordings in window order', () => {
+    expect(recs).toHaveLength(4)
+    expect(recs.map((r) => r.firstIndex)).toEqual([0, 4, 8, 12])
+    expect(recs[0]).toMatchObject({ windows: 4, excluded: 0, durationS: 40 })
+  })
+
+  it('gives every sample of a short span, joined across windows', async () => {
+    const rec = recs[1]!
+    const o = await ok('recordings:overview', { name: 'demo', recordingId: rec.id, fromS: 9, toS: 11, maxPoints: 1000 })
+    expect(o.downsampled).toBe(false)
+    expect(o.values).toHaveLength(512)
+    const w0 = readWindow(store, 'demo', 4)
+    const w1 = readWindow(store, 'demo', 5)
+    expect(Array.from(o.values)).toEqual([...Array.from(w0.subarray(9 * 256)), ...Array.from(w1.subarray(0, 256))])
+    expect(o.times[0]).toBeCloseTo(9, 5)
+    expect(o.times[511]).toBeCloseTo(11 - 1 / 256, 4)
+  })
+
+  it('downsamples the whole recording by min/max, keeping every extreme', async () => {
+    const rec = recs[0]!
+    const o = await ok('recordings:overview', { name: 'demo', recordingId: rec.id, maxPoints: 200 })
+    expect(o).toMatchObject({ downsampled: true, fromS: 0, toS: 40, durationS: 40 })
+    expect(o.values.length).toBeLessThanOrEqual(200)
+    expect(o.values.length).toBe(o.times.length)
+    const all = [0, 1, 2, 3].flatMap((i) => Array.from(readWindow(store, 'demo', i)))
+    expect(Math.max(...o.values)).toBe(Math.max(...all))
+    expect(Math.min(...o.values)).toBe(Math.min(...all))
+    // times ascend
+    expect(Array.from(o.times).every((t, k) => k === 0 || t >= o.times[k - 1]!)).toBe(true)
+  })
+
+  it('refuses an unknown recording, an empty span and too few points', async () => {
+    expect(await fails('recordings:overview', { name: 'demo', recordingId: 9999 })).toMatch(/has no recording with id 9999/)
+    expect(await fails('recordings:overview', { name: 'demo', recordingId: recs[0]!.id, fromS: 50 })).toMatch(/span .* is empty/)
+    expect(await fails('recordings:overview', { name: 'demo', recordingId: recs[0]!.id, maxPoints: 3 })).toMatch(/maxPoints must be between 100 and 100000/)
+    expect(await fails('recordings:list', { name: 'none' })).toMatch(/no dataset named "none"/)
+  })
+})
+
+describe('transforms:preview', () => {
+  it('gives the original and six transformations, reproducible by seed', async () => {
+    const p = await ok('transforms:preview', { name: 'demo', index: 2, seed: 7 })
+    expect(p.names).toEqual(['original', 'noise', 'scale', 'negate', 'flip', 'permute', 'time-warp'])
+    expect(p.params).toEqual(DEFAULT_TRANSFORM_PARAMS)
+    expect(p.variants).toHaveLength(7)
+    const x = readWindow(store, 'demo', 2)
+    const [orig, , scale, negate, flip] = p.variants
+    expect(Array.from(orig!)).toEqual(Array.from(x))
+    expect(scale![100]).toBeCloseTo(x[100]! * 1.1, 5)
+    expect(negate![100]).toBe(-x[100]!)
+    expect(flip![0]).toBe(x[2559]!)
+    const again = await ok('transforms:preview', { name: 'demo', index: 2, seed: 7 })
+    expect(again.variants.map((v) => Array.from(v))).toEqual(p.variants.map((v) => Array.from(v)))
+    const other = await ok('transforms:preview', { name: 'demo', index: 2, seed: 8 })
+    expect(Array.from(other.variants[1]!)).not.toEqual(Array.from(p.variants[1]!))
+  })
+
+  it('applies changed parameters: noise power follows the SNR, scale the factor', async () => {
+    const p = await ok('transforms:preview', { name: 'demo', index: 2, seed: 1, params: { noiseSnrDb: 0, scaleFactor: 3, permutePieces: 4 } })
+    expect(p.params).toMatchObject({ noiseSnrDb: 0, scaleFactor: 3, permutePieces: 4, warpPieces: 9 })
+    const x = p.variants[0]!
+    const noisy = p.variants[1]!
+    let signal = 0
+    let noise = 0
+    for (let i = 0; i < x.length; i++) {
+      signal += x[i]! ** 2
+      noise += (noisy[i]! - x[i]!) ** 2
+    }
+    // 0 dB: noise power equals signal power (within sampling error over 2560 samples)
+    expect(noise / signal).toBeGreaterThan(0.85)
+    expect(noise / signal).toBeLessThan(1.15)
+    expect(p.variants[2]![10]).toBeCloseTo(3 * x[10]!, 5)
+  })
+
+  it('refuses parameters out of range and unknown ones with one sentence', async () => {
+    expect(await fails('transforms:preview', { name: 'demo', index: 0, params: { permutePieces: 0 } })).toMatch(/permutation pieces must be between 1 and 2560/)
+    expect(await fails('transforms:preview', { name: 'demo', index: 0, params: { warpStretch: 50 } })).toMatch(/warp stretch must be between 0.1 and 10/)
+    expect(await fails('transforms:preview', { name: 'demo', index: 0, params: { snr: 3 } })).toMatch(/Invalid transforms:preview/)
+    expect(await fails('transforms:preview', { name: 'demo', index: 0, seed: -1 })).toMatch(/seed must be between 0 and 2147483647/)
+    expect(await fails('transforms:preview', { name: 'demo', index: WINDOWS })).toMatch(/has no window 16/)
+  })
+})
+
+describe('deleting a dataset', () => {
+  it('removes its flag history with it', () => {
+    expect(deleteDataset(store, 'demo').deleted).toBe(true)
+    expect(store.db.prepare('SELECT COUNT(*) AS n FROM window_flag_events').get()).toEqual({ n: 0 })
+  })
+})
