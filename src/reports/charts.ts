@@ -1,0 +1,208 @@
+/**
+ * The report's figures, drawn with ECharts' server-side SVG renderer (no DOM, no canvas):
+ * the per-task pretext curves of the paper's Fig. 2 and the label-fraction curves of its Fig. 3.
+ * Output is deterministic: animation off, fixed sizes, and ECharts' per-instance hover classes
+ * (numbered by a process-wide counter, and useless in a static page) stripped.
+ */
+import * as echarts from 'echarts'
+import type { CustomSeriesRenderItemAPI, CustomSeriesRenderItemParams, CustomSeriesRenderItemReturn, EChartsOption, SeriesOption } from 'echarts'
+import { PRETEXT_TASK_NAMES, type MethodName, type PretextEpoch, type ProtocolName } from '../contracts/runs.js'
+import { formatFraction, METHOD_LABELS, PROTOCOL_LABELS, type ReportRow } from './tables.js'
+
+/** One rendered figure. */
+export interface ChartSvg {
+  /** Short title, plain text (the HTML escapes it). */
+  readonly title: string
+  /** Caption saying what is drawn, plain text. */
+  readonly caption: string
+  /** Inline SVG markup. */
+  readonly svg: string
+}
+
+/** Okabe–Ito colours: distinguishable with colour-vision deficiencies and in greyscale print. */
+export const TASK_COLOURS: readonly string[] = ['#000000', '#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9']
+const METHOD_COLOURS: Readonly<Record<MethodName, string>> = { transfer: '#0072B2', 'fine-tune': '#009E73', baseline: '#D55E00' }
+const FONT = { fontFamily: 'Helvetica, Arial, sans-serif', color: '#222' }
+const AXIS_LINE = { lineStyle: { color: '#444' } }
+const SPLIT_LINE = { lineStyle: { color: '#e6e6e6' } }
+
+/** Display names of the pretext tasks. */
+export const TASK_LABELS: Readonly<Record<string, string>> = { time_warp: 'time-warp' }
+const taskLabel = (t: string): string => TASK_LABELS[t] ?? t
+
+/**
+ * Renders `option` to an SVG string at a fixed size and releases the chart. The SVG's namespace
+ * attributes are dropped: inline SVG in HTML needs none, and the page then names no URL at all.
+ * ECharts names clip paths after a process-wide instance counter; they are renamed after `id`
+ * (unique within one page, since all inline SVGs share the page's id space) so output repeats.
+ */
+export function renderSvg(option: EChartsOption, width: number, height: number, id: string): string {
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height })
+  try {
+    chart.setOption({ animation: false, textStyle: FONT, ...option })
+    return chart.renderToSVGString({ useViewBox: true })
+      .replace(/<style[\s\S]*?<\/style>/g, '')
+      .replace(/ class="zr\d+-cls-\d+"/g, '')
+      .replace(/ xmlns(:xlink)?="[^"]*"/g, '')
+      .replace(/ (version|baseProfile)="[^"]*"/g, '')
+      .replace(/\bzr\d+-/g, `${id}-`)
+  } finally {
+    chart.dispose()
+  }
+}
+
+const twoPanelGrids = [
+  { left: 64, right: '52%', top: 72, bottom: 52 },
+  { left: '56%', right: 24, top: 72, bottom: 52 },
+]
+
+const panelTitle = (text: string, left: string | number) => ({ text, left, top: 40, textStyle: { fontSize: 13, fontWeight: 'normal' as const, ...FONT } })
+
+/**
+ * Fig. 2: loss and accuracy of each pretext task per epoch, training (solid) and held-out
+ * (dashed) windows, one figure per pretext variant ("full" first). Empty when nothing was recorded.
+ */
+export function pretextCurveCharts(epochs: readonly PretextEpoch[]): ChartSvg[] {
+  const variants = [...new Set(epochs.map((e) => e.variant))].sort((a, b) => (a === 'full' ? -1 : b === 'full' ? 1 : a.localeCompare(b)))
+  return variants.map((variant, vi) => {
+    const mine = epochs.filter((e) => e.variant === variant).sort((a, b) => a.epoch - b.epoch)
+    const tasks = PRETEXT_TASK_NAMES.filter((t) => mine.some((e) => e.train.some((m) => m.task === t)))
+    const series: SeriesOption[] = []
+    tasks.forEach((task, i) => {
+      const colour = TASK_COLOURS[i % TASK_COLOURS.length] ?? '#000'
+      for (const [panel, metric] of [[0, 'loss'], [1, 'accuracy']] as const) {
+        for (const held of [false, true]) {
+          const data = mine.flatMap((e) => {
+            const m = (held ? e.heldOut : e.train).find((t) => t.task === task)
+            return m === undefined ? [] : [[e.epoch, m[metric]]]
+          })
+          if (data.length === 0) continue
+          series.push({
+            type: 'line', name: taskLabel(task), xAxisIndex: panel, yAxisIndex: panel, data, color: colour,
+            showSymbol: mine.length <= 30, symbolSize: 4, lineStyle: { width: 1.6, type: held ? 'dashed' : 'solid' },
+          })
+        }
+      }
+    })
+    const xAxis = { type: 'value' as const, name: 'epoch', nameLocation: 'middle' as const, nameGap: 28, minInterval: 1, min: 'dataMin' as const, max: 'dataMax' as const, axisLine: AXIS_LINE, splitLine: { show: false } }
+    const option: EChartsOption = {
+      legend: { top: 6, left: 'center', itemWidth: 22, data: tasks.map(taskLabel), textStyle: FONT },
+      title: [panelTitle('Loss (sigmoid cross-entropy)', 64), panelTitle('Accuracy', '56%')],
+      grid: twoPanelGrids,
+      xAxis: [{ ...xAxis, gridIndex: 0 }, { ...xAxis, gridIndex: 1 }],
+      yAxis: [
+        { type: 'value', gridIndex: 0, scale: true, axisLine: { show: true, ...AXIS_LINE }, splitLine: SPLIT_LINE },
+        { type: 'value', gridIndex: 1, max: 1, scale: true, axisLine: { show: true, ...AXIS_LINE }, splitLine: SPLIT_LINE },
+      ],
+      series,
+    }
+    return {
+      title: variant === 'full' ? 'Pretext training: per-task curves' : `Pretext training: per-task curves (${variant})`,
+      caption: `Per-task loss and accuracy of the signal transformation recognition network (${variant} model) by epoch, ` +
+        'as in Fig. 2 of Sarkar & Etemad (2020). Solid lines: training windows; dashed lines: held-out windows.',
+      svg: renderSvg(option, 960, 380, `pretext${vi}`),
+    }
+  })
+}
+
+/** The error bar of one point: a vertical line from mean − sd to mean + sd with caps, nudged sideways per method. */
+function errorBarRenderer(offsetPx: number, colour: string) {
+  return (_params: CustomSeriesRenderItemParams, api: CustomSeriesRenderItemAPI): CustomSeriesRenderItemReturn => {
+    const x = Number(api.value(0))
+    const low = api.coord([x, Number(api.value(1))])
+    const high = api.coord([x, Number(api.value(2))])
+    const px = (low[0] ?? 0) + offsetPx
+    const y0 = low[1] ?? 0
+    const y1 = high[1] ?? 0
+    const style = { stroke: colour, lineWidth: 1.2 }
+    return {
+      type: 'group',
+      children: [
+        { type: 'line', shape: { x1: px, y1: y0, x2: px, y2: y1 }, style },
+        { type: 'line', shape: { x1: px - 4, y1: y0, x2: px + 4, y2: y0 }, style },
+        { type: 'line', shape: { x1: px - 4, y1: y1, x2: px + 4, y2: y1 }, style },
+      ],
+    }
+  }
+}
+
+/** The y range that holds every mean ± sd, on tenths, within [0, 1]. */
+function yRange(rows: readonly ReportRow[]): { min: number; max: number } {
+  const lows = rows.flatMap((r) => [r.accuracy.mean - r.accuracy.sd, r.f1.mean - r.f1.sd, r.paper?.accuracy ?? 1])
+  const highs = rows.flatMap((r) => [r.accuracy.mean + r.accuracy.sd, r.f1.mean + r.f1.sd, r.paper?.accuracy ?? 0])
+  const min = Math.max(0, Math.floor(Math.min(...lows) * 10) / 10)
+  const max = Math.min(1, Math.ceil(Math.max(...highs) * 10) / 10)
+  return max > min ? { min, max } : { min: 0, max: 1 }
+}
+
+/**
+ * Fig. 3: accuracy and the authors' F1 against the label fraction (log axis), transfer vs the
+ * fully supervised baseline, mean ± sd over folds; one figure per dataset × task × protocol that
+ * was evaluated at two or more fractions. Uses the full pretext model's (or the baseline's)
+ * block-3 features only; probes and ablations are in the tables.
+ */
+export function fractionCurveCharts(rows: readonly ReportRow[]): ChartSvg[] {
+  const main = rows.filter((r) => r.block === 3 && (r.variant === 'full' || r.method === 'baseline'))
+  const groups = new Map<string, ReportRow[]>()
+  for (const r of main) {
+    const key = JSON.stringify([r.dataset, r.task, r.protocol])
+    groups.set(key, [...(groups.get(key) ?? []), r])
+  }
+  const charts: ChartSvg[] = []
+  for (const group of groups.values()) {
+    const first = group[0]
+    if (first === undefined || new Set(group.map((r) => r.fraction)).size < 2) continue
+    const methods = (['transfer', 'fine-tune', 'baseline'] as const).filter((m) => group.some((r) => r.method === m))
+    const series: SeriesOption[] = []
+    const legend: string[] = []
+    methods.forEach((method, mi) => {
+      const mine = group.filter((r) => r.method === method).sort((a, b) => a.fraction - b.fraction)
+      const colour = METHOD_COLOURS[method]
+      const name = METHOD_LABELS[method]
+      legend.push(name)
+      const offset = (mi - (methods.length - 1) / 2) * 6
+      for (const [panel, metric] of [[0, 'accuracy'], [1, 'f1']] as const) {
+        series.push({
+          type: 'line', name, xAxisIndex: panel, yAxisIndex: panel, color: colour, symbol: method === 'baseline' ? 'rect' : 'circle',
+          symbolSize: 6, lineStyle: { width: 1.8 }, data: mine.map((r) => [r.fraction, r[metric].mean]),
+        })
+        series.push({
+          type: 'custom', name, xAxisIndex: panel, yAxisIndex: panel, color: colour, renderItem: errorBarRenderer(offset, colour),
+          encode: { x: 0, y: [1, 2] }, data: mine.map((r) => [r.fraction, r[metric].mean - r[metric].sd, r[metric].mean + r[metric].sd]), z: 1,
+        })
+      }
+    })
+    const paper = group.find((r) => r.paper !== undefined)?.paper
+    if (paper !== undefined) {
+      const name = 'published (Sarkar & Etemad 2020)'
+      legend.push(name)
+      series.push({ type: 'scatter', name, xAxisIndex: 0, yAxisIndex: 0, symbol: 'diamond', symbolSize: 11, color: '#6a3d9a', data: [[1, paper.accuracy]] })
+      if (paper.f1 !== null) series.push({ type: 'scatter', name, xAxisIndex: 1, yAxisIndex: 1, symbol: 'diamond', symbolSize: 11, color: '#6a3d9a', data: [[1, paper.f1]] })
+    }
+    const fractions = group.map((r) => r.fraction)
+    const xMin = 10 ** Math.floor(Math.log10(Math.min(...fractions)))
+    const xAxis = {
+      type: 'log' as const, logBase: 10, min: xMin, max: 1, name: 'labelled windows used (log scale)', nameLocation: 'middle' as const, nameGap: 28,
+      axisLabel: { formatter: (v: number) => formatFraction(v) }, axisLine: AXIS_LINE, splitLine: SPLIT_LINE,
+    }
+    const { min, max } = yRange(group)
+    const yAxis = { type: 'value' as const, min, max, axisLine: { show: true, ...AXIS_LINE }, splitLine: SPLIT_LINE }
+    const option: EChartsOption = {
+      legend: { top: 6, left: 'center', data: legend, textStyle: FONT },
+      title: [panelTitle('Accuracy', 64), panelTitle('F1 (authors\u2019: harmonic mean of macro precision and recall)', '56%')],
+      grid: twoPanelGrids,
+      xAxis: [{ ...xAxis, gridIndex: 0 }, { ...xAxis, gridIndex: 1 }],
+      yAxis: [{ ...yAxis, gridIndex: 0 }, { ...yAxis, gridIndex: 1 }],
+      series,
+    }
+    const protocol: ProtocolName = first.protocol
+    charts.push({
+      title: `${first.dataset} — ${first.task} — ${PROTOCOL_LABELS[protocol]}`,
+      caption: `Accuracy and F1 against the share of labelled windows given to the classifier (per subject and class), ` +
+        `${methods.map((m) => METHOD_LABELS[m]).join(' vs ')}, mean ± sd over ${first.folds} folds, as in Fig. 3 of Sarkar & Etemad (2020).` +
+        (paper !== undefined ? ' The diamond is the published result at 100 %.' : ''),
+      svg: renderSvg(option, 960, 340, `fraction${charts.length}`),
+    })
+  }
+  return charts
+}

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest'
+import { fractionCurveCharts, pretextCurveCharts, renderSvg } from './charts.js'
+import { escapeHtml, flattenConfig, renderHtmlReport } from './html-report.js'
+import { AMIGOS_DATASET, fixtureRun, HOSTILE_DATASET } from './report-fixture.test-util.js'
+import { buildReportRows } from './tables.js'
+
+const { run, kinds } = fixtureRun()
+const html = renderHtmlReport(run, { kinds, exports: { csv: 'r.csv', tex: 'r.tex' } })
+
+/** The rows of the results table that follows the heading of `dataset`. */
+function tableRowsAfter(page: string, heading: string): string[] {
+  const start = page.indexOf(`<h3>${heading}`)
+  const end = page.indexOf('</table>', start)
+  return page.slice(start, end).split('<tr').slice(2)
+}
+
+describe('renderHtmlReport', () => {
+  it('is one self-contained page: no script, no external URL', () => {
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true)
+    expect(html).not.toMatch(/<script/i)
+    expect(html).not.toMatch(/https?:|\bsrc=|<link/i)
+    expect(html).toContain('<style>')
+  })
+
+  it('puts the paper\'s 0.858 / 0.851 beside AMIGOS arousal, k-fold over windows, transfer, all labels', () => {
+    const rows = tableRowsAfter(html, escapeHtml(AMIGOS_DATASET))
+    const paperRows = rows.filter((r) => r.includes('paper-row'))
+    expect(paperRows).toHaveLength(2)
+    const arousal = paperRows[0] ?? ''
+    expect(arousal).toContain('<td class="task">arousal</td><td class="nowrap">windows k-fold</td><td class="nowrap" title="transfer (frozen encoder)">transfer</td>')
+    expect(arousal).toContain('100 %')
+    expect(arousal).toMatch(/<td class="num paper">0\.858<\/td><td class="num paper">0\.851<\/td><\/tr>/)
+    // the subject-independent and baseline rows have empty paper cells
+    for (const r of rows.filter((x) => !x.includes('paper-row'))) expect(r).toMatch(/<td class="num paper"><\/td><td class="num paper"><\/td><\/tr>/)
+    expect(rows).toHaveLength(run.results.filter((r) => r.dataset === AMIGOS_DATASET).length)
+  })
+
+  it('escapes every user text: run name, dataset names, config', () => {
+    expect(html).not.toContain('<b>"kw"</b>')
+    expect(html).not.toContain('<AMIGOS & SWELL>')
+    expect(html).toContain(escapeHtml(HOSTILE_DATASET))
+    expect(html).toContain('quick trial &lt;AMIGOS &amp; SWELL&gt;')
+    expect(escapeHtml(`<a href='x'>&"`)).toBe('&lt;a href=&#39;x&#39;&gt;&amp;&quot;')
+  })
+
+  it('summarises the run: state, seed, backend and device, app version, hashes, the whole config', () => {
+    for (const s of ['done', 'wasm on CPU (WebAssembly, SIMD, 1 thread)', 'ECG SSL Workbench 0.1.0', 'a1b2c3d4e5f6', '0f9e8d7c6b5a', 'pretext.learningRate', 'evaluation.fractions']) {
+      expect(html).toContain(escapeHtml(s))
+    }
+    expect(html).toContain('<th scope="row">Seed</th><td>1</td>')
+    expect(html).toContain('window-kfold')
+    expect(html).toContain('inflation near')
+  })
+
+  it('draws Fig. 2 with the 7 tasks and one Fig. 3 per dataset × task × protocol with both methods', () => {
+    const figures = html.match(/<figure>/g) ?? []
+    expect(figures).toHaveLength(1 + 3 * 2)
+    expect(html.match(/<svg/g)).toHaveLength(figures.length)
+  })
+
+  it('renders the same page twice (deterministic) and warns when the run is not done', () => {
+    expect(renderHtmlReport(run, { kinds, exports: { csv: 'r.csv', tex: 'r.tex' } })).toBe(html)
+    const partial = renderHtmlReport({ ...run, state: 'interrupted', results: [], epochs: [] }, { kinds })
+    expect(partial).toContain('This run is <strong>interrupted</strong>')
+    expect(partial).toContain('No evaluation finished')
+    expect(partial).toContain('No pretext epoch was recorded')
+  })
+
+  it('flattens the config to dotted keys', () => {
+    expect(flattenConfig({ a: { b: 1, c: [1, 2] }, d: [{ e: 'x' }], f: [] })).toEqual([['a.b', '1'], ['a.c', '1, 2'], ['d[0].e', 'x'], ['f', '(none)']])
+  })
+})
+
+describe('charts', () => {
+  it('Fig. 2 has a legend entry per task and train + held-out lines per task and metric', () => {
+    const [chart] = pretextCurveCharts(run.epochs)
+    const svg = chart?.svg ?? ''
+    for (const t of ['original', 'noise', 'scale', 'negate', 'flip', 'permute', 'time-warp']) expect(svg).toMatch(new RegExp(`>${t}</text>`))
+    // 7 tasks × 2 metrics × (train solid + held-out dashed), plus 7 legend icons
+    const dashed = svg.match(/<path [^>]*stroke-dasharray/g) ?? []
+    expect(dashed.length).toBeGreaterThanOrEqual(14)
+    expect(svg).not.toMatch(/class="zr|<style|xmlns|zr\d/)
+    expect(svg).toContain('clip-path="url(#pretext0-c0)"')
+  })
+
+  it('Fig. 3 shows transfer and baseline with error bars and the published diamond where it applies', () => {
+    const charts = fractionCurveCharts(buildReportRows(run, kinds))
+    expect(charts.map((c) => c.title)).toContain(`${AMIGOS_DATASET} — arousal — k-fold over windows (paper)`)
+    const amigos = charts.find((c) => c.title.startsWith(`${AMIGOS_DATASET} — arousal — k-fold`))?.svg ?? ''
+    expect(amigos).toContain('>transfer (frozen encoder)</text>')
+    expect(amigos).toContain('>fully supervised baseline</text>')
+    expect(amigos).toContain('>published (Sarkar &amp; Etemad 2020)</text>')
+    const subject = charts.find((c) => c.title.startsWith(`${AMIGOS_DATASET} — arousal — subject`))?.svg ?? ''
+    expect(subject).not.toContain('published')
+    expect(amigos).toContain('>100 %</text>')
+  })
+
+  it('ECharts escapes text inside the SVG', () => {
+    const svg = renderSvg({ title: { text: 'a <b> & "c"' }, xAxis: { type: 'value' }, yAxis: { type: 'value' }, series: [] }, 200, 100, 't')
+    expect(svg).not.toContain('<b>')
+    expect(svg).toContain('a &lt;b&gt; &amp;')
+  })
+})

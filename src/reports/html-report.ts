@@ -1,0 +1,184 @@
+/**
+ * One self-contained HTML page for a run (issue 3 §6): inline CSS and SVG, no script, no URL, so
+ * it opens from a mail attachment or a thesis appendix folder years later. Every text that came
+ * from a user or a file (run name, dataset names, labels, the config) is escaped.
+ */
+import type { RunDetail } from '../contracts/runs.js'
+import { fractionCurveCharts, pretextCurveCharts, type ChartSvg } from './charts.js'
+import { REPORT_CSS } from './report-style.js'
+import { buildReportRows, fixed3, formatFraction, METHOD_LABELS, PROTOCOL_LABELS, type ReportRow } from './tables.js'
+
+/** Text safe in HTML element content and in quoted attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c)
+}
+
+/** Options of {@link renderHtmlReport}. */
+export interface HtmlReportOptions {
+  /** Dataset name → kind ('amigos', 'swell', 'csv', …), as the store knows them. */
+  readonly kinds: Readonly<Record<string, string>>
+  /** When the report was written (ISO 8601); left out of the page when absent, for repeatable output. */
+  readonly generatedAt?: string
+  /** File names of the CSV and LaTeX exports beside the page, to point at. */
+  readonly exports?: { readonly csv: string; readonly tex: string }
+}
+
+const h = escapeHtml
+
+/** Where a number came from: a value ± its sd, the sd set smaller. */
+const meanSdCell = (m: { mean: number; sd: number }): string => `${fixed3(m.mean)}<span class="sd"> ± ${fixed3(m.sd)}</span>`
+
+function kvTable(rows: ReadonlyArray<readonly [string, string]>): string {
+  return `<table class="kv"><tbody>${rows.map(([k, v]) => `<tr><th scope="row">${h(k)}</th><td>${h(v)}</td></tr>`).join('')}</tbody></table>`
+}
+
+/** The config as dotted keys and readable values: `pretext.learningRate` → `0.001`. */
+export function flattenConfig(value: unknown, prefix = ''): Array<[string, string]> {
+  if (Array.isArray(value) && value.every((v) => typeof v !== 'object' || v === null)) return [[prefix, value.map(String).join(', ') || '(none)']]
+  if (Array.isArray(value)) return value.flatMap((v, i) => flattenConfig(v, `${prefix}[${i}]`))
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value).flatMap(([k, v]) => flattenConfig(v, prefix === '' ? k : `${prefix}.${k}`))
+  }
+  return [[prefix, String(value)]]
+}
+
+function summarySection(run: RunDetail, options: HtmlReportOptions): string {
+  const facts: Array<[string, string]> = [
+    ['Run', `#${run.id} ${run.name}`],
+    ['State', run.state + (run.error !== null ? ` — ${run.error}` : '')],
+    ['Progress', `${run.progress.done} of ${run.progress.total} work units (${run.progress.phase})`],
+    ['Created', run.createdAt],
+    ['Last updated', run.updatedAt],
+    ['Preset', run.config.preset],
+    ['Seed', String(run.seed)],
+    ['Backend', `${run.backend} on ${run.device}`],
+    ['App version', `ECG SSL Workbench ${run.appVersion}`],
+  ]
+  const datasets = run.config.datasets.map((d) => `<tr><td>${h(d.name)}</td><td>${h(options.kinds[d.name] ?? 'unknown')}</td>` +
+    `<td>${h(d.tasks.map((t) => t.label).join(', '))}</td><td><code>${h(run.datasetHashes[d.name] ?? 'not recorded')}</code></td></tr>`).join('')
+  const config = flattenConfig(run.config)
+  return `<section id="summary"><h2>Run</h2>${kvTable(facts)}
+<h3>Datasets</h3><table class="grid"><thead><tr><th>Name</th><th>Kind</th><th>Tasks</th><th>Content hash (SHA-256 of the imported files)</th></tr></thead><tbody>${datasets}</tbody></table>
+<details><summary>Full configuration (${config.length} values)</summary>${kvTable(config)}<pre>${h(JSON.stringify(run.config, null, 2))}</pre></details></section>`
+}
+
+const LEAKAGE_NOTE = `<aside class="note"><strong>Reading the protocols.</strong> <em>k-fold over windows</em> is the paper's
+protocol: windows are shuffled into folds, so windows of every subject are in both the training and the test folds, and a
+classifier can partly recognise the person instead of the emotion. Published analyses put the resulting inflation near
+10 percentage points. <em>Subject-grouped k-fold</em> and <em>leave one subject out</em> keep each subject in a single fold
+and estimate accuracy on people the model has never seen; they are the numbers to expect in practice. Only k-fold over
+windows is comparable with the published results, which stand beside the matching rows (transfer from the frozen encoder,
+all labels, block-3 embedding).<br><span class="small">In the tables: <em>windows k-fold</em> = k-fold over windows (paper);
+<em>subjects k-fold</em> = subject-grouped k-fold; <em>LOSO</em> = leave one subject out; <em>transfer</em> = classifier on the
+frozen self-supervised encoder; <em>fine-tuned</em> = the same with the encoder trained too; <em>supervised</em> = the same
+network trained from random weights on the labels only (the paper's fully supervised baseline).</span></aside>`
+
+/** Short protocol and method names for the table cells (the note above the tables spells them out). */
+const PROTOCOL_SHORT: Readonly<Record<ReportRow['protocol'], string>> = { 'window-kfold': 'windows k-fold', 'subject-kfold': 'subjects k-fold', loso: 'LOSO' }
+const METHOD_SHORT: Readonly<Record<ReportRow['method'], string>> = { transfer: 'transfer', 'fine-tune': 'fine-tuned', baseline: 'supervised' }
+
+/**
+ * One dataset's table. Task and protocol are printed only where they change, as in a journal
+ * table; the block and pretext-model columns appear only when a probe or an ablation ran.
+ */
+function resultsTable(rows: readonly ReportRow[]): string {
+  const showBlock = rows.some((r) => r.block !== 3)
+  const showVariant = rows.some((r) => r.variant !== 'full' && r.variant !== 'none')
+  let lastTask = ''
+  let lastProtocol = ''
+  const body = rows.map((r) => {
+    const newTask = r.task !== lastTask
+    const newProtocol = newTask || r.protocol !== lastProtocol
+    lastTask = r.task
+    lastProtocol = r.protocol
+    const classes = [r.paper !== undefined ? 'paper-row' : '', newTask ? 'group' : newProtocol ? 'subgroup' : ''].filter((c) => c !== '')
+    const paperAcc = r.paper !== undefined ? fixed3(r.paper.accuracy) : ''
+    const paperF1 = r.paper?.f1 != null ? fixed3(r.paper.f1) : r.paper !== undefined ? '–' : ''
+    return `<tr${classes.length > 0 ? ` class="${classes.join(' ')}"` : ''}><td class="task">${newTask ? h(r.task) : ''}</td>` +
+      `<td class="nowrap">${newProtocol ? h(PROTOCOL_SHORT[r.protocol]) : ''}</td><td class="nowrap" title="${h(METHOD_LABELS[r.method])}">${h(METHOD_SHORT[r.method])}</td>` +
+      (showVariant ? `<td>${h(r.variant)}</td>` : '') + (showBlock ? `<td class="num">${r.block}</td>` : '') +
+      `<td class="num">${h(formatFraction(r.fraction))}</td><td class="num">${r.folds}</td>` +
+      `<td class="num">${meanSdCell(r.accuracy)}</td><td class="num">${meanSdCell(r.f1)}</td><td class="num">${meanSdCell(r.macroF1)}</td>` +
+      `<td class="num paper">${paperAcc}</td><td class="num paper">${paperF1}</td></tr>`
+  }).join('\n')
+  return `<table class="grid results"><thead><tr><th>Task</th><th>Protocol</th><th>Method</th>` +
+    (showVariant ? '<th>Pretext model</th>' : '') + (showBlock ? '<th class="num">Block</th>' : '') +
+    `<th class="num">Labels</th><th class="num">Folds</th><th class="num">Accuracy</th><th class="num">F1 (authors')</th><th class="num">Macro F1</th>` +
+    `<th class="num">Paper acc.</th><th class="num">Paper F1</th></tr></thead><tbody>\n${body}\n</tbody></table>`
+}
+
+function resultsSection(run: RunDetail, rows: readonly ReportRow[], options: HtmlReportOptions): string {
+  if (rows.length === 0) {
+    return `<section id="results"><h2>Results</h2><p class="empty">No evaluation finished in this run yet, so there is no results table.</p></section>`
+  }
+  const datasets = [...new Set(rows.map((r) => r.dataset))]
+  const tables = datasets.map((d) => {
+    const kind = options.kinds[d]
+    return `<h3>${h(d)}${kind !== undefined ? ` <span class="kind">(${h(kind)})</span>` : ''}</h3>${resultsTable(rows.filter((r) => r.dataset === d))}`
+  }).join('\n')
+  const sources = [...new Set(rows.flatMap((r) => (r.paper === undefined ? [] : [r.paper.source])))]
+  const exportsLine = options.exports === undefined ? '' :
+    `<p class="small">The same table, with full-precision numbers, is in <code>${h(options.exports.csv)}</code> (CSV) and <code>${h(options.exports.tex)}</code> (LaTeX, booktabs).</p>`
+  return `<section id="results"><h2>Results</h2>${LEAKAGE_NOTE}
+<p class="small">Mean ± standard deviation over folds. F1 (authors') is the harmonic mean of macro precision and macro recall (METHOD §6);
+macro F1 is the mean of per-class F1. "Labels" is the share of labelled windows per subject and class given to the classifier.
+${run.config.evaluation.classifier.epochs} classifier epochs, batch ${run.config.evaluation.classifier.batch}.</p>
+${tables}
+${sources.length > 0 ? `<p class="small">Paper columns: ${sources.map(h).join('; ')}. Shaded rows are the paper's setting.</p>` : '<p class="small">None of these datasets is one the paper reports on (AMIGOS, SWELL), so no published number stands beside them.</p>'}
+${exportsLine}</section>`
+}
+
+function figure(chart: ChartSvg, n: number): string {
+  return `<figure><div class="fig-title">Figure ${n}. ${h(chart.title)}</div>${chart.svg}<figcaption>${h(chart.caption)}</figcaption></figure>`
+}
+
+function confusionSection(run: RunDetail, rows: readonly ReportRow[]): string {
+  const full = run.results.filter((r) => r.fraction === 1 && r.block === 3 && (r.variant === 'full' || r.method === 'baseline') && r.confusion.length > 0)
+  if (full.length === 0) return ''
+  const order = new Map(rows.map((r, i) => [JSON.stringify([r.dataset, r.task, r.protocol, r.method, r.variant, r.block, r.fraction]), i]))
+  full.sort((a, b) => (order.get(JSON.stringify([a.dataset, a.task, a.protocol, a.method, a.variant, a.block, a.fraction])) ?? 0) -
+    (order.get(JSON.stringify([b.dataset, b.task, b.protocol, b.method, b.variant, b.block, b.fraction])) ?? 0))
+  const matrices = full.map((r) => {
+    const max = Math.max(1, ...r.confusion.flat())
+    const head = r.classes.map((c) => `<th>${h(c)}</th>`).join('')
+    const body = r.confusion.map((row, i) => `<tr><th scope="row">${h(r.classes[i] ?? String(i))}</th>${row.map((v) =>
+      `<td style="background:rgba(0,114,178,${(0.08 + 0.72 * (v / max)).toFixed(2)});color:${v / max > 0.6 ? '#fff' : '#111'}">${v}</td>`).join('')}</tr>`).join('')
+    return `<div class="cm"><div class="cm-title">${h(r.dataset)} · ${h(r.task)}<br>${h(PROTOCOL_LABELS[r.protocol])} · ${h(METHOD_LABELS[r.method])}</div>` +
+      `<table><thead><tr><th class="corner">true \\ predicted</th>${head}</tr></thead><tbody>${body}</tbody></table></div>`
+  }).join('')
+  return `<section id="confusion"><h2>Confusion matrices</h2><p class="small">All labels, block-3 features; test windows summed over folds. Rows are the true class, columns the predicted one.</p><div class="cms">${matrices}</div></section>`
+}
+
+/** The report page of `run`. Deterministic for the same run and options. */
+export function renderHtmlReport(run: RunDetail, options: HtmlReportOptions): string {
+  const rows = buildReportRows(run, options.kinds)
+  let n = 0
+  const pretext = pretextCurveCharts(run.epochs)
+  const fractions = fractionCurveCharts(rows)
+  const pretextSection = `<section id="pretext"><h2>Self-supervised pretext training</h2>${pretext.length === 0
+    ? '<p class="empty">No pretext epoch was recorded.</p>'
+    : pretext.map((c) => figure(c, ++n)).join('\n')}</section>`
+  const fractionSection = `<section id="fractions"><h2>Label-fraction study</h2>${fractions.length === 0
+    ? '<p class="empty">This run evaluated a single label fraction, so there is no fraction curve.</p>'
+    : fractions.map((c) => figure(c, ++n)).join('\n')}</section>`
+  const stateNote = run.state === 'done' ? '' :
+    `<p class="warn">This run is <strong>${h(run.state)}</strong>: the report shows only what had finished by ${h(run.updatedAt)}.</p>`
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="ECG SSL Workbench ${h(run.appVersion)}">
+<title>${h(run.name)} — ECG SSL Workbench report</title>
+<style>${REPORT_CSS}</style></head>
+<body><main>
+<header><p class="eyebrow">ECG SSL Workbench · run report</p><h1>${h(run.name)}</h1>
+<p class="sub">Self-supervised ECG emotion recognition after Sarkar &amp; Etemad (ICASSP 2020) · run #${run.id} · seed ${run.seed}${options.generatedAt !== undefined ? ` · report written ${h(options.generatedAt)}` : ''}</p></header>
+${stateNote}
+${summarySection(run, options)}
+${resultsSection(run, rows, options)}
+${pretextSection}
+${fractionSection}
+${confusionSection(run, rows)}
+<footer>Written by ECG SSL Workbench ${h(run.appVersion)}. The method and its defaults follow P. Sarkar and A. Etemad,
+“Self-supervised Learning for ECG-based Emotion Recognition”, ICASSP 2020 (arXiv 1910.07497).</footer>
+</main></body></html>
+`
+}
