@@ -1,0 +1,271 @@
+// Window review: the filtered list of windows of one dataset, the current window with its beats,
+// flags with the annotator's name, the flag history, and the whole-recording overview. Details of
+// the neighbouring windows are fetched ahead, so moving on shows a window without waiting.
+import { defineStore } from 'pinia'
+import { computed, markRaw, ref, shallowRef } from 'vue'
+import type { DatasetSummary, WindowFlag, WindowFlagFilter, WindowInfo } from '../../../src/contracts/datasets.js'
+import type { FlagEvent, RecordingOverview, RecordingSummary, WindowDetail } from '../../../src/contracts/review.js'
+import { call } from '../api/client.js'
+
+/** The filters an annotator can set; empty strings mean "any". */
+export interface ReviewFilters {
+  subject: string
+  trial: string
+  labelKey: string
+  labelValue: string
+  flag: WindowFlagFilter | ''
+}
+
+export const ANNOTATOR_KEY = 'ecg-ssl.annotator'
+/** Windows fetched per page of the filtered list. */
+export const PAGE_SIZE = 200
+/** Window details kept in memory (current, neighbours, recently seen). */
+const DETAIL_CACHE = 24
+/** Points the overview asks for: enough for a sharp line on a wide screen, cheap to draw. */
+export const OVERVIEW_POINTS = 4000
+
+function emptyFilters(): ReviewFilters {
+  return { subject: '', trial: '', labelKey: '', labelValue: '', flag: '' }
+}
+
+function storage(): Storage | undefined {
+  try {
+    return typeof localStorage === 'undefined' ? undefined : localStorage
+  } catch {
+    return undefined
+  }
+}
+
+export const useReviewStore = defineStore('review', () => {
+  const datasets = ref<DatasetSummary[]>([])
+  const dataset = ref<string | null>(null)
+  const labelNames = ref<string[]>([])
+  const subjects = ref<string[]>([])
+  const recordings = shallowRef<RecordingSummary[]>([])
+  const filters = ref<ReviewFilters>(emptyFilters())
+  const total = ref(0)
+  /** Position of the current window in the filtered list. */
+  const position = ref(0)
+  const current = shallowRef<WindowDetail | null>(null)
+  const history = ref<FlagEvent[]>([])
+  const overview = shallowRef<RecordingOverview | null>(null)
+  const annotator = ref(storage()?.getItem(ANNOTATOR_KEY) ?? '')
+  const error = ref<string | null>(null)
+  const loading = ref(false)
+  /** Milliseconds the last move took from key press to the new window being in the store. */
+  const lastMoveMs = ref<number | null>(null)
+
+  // Window infos of the filtered list, by page number; details by dataset index (LRU by insertion).
+  const pages = new Map<number, Promise<WindowInfo[]>>()
+  const details = new Map<number, Promise<WindowDetail>>()
+  let generation = 0
+
+  const currentRecording = computed(() => recordings.value.find((r) => r.id === current.value?.recordingId) ?? null)
+  const needsAnnotator = computed(() => annotator.value.trim() === '')
+
+  function fail(e: unknown): void {
+    error.value = (e as Error).message
+  }
+
+  /** Loads the dataset list and opens the first (or the previously chosen) dataset. */
+  async function init(): Promise<void> {
+    try {
+      datasets.value = await call('datasets:list', {})
+      const keep = datasets.value.find((d) => d.name === dataset.value)
+      const first = keep ?? datasets.value[0]
+      if (first !== undefined && current.value === null) await openDataset(first.name)
+    } catch (e) {
+      fail(e)
+    }
+  }
+
+  /** Opens a dataset with cleared filters at its first window. */
+  async function openDataset(name: string): Promise<void> {
+    dataset.value = name
+    filters.value = emptyFilters()
+    error.value = null
+    try {
+      const [detail, recs] = await Promise.all([call('datasets:get', { name }), call('recordings:list', { name })])
+      labelNames.value = detail.labelNames
+      subjects.value = detail.perSubject.map((s) => s.subject)
+      recordings.value = markRaw(recs)
+    } catch (e) {
+      fail(e)
+      return
+    }
+    await applyFilters()
+  }
+
+  function query(): { subject?: string; trial?: string; labelKey?: string; labelValue?: number | string; flag?: WindowFlagFilter } {
+    const f = filters.value
+    const value = f.labelValue.trim()
+    return {
+      ...(f.subject === '' ? {} : { subject: f.subject }),
+      ...(f.trial.trim() === '' ? {} : { trial: f.trial.trim() }),
+      ...(f.labelKey === '' ? {} : { labelKey: f.labelKey }),
+      // a label filter value that reads as a number matches numeric labels (e.g. arousal 7)
+      ...(f.labelKey === '' || value === '' ? {} : { labelValue: Number.isFinite(Number(value)) ? Number(value) : value }),
+      ...(f.flag === '' ? {} : { flag: f.flag }),
+    }
+  }
+
+  function page(n: number): Promise<WindowInfo[]> {
+    let p = pages.get(n)
+    if (p === undefined) {
+      const name = dataset.value!
+      p = call('windows:page', { name, offset: n * PAGE_SIZE, limit: PAGE_SIZE, ...query() }).then((r) => {
+        total.value = r.total
+        return r.windows
+      })
+      p.catch(() => pages.delete(n))
+      pages.set(n, p)
+    }
+    return p
+  }
+
+  async function infoAt(pos: number): Promise<WindowInfo | undefined> {
+    const list = await page(Math.floor(pos / PAGE_SIZE))
+    return list[pos % PAGE_SIZE]
+  }
+
+  function detail(index: number): Promise<WindowDetail> {
+    let d = details.get(index)
+    if (d === undefined) {
+      d = call('windows:detail', { name: dataset.value!, index }).then((w) => markRaw(w))
+      d.catch(() => details.delete(index))
+      details.set(index, d)
+      while (details.size > DETAIL_CACHE) details.delete(details.keys().next().value!)
+    }
+    return d
+  }
+
+  /** Re-reads the filtered list with the current filters and shows its first window. */
+  async function applyFilters(): Promise<void> {
+    if (dataset.value === null) return
+    pages.clear()
+    total.value = 0
+    current.value = null
+    history.value = []
+    error.value = null
+    loading.value = true
+    try {
+      await page(0)
+    } catch (e) {
+      fail(e)
+      loading.value = false
+      return
+    }
+    loading.value = false
+    if (total.value > 0) await goTo(0)
+  }
+
+  /** Shows the window at `pos` of the filtered list (clamped), then fetches its neighbours ahead. */
+  async function goTo(pos: number): Promise<void> {
+    if (dataset.value === null || total.value === 0) return
+    const target = Math.max(0, Math.min(total.value - 1, pos))
+    const started = performance.now()
+    const gen = ++generation
+    try {
+      const info = await infoAt(target)
+      if (info === undefined) return
+      const d = await detail(info.index)
+      if (gen !== generation) return
+      position.value = target
+      current.value = d
+      lastMoveMs.value = performance.now() - started
+      void loadSide(d, gen)
+      prefetch(target)
+    } catch (e) {
+      if (gen === generation) fail(e)
+    }
+  }
+
+  /** History and (when the recording changed) the overview, after the window is already shown. */
+  async function loadSide(d: WindowDetail, gen: number): Promise<void> {
+    try {
+      const h = await call('windows:flag-history', { name: dataset.value!, index: d.info.index })
+      if (gen === generation) history.value = h
+      if (overview.value?.recordingId !== d.recordingId) await loadOverview(d.recordingId)
+    } catch (e) {
+      if (gen === generation) fail(e)
+    }
+  }
+
+  function prefetch(pos: number): void {
+    for (const p of [pos + 1, pos - 1, pos + 2]) {
+      if (p < 0 || p >= total.value) continue
+      infoAt(p)
+        .then((info) => (info === undefined ? undefined : detail(info.index)))
+        .catch(() => undefined)
+    }
+  }
+
+  /** The recording's signal between fromS and toS (whole recording by default), for the overview. */
+  async function loadOverview(recordingId: number, fromS = 0, toS?: number): Promise<void> {
+    const o = await call('recordings:overview', { name: dataset.value!, recordingId, fromS, ...(toS === undefined ? {} : { toS }), maxPoints: OVERVIEW_POINTS })
+    overview.value = markRaw(o)
+  }
+
+  /** Zooms the overview; full resolution comes back once the span is short enough. */
+  async function zoomOverview(fromS: number, toS: number): Promise<void> {
+    const id = current.value?.recordingId
+    if (id === undefined) return
+    try {
+      await loadOverview(id, Math.max(0, fromS), toS)
+    } catch (e) {
+      fail(e)
+    }
+  }
+
+  /** Moves to the first window of the filtered list that starts at or after `timeS` of the current recording. */
+  async function jumpToTime(timeS: number): Promise<void> {
+    const d = current.value
+    if (d === null) return
+    const windowS = d.samples.length / d.fs
+    const delta = Math.floor((timeS - d.info.startS) / windowS)
+    await goTo(position.value + delta)
+  }
+
+  const next = (): Promise<void> => goTo(position.value + 1)
+  const previous = (): Promise<void> => goTo(position.value - 1)
+
+  /** Remembers the annotator's name (kept across sessions on this computer). */
+  function setAnnotator(name: string): void {
+    annotator.value = name.trim()
+    storage()?.setItem(ANNOTATOR_KEY, annotator.value)
+  }
+
+  /** Sets (or clears, with null) the current window's flag under the annotator's name. */
+  async function flag(value: WindowFlag | null): Promise<void> {
+    const d = current.value
+    if (d === null || dataset.value === null) return
+    if (needsAnnotator.value) {
+      error.value = 'Enter your name as annotator first; it is kept with every flag you set.'
+      return
+    }
+    try {
+      const info = await call('windows:flag', { name: dataset.value, index: d.info.index, flag: value, annotator: annotator.value })
+      const updated = markRaw({ ...d, info })
+      details.set(info.index, Promise.resolve(updated))
+      // The page keeps the window at its position even when it no longer matches a flag filter,
+      // so moving on never skips a window the annotator has not seen.
+      const cachedPage = pages.get(Math.floor(position.value / PAGE_SIZE))
+      if (cachedPage !== undefined) {
+        const list = await cachedPage
+        const at = list.findIndex((w) => w.index === info.index)
+        if (at >= 0) list[at] = info
+      }
+      if (current.value?.info.index === info.index) current.value = updated
+      history.value = await call('windows:flag-history', { name: dataset.value, index: info.index })
+      error.value = null
+    } catch (e) {
+      fail(e)
+    }
+  }
+
+  return {
+    datasets, dataset, labelNames, subjects, recordings, filters, total, position, current, history, overview, annotator, error, loading, lastMoveMs,
+    currentRecording, needsAnnotator,
+    init, openDataset, applyFilters, goTo, next, previous, flag, setAnnotator, zoomOverview, jumpToTime,
+  }
+})

@@ -1,0 +1,97 @@
+// Transformation tuning: one window of a dataset and its six METHOD §3 transformations under the
+// parameters being adjusted. Changes are debounced and only the newest answer is kept, so dragging
+// a slider redraws smoothly without queueing stale previews.
+import { defineStore } from 'pinia'
+import { markRaw, ref, shallowRef, watch } from 'vue'
+import type { DatasetSummary } from '../../../src/contracts/datasets.js'
+import type { TransformPreview } from '../../../src/contracts/review.js'
+import { call } from '../api/client.js'
+
+/** The adjustable parameters (names as in TransformParams of src/transforms/transforms.ts). */
+export interface TuneParams {
+  noiseSnrDb: number
+  scaleFactor: number
+  permutePieces: number
+  warpPieces: number
+  warpStretch: number
+}
+
+/** The paper's preset (METHOD §3, DEFAULT_TRANSFORM_PARAMS); the server states it with every preview. */
+export const PAPER_PRESET: Readonly<TuneParams> = Object.freeze({ noiseSnrDb: 15, scaleFactor: 1.1, permutePieces: 20, warpPieces: 9, warpStretch: 1.05 })
+
+/** Milliseconds between the last change and the request. */
+export const TUNE_DEBOUNCE_MS = 120
+
+export const useTuneStore = defineStore('tune', () => {
+  const datasets = ref<DatasetSummary[]>([])
+  const dataset = ref<string | null>(null)
+  const windowCount = ref(0)
+  const index = ref(0)
+  const seed = ref(0)
+  const params = ref<TuneParams>({ ...PAPER_PRESET })
+  const preview = shallowRef<TransformPreview | null>(null)
+  const error = ref<string | null>(null)
+  const loading = ref(false)
+  /** Milliseconds of the last preview request. */
+  const lastMs = ref<number | null>(null)
+
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let latest = 0
+
+  /** Loads the datasets and picks the first one. */
+  async function init(): Promise<void> {
+    try {
+      datasets.value = await call('datasets:list', {})
+      if (dataset.value === null && datasets.value[0] !== undefined) selectDataset(datasets.value[0].name)
+      else if (dataset.value !== null) await refresh()
+    } catch (e) {
+      error.value = (e as Error).message
+    }
+  }
+
+  function selectDataset(name: string): void {
+    dataset.value = name
+    windowCount.value = datasets.value.find((d) => d.name === name)?.windows ?? 0
+    index.value = 0
+  }
+
+  /** Asks for the preview of the current choice now; older answers arriving later are dropped. */
+  async function refresh(): Promise<void> {
+    if (timer !== undefined) clearTimeout(timer)
+    timer = undefined
+    if (dataset.value === null) return
+    const ticket = ++latest
+    loading.value = true
+    const started = performance.now()
+    try {
+      const p = await call('transforms:preview', { name: dataset.value, index: index.value, seed: seed.value, params: { ...params.value } })
+      if (ticket !== latest) return
+      preview.value = markRaw(p)
+      error.value = null
+      lastMs.value = performance.now() - started
+    } catch (e) {
+      if (ticket === latest) error.value = (e as Error).message
+    } finally {
+      if (ticket === latest) loading.value = false
+    }
+  }
+
+  /** Schedules a refresh after the changes stop for TUNE_DEBOUNCE_MS. */
+  function schedule(): void {
+    if (timer !== undefined) clearTimeout(timer)
+    timer = setTimeout(() => void refresh(), TUNE_DEBOUNCE_MS)
+  }
+
+  function resetToPaper(): void {
+    params.value = { ...PAPER_PRESET }
+  }
+
+  /** A new random seed, to see other random choices under the same parameters. */
+  function shuffleSeed(): void {
+    seed.value = Math.floor(Math.random() * 1_000_000)
+  }
+
+  watch([dataset, index, seed, params], schedule, { deep: true })
+
+  return { datasets, dataset, windowCount, index, seed, params, preview, error, loading, lastMs, init, selectDataset, refresh, schedule, resetToPaper, shuffleSeed }
+})

@@ -1,0 +1,115 @@
+// @vitest-environment happy-dom
+import { createPinia, setActivePinia } from 'pinia'
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { useTransport } from '../../renderer/src/api/client.js'
+import { ANNOTATOR_KEY, useReviewStore } from '../../renderer/src/stores/review.js'
+import { DEMO_WINDOWS, startReviewBackend, type ReviewBackend } from './review-backend.js'
+
+let backend: ReviewBackend
+
+beforeAll(async () => {
+  backend = await startReviewBackend()
+  useTransport(backend.transport)
+})
+afterAll(() => backend.close())
+beforeEach(() => {
+  localStorage.clear()
+  setActivePinia(createPinia())
+})
+
+const detailCalls = (): number[] => backend.calls.filter((c) => c.channel === 'windows:detail').map((c) => (c.input as { index: number }).index)
+
+describe('review store', () => {
+  it('opens the first dataset at its first window with beats, heart rate and the recording overview', async () => {
+    const s = useReviewStore()
+    await s.init()
+    expect(s.dataset).toBe('demo')
+    expect(s.total).toBe(DEMO_WINDOWS)
+    expect(s.labelNames).toEqual(['arousal', 'valence'])
+    expect(s.subjects).toHaveLength(2)
+    expect(s.current?.info.index).toBe(0)
+    expect(s.current?.samples).toHaveLength(2560)
+    expect(s.current?.rPeaks.length).toBeGreaterThan(5)
+    expect(s.current?.heartRateBpm).toBeGreaterThan(40)
+    await vi.waitFor(() => expect(s.overview?.recordingId).toBe(s.current?.recordingId))
+    expect(s.overview?.durationS).toBe(30)
+    expect(s.currentRecording?.windows).toBe(3)
+  })
+
+  it('fetches the next window ahead, so moving on needs no new request', async () => {
+    const s = useReviewStore()
+    await s.init()
+    await vi.waitFor(() => expect(detailCalls()).toContain(1))
+    const before = backend.calls.length
+    await s.next()
+    expect(s.position).toBe(1)
+    expect(s.current?.info.index).toBe(1)
+    // window 1 came from the prefetch; the only new calls are side data and further prefetches
+    expect(backend.calls.slice(before).filter((c) => c.channel === 'windows:detail' && (c.input as { index: number }).index === 1)).toHaveLength(0)
+    await s.previous()
+    await s.previous()
+    expect(s.position).toBe(0)
+    await s.goTo(99)
+    expect(s.position).toBe(DEMO_WINDOWS - 1)
+    expect(s.lastMoveMs).not.toBeNull()
+  })
+
+  it('asks for the annotator once, keeps the name, and flags under it with history', async () => {
+    const s = useReviewStore()
+    await s.init()
+    expect(s.needsAnnotator).toBe(true)
+    await s.flag('noisy')
+    expect(s.error).toMatch(/Enter your name as annotator first/)
+    s.setAnnotator('  Ada Lovelace ')
+    expect(localStorage.getItem(ANNOTATOR_KEY)).toBe('Ada Lovelace')
+    await s.goTo(2)
+    await s.flag('noisy')
+    expect(s.error).toBeNull()
+    expect(s.current?.info.flag).toBe('noisy')
+    expect(s.history.map((e) => [e.flag, e.annotator])).toEqual([['noisy', 'Ada Lovelace']])
+    expect(backend.store.db.prepare("SELECT w.flag FROM windows w WHERE w.idx = 2 AND w.dataset_id = (SELECT id FROM datasets WHERE name = 'demo')").get()).toEqual({ flag: 'noisy' })
+    // a new session (new Pinia) reads the name back
+    setActivePinia(createPinia())
+    expect(useReviewStore().annotator).toBe('Ada Lovelace')
+    expect(useReviewStore().needsAnnotator).toBe(false)
+  })
+
+  it('filters by flag, subject and label, and says when nothing matches', async () => {
+    const s = useReviewStore()
+    await s.init()
+    s.filters.flag = 'noisy'
+    await s.applyFilters()
+    expect(s.total).toBe(1)
+    expect(s.current?.info.index).toBe(2)
+    s.filters.flag = 'unreviewed'
+    await s.applyFilters()
+    expect(s.total).toBe(DEMO_WINDOWS - 1)
+    s.filters = { subject: s.subjects[1]!, trial: '', labelKey: 'arousal', labelValue: '', flag: '' }
+    await s.applyFilters()
+    expect(s.total).toBe(6)
+    expect(s.current?.info.subject).toBe(s.subjects[1])
+    const value = s.current!.info.labels.arousal as number
+    s.filters.labelValue = String(value)
+    await s.applyFilters()
+    expect(s.total).toBeGreaterThan(0)
+    expect(s.current?.info.labels.arousal).toBe(value)
+    s.filters.trial = 'no such trial'
+    await s.applyFilters()
+    expect(s.total).toBe(0)
+    expect(s.current).toBeNull()
+  })
+
+  it('zooms the overview to full resolution and jumps to the window at a clicked time', async () => {
+    const s = useReviewStore()
+    await s.init()
+    await vi.waitFor(() => expect(s.overview).not.toBeNull())
+    // 30 s at 256 Hz is 7680 samples, more than the 4000 points asked for
+    expect(s.overview?.downsampled).toBe(true)
+    await s.zoomOverview(10, 12)
+    expect(s.overview).toMatchObject({ downsampled: false, fromS: 10, toS: 12 })
+    expect(s.overview?.values).toHaveLength(512)
+    await s.jumpToTime(25)
+    expect(s.current?.info.startS).toBe(20)
+    expect(s.position).toBe(2)
+  })
+})
