@@ -9,6 +9,7 @@ import { registerBrowse } from './commands/browse.js'
 import { registerChannels } from './commands/channels.js'
 import { registerExport } from './commands/export.js'
 import { registerImport } from './commands/import.js'
+import { registerRuns } from './commands/runs.js'
 import { registerServe } from './commands/serve.js'
 import { registerTransforms } from './commands/transforms.js'
 import { describeError, EXIT_OK } from './errors.js'
@@ -35,6 +36,7 @@ function buildProgram(rt: CliRuntime): Command {
   registerTransforms(program, rt)
   registerBench(program, rt)
   registerServe(program, rt)
+  registerRuns(program, rt)
   // Subcommands inherit the override and the output configuration.
   for (const cmd of program.commands) cmd.exitOverride().configureOutput(program.configureOutput())
   return program

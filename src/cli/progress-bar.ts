@@ -3,18 +3,26 @@
  * stderr only when it is a terminal and --json is off, so scripted output stays clean.
  */
 import cliProgress from 'cli-progress'
-import type { ImportProgress } from '../contracts/import.js'
 import type { CliIo } from './io.js'
+
+/** What a bar shows: imports' progress events and runs' alike. */
+export interface ProgressUpdate {
+  readonly phase: string
+  readonly done: number
+  readonly total: number
+  readonly unit: string
+  readonly message: string
+}
 
 /** A progress listener plus `stop` to clear the line before other output. */
 export interface ProgressView {
-  readonly onProgress: ((p: ImportProgress) => void) | undefined
+  readonly onProgress: ((p: ProgressUpdate) => void) | undefined
   stop(): void
 }
 
 const MB = 1024 * 1024
 
-function scaled(p: ImportProgress): { value: number; total: number; unit: string } {
+function scaled(p: ProgressUpdate): { value: number; total: number; unit: string } {
   if (p.unit === 'bytes') return { value: Math.round(p.done / MB), total: Math.max(1, Math.round(p.total / MB)), unit: 'MB' }
   if (p.unit === 'seconds') return { value: Math.round(p.done / 60), total: Math.max(1, Math.round(p.total / 60)), unit: 'min of signal' }
   return { value: p.done, total: Math.max(p.total, 1), unit: p.unit }

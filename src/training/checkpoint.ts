@@ -98,3 +98,25 @@ export function restoreWeights(variables: readonly tf.LayerVariable[], checkpoin
     }
   })
 }
+
+/**
+ * The same checkpoint without its optimizer state (weights only): older epochs keep only what
+ * evaluating them needs, the newest keeps everything a resume needs.
+ */
+export function stripOptimizer(blob: Uint8Array): Buffer {
+  const buf = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength)
+  const jsonLength = buf.readUInt32LE(8)
+  const header = JSON.parse(buf.toString('utf8', 12, 12 + jsonLength)) as Header
+  if (header.optimizer === null) return Buffer.from(buf)
+  const oldStart = 12 + jsonLength + ((4 - ((12 + jsonLength) % 4)) % 4)
+  const weightBytes = header.weights.reduce((n, w) => n + 4 * w.shape.reduce((a, b) => a * b, 1), 0)
+  const json = Buffer.from(JSON.stringify({ ...header, optimizer: null }), 'utf8')
+  const headerBytes = 12 + json.length
+  const start = headerBytes + ((4 - (headerBytes % 4)) % 4)
+  const out = Buffer.alloc(start + weightBytes)
+  out.write(MAGIC, 0, 'ascii')
+  out.writeUInt32LE(json.length, 8)
+  json.copy(out, 12)
+  buf.copy(out, start, oldStart, oldStart + weightBytes)
+  return out
+}

@@ -1,0 +1,115 @@
+/** `ecg-ssl run <config.json>`, `ecg-ssl resume <run>`, `ecg-ssl runs`. */
+import fs from 'node:fs'
+import { Option, type Command } from 'commander'
+import { PRESET_NAMES, presetConfig, type PresetName } from '../../contracts/presets.js'
+import { InputError } from '../../formats/input-error.js'
+import { BACKEND_CHOICES, type BackendChoice } from '../../model/backend.js'
+import { createRunFromConfig, executeRun, listRunSummaries } from '../../services/run-service.js'
+import { getRunDetail } from '../../store/runs-repo.js'
+import type { Store } from '../../store/store.js'
+import { formatResults, formatRunEnd, formatRunList } from '../format-runs.js'
+import { createProgressView } from '../progress-bar.js'
+import type { CliRuntime } from '../runtime.js'
+
+/** Reads a config file as JSON, with one sentence for a missing or malformed file. */
+export function readConfigFile(file: string): unknown {
+  let text: string
+  try {
+    text = fs.readFileSync(file, 'utf8')
+  } catch {
+    throw new InputError(`There is no readable config file at ${file}; check the path.`, file)
+  }
+  try {
+    return JSON.parse(text)
+  } catch (err) {
+    throw new InputError(`The config file ${file} is not valid JSON (${(err as Error).message}); fix it and try again.`, file)
+  }
+}
+
+/** Parses a run id argument. */
+export function runIdArgument(value: string): number {
+  const id = Number(value)
+  if (!Number.isInteger(id) || id < 1) throw new InputError(`"${value}" is not a run id; "ecg-ssl runs" lists them.`)
+  return id
+}
+
+/** Executes a run with a progress bar and prints the results table (shared by run, resume, demo). */
+export async function executeWithProgress(rt: CliRuntime, cmd: Command, store: Store, runId: number, backend?: BackendChoice): Promise<void> {
+  const { json } = rt.globals(cmd)
+  const view = createProgressView(rt.io, json)
+  rt.cancelledLine = `Run ${runId} stopped; its completed epochs and folds are kept: continue with "ecg-ssl resume ${runId}".`
+  const started = performance.now()
+  try {
+    const summary = await rt.interruptible((signal) =>
+      executeRun(store, runId, {
+        signal,
+        ...(backend !== undefined && { backend }),
+        onEvent: (e) => {
+          if (e.type === 'progress') view.onProgress?.({ phase: e.phase, done: e.done, total: e.total, unit: 'units', message: e.message })
+        },
+      }),
+    )
+    view.stop()
+    const detail = getRunDetail(store.db, runId)!
+    rt.output(cmd, formatRunEnd(summary, (performance.now() - started) / 1000) + formatResults(detail.results), {
+      run: summary,
+      results: detail.results.map((r) => ({ dataset: r.dataset, task: r.task, protocol: r.protocol, method: r.method, variant: r.variant, block: r.block, fraction: r.fraction, folds: r.folds, accuracy: r.accuracy, f1: r.f1, macroF1: r.macroF1 })),
+    })
+  } finally {
+    view.stop()
+  }
+}
+
+interface RunFlags {
+  preset?: PresetName
+  dataset?: string[]
+  task?: string
+  backend?: BackendChoice
+  name?: string
+}
+
+/** Registers run, resume and runs. */
+export function registerRuns(program: Command, rt: CliRuntime): void {
+  program
+    .command('run')
+    .description('run an experiment from a config file (or from a preset with --preset and --dataset), with checkpoints every epoch')
+    .argument('[config]', 'experiment config (JSON; see the README)')
+    .addOption(new Option('--preset <name>', 'start from a preset instead of a config file').choices(PRESET_NAMES))
+    .option('--dataset <name...>', 'with --preset: the dataset(s) to use')
+    .option('--task <labels>', 'with --preset: comma-separated labels to predict', 'arousal,valence')
+    .option('--name <text>', 'with --preset: the run\'s name')
+    .addOption(new Option('--backend <name>', 'training backend (default: the config\'s, else automatic)').choices(BACKEND_CHOICES))
+    .action(async (file: string | undefined, flags: RunFlags, cmd: Command) => {
+      let config: unknown
+      if (file !== undefined) {
+        if (flags.preset !== undefined) throw new InputError('Give either a config file or --preset, not both.')
+        config = readConfigFile(file)
+      } else {
+        if (flags.preset === undefined || flags.dataset === undefined) throw new InputError('Give a config file, or --preset with --dataset (for example: ecg-ssl run --preset quick --dataset demo).')
+        const tasks = (flags.task ?? '').split(',').map((t) => t.trim()).filter((t) => t !== '').map((label) => ({ label }))
+        config = presetConfig(flags.preset, flags.name ?? `${flags.preset} on ${flags.dataset.join(', ')}`, flags.dataset.map((name) => ({ name, tasks })))
+      }
+      const store = rt.openStore(cmd)
+      const runId = createRunFromConfig(store, config)
+      if (!rt.globals(cmd).json) rt.io.stderr(`Run ${runId} created; if it is stopped, continue it with "ecg-ssl resume ${runId}".\n`)
+      await executeWithProgress(rt, cmd, store, runId, flags.backend)
+    })
+
+  program
+    .command('resume')
+    .description('continue an interrupted run from its last completed epoch')
+    .argument('<run>', 'run id (see ecg-ssl runs)')
+    .addOption(new Option('--backend <name>', 'training backend (use the same as before for identical results)').choices(BACKEND_CHOICES))
+    .action(async (id: string, flags: { backend?: BackendChoice }, cmd: Command) => {
+      await executeWithProgress(rt, cmd, rt.openStore(cmd), runIdArgument(id), flags.backend)
+    })
+
+  program
+    .command('runs')
+    .description('list runs and their state')
+    .action((_flags: unknown, cmd: Command) => {
+      const store = rt.openStore(cmd)
+      const list = listRunSummaries(store.db)
+      rt.output(cmd, formatRunList(list), list)
+    })
+}
