@@ -1,0 +1,231 @@
+// The import wizard: the choices made step by step, the channel and signal preview, the running
+// import job (progress, cancel) and the summary with label balance.
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import { API_CHANNELS, type ApiChannel, type JobRef } from '../../../src/contracts/api.js'
+import type { ImportProgress, ImportReport, ImportRequest, DatasetKind } from '../../../src/contracts/import.js'
+import type { ChannelPreview } from '../../../src/contracts/preview.js'
+import type { SignalPreview } from '../../../src/contracts/signal-preview.js'
+import { call, onEvent } from '../api/client.js'
+import { labelBalance, type LabelBalance } from './label-balance.js'
+
+export const STEPS = [
+  { id: 'format', label: 'Format' },
+  { id: 'source', label: 'Files' },
+  { id: 'preview', label: 'Preview' },
+  { id: 'options', label: 'Settings' },
+  { id: 'import', label: 'Import' },
+  { id: 'summary', label: 'Summary' },
+] as const
+export type WizardStep = (typeof STEPS)[number]['id']
+
+/** The API channel of the demo data service (its own engineer adds it to the contract). */
+export const DEMO_CHANNEL = 'demo:start'
+/** True once the contract declares the demo channel. */
+export const demoAvailable = (API_CHANNELS as readonly string[]).includes(DEMO_CHANNEL)
+
+/** Windows read back for the label balance; more than any dataset of the paper has. */
+const BALANCE_LIMIT = 100_000
+
+export const useImportStore = defineStore('import', () => {
+  const step = ref<WizardStep>('format')
+  const kind = ref<DatasetKind | null>(null)
+  const path = ref('')
+  const labels = ref('')
+  const name = ref('')
+  /** '' = let the import choose; a number typed as text is an index. */
+  const channel = ref('')
+  const fs = ref<number | null>(null)
+  const overlapPercent = ref(0)
+  const keepFlagged = ref(false)
+
+  const channels = shallowRef<ChannelPreview | null>(null)
+  const signal = shallowRef<SignalPreview | null>(null)
+  const previewError = ref<string | null>(null)
+  const signalError = ref<string | null>(null)
+  const previewLoading = ref(false)
+
+  const jobId = ref<string | null>(null)
+  const progress = shallowRef<ImportProgress | null>(null)
+  const startedAt = ref<number | null>(null)
+  const cancelling = ref(false)
+  const failure = ref<string | null>(null)
+  const cancelled = ref(false)
+  const report = shallowRef<ImportReport | null>(null)
+  const balance = shallowRef<LabelBalance[] | null>(null)
+  const balanceNote = ref<string | null>(null)
+
+  const channelOption = computed<string | number | undefined>(() => {
+    const c = channel.value.trim()
+    if (c === '') return undefined
+    return /^\d+$/.test(c) ? Number(c) : c
+  })
+
+  const request = computed<ImportRequest | null>(() => {
+    if (kind.value === null) return null
+    return {
+      kind: kind.value,
+      path: path.value.trim(),
+      name: name.value.trim(),
+      ...(labels.value.trim() !== '' && { labels: labels.value.trim() }),
+      ...(channelOption.value !== undefined && { channel: channelOption.value }),
+      ...(fs.value !== null && { fs: fs.value }),
+      overlapPercent: overlapPercent.value,
+      keepFlagged: keepFlagged.value,
+    }
+  })
+
+  /** Picks the format and suggests a name from it. */
+  function chooseKind(next: DatasetKind): void {
+    if (kind.value !== next) {
+      channels.value = null
+      signal.value = null
+    }
+    kind.value = next
+  }
+
+  /** Uses a folder or file; suggests the dataset name from its last part. */
+  function choosePath(next: string): void {
+    path.value = next
+    channels.value = null
+    signal.value = null
+    if (name.value === '') name.value = next.split(/[\\/]/).filter((p) => p !== '').pop()?.replace(/\.[^.]+$/, '') ?? ''
+  }
+
+  /** Reads the channels and the first seconds of the ECG the import would take. */
+  async function loadPreview(): Promise<void> {
+    if (kind.value === null || path.value.trim() === '') return
+    previewLoading.value = true
+    previewError.value = null
+    signalError.value = null
+    channels.value = null
+    signal.value = null
+    const base = { kind: kind.value, path: path.value.trim(), ...(channelOption.value !== undefined && { channel: channelOption.value }), ...(fs.value !== null && { fs: fs.value }) }
+    try {
+      channels.value = await call('datasets:preview-channels', base)
+      if (channels.value.chosen !== null) {
+        try {
+          signal.value = await call('datasets:preview-signal', { ...base, ...(labels.value.trim() !== '' && { labels: labels.value.trim() }), seconds: 10 })
+        } catch (e) {
+          signalError.value = (e as Error).message
+        }
+      }
+    } catch (e) {
+      previewError.value = (e as Error).message
+    } finally {
+      previewLoading.value = false
+    }
+  }
+
+  function beginJob(ref: JobRef): void {
+    jobId.value = ref.jobId
+    progress.value = null
+    startedAt.value = Date.now()
+    step.value = 'import'
+  }
+
+  /** Starts the import in its own process; a refused request stays on the settings step. */
+  async function start(): Promise<void> {
+    const req = request.value
+    if (req === null) return
+    failure.value = null
+    cancelled.value = false
+    report.value = null
+    balance.value = null
+    try {
+      beginJob(await call('datasets:import', req))
+    } catch (e) {
+      failure.value = (e as Error).message
+    }
+  }
+
+  /** Builds and imports the demo dataset (the demo service's job). */
+  async function startDemo(): Promise<void> {
+    if (!demoAvailable) return
+    failure.value = null
+    cancelled.value = false
+    report.value = null
+    try {
+      const ref = (await call(DEMO_CHANNEL as ApiChannel, {} as never)) as JobRef
+      name.value = 'demo'
+      beginJob(ref)
+    } catch (e) {
+      failure.value = (e as Error).message
+    }
+  }
+
+  /** Asks the running import to stop; the job answers with a "cancelled" event. */
+  async function cancel(): Promise<void> {
+    if (jobId.value === null) return
+    cancelling.value = true
+    try {
+      await call('jobs:cancel', { jobId: jobId.value })
+    } catch (e) {
+      failure.value = (e as Error).message
+      cancelling.value = false
+    }
+  }
+
+  async function loadBalance(done: ImportReport): Promise<void> {
+    balance.value = null
+    balanceNote.value = null
+    if (done.labelNames.length === 0) return
+    try {
+      const page = await call('windows:page', { name: done.dataset, offset: 0, limit: Math.max(1, Math.min(done.windows, BALANCE_LIMIT)) })
+      balance.value = labelBalance(page.windows, done.labelNames, done.labelRanges)
+      if (page.total > page.windows.length) balanceNote.value = `Counted over the first ${page.windows.length} of ${page.total} windows.`
+    } catch (e) {
+      balanceNote.value = (e as Error).message
+    }
+  }
+
+  onEvent('jobs:event', (event) => {
+    if (event.jobId !== jobId.value) return
+    if (event.type === 'progress') {
+      progress.value = event.progress
+      return
+    }
+    jobId.value = null
+    cancelling.value = false
+    if (event.type === 'done') {
+      report.value = event.report
+      step.value = 'summary'
+      void loadBalance(event.report)
+    } else {
+      cancelled.value = event.cancelled
+      failure.value = event.cancelled ? null : event.message
+      step.value = 'options'
+    }
+  })
+
+  /** Back to an empty wizard (after a summary, or to start over). */
+  function reset(): void {
+    step.value = 'format'
+    kind.value = null
+    path.value = ''
+    labels.value = ''
+    name.value = ''
+    channel.value = ''
+    fs.value = null
+    overlapPercent.value = 0
+    keepFlagged.value = false
+    channels.value = null
+    signal.value = null
+    previewError.value = null
+    signalError.value = null
+    failure.value = null
+    cancelled.value = false
+    report.value = null
+    balance.value = null
+    balanceNote.value = null
+    progress.value = null
+  }
+
+  return {
+    step, kind, path, labels, name, channel, fs, overlapPercent, keepFlagged,
+    channels, signal, previewError, signalError, previewLoading,
+    jobId, progress, startedAt, cancelling, failure, cancelled, report, balance, balanceNote,
+    request, channelOption,
+    chooseKind, choosePath, loadPreview, start, startDemo, cancel, reset,
+  }
+})
