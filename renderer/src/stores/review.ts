@@ -59,6 +59,8 @@ export const useReviewStore = defineStore('review', () => {
   const pages = new Map<number, Promise<WindowInfo[]>>()
   const details = new Map<number, Promise<WindowDetail>>()
   let generation = 0
+  /** The position last asked for: key repeats step on from it, not from the window still loading. */
+  let wanted = 0
 
   const currentRecording = computed(() => recordings.value.find((r) => r.id === current.value?.recordingId) ?? null)
   const needsAnnotator = computed(() => annotator.value.trim() === '')
@@ -163,6 +165,7 @@ export const useReviewStore = defineStore('review', () => {
   async function goTo(pos: number): Promise<void> {
     if (dataset.value === null || total.value === 0) return
     const target = Math.max(0, Math.min(total.value - 1, pos))
+    wanted = target
     const started = performance.now()
     const gen = ++generation
     try {
@@ -176,7 +179,10 @@ export const useReviewStore = defineStore('review', () => {
       void loadSide(d, gen)
       prefetch(target)
     } catch (e) {
-      if (gen === generation) fail(e)
+      if (gen === generation) {
+        wanted = position.value
+        fail(e)
+      }
     }
   }
 
@@ -226,8 +232,8 @@ export const useReviewStore = defineStore('review', () => {
     await goTo(position.value + delta)
   }
 
-  const next = (): Promise<void> => goTo(position.value + 1)
-  const previous = (): Promise<void> => goTo(position.value - 1)
+  const next = (): Promise<void> => goTo(wanted + 1)
+  const previous = (): Promise<void> => goTo(wanted - 1)
 
   /** Remembers the annotator's name (kept across sessions on this computer). */
   function setAnnotator(name: string): void {

@@ -1,0 +1,108 @@
+// @vitest-environment happy-dom
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { useTransport } from '../api/client.js'
+import { fixtureBackend, type FixtureBackend } from '../components/review/review-fixture.test-util.js'
+import { useReviewStore } from '../stores/review.js'
+import ReviewView from './ReviewView.vue'
+
+let backend: FixtureBackend
+let wrapper: VueWrapper | undefined
+
+beforeEach(() => {
+  localStorage.clear()
+  setActivePinia(createPinia())
+  backend = fixtureBackend()
+  useTransport(backend.transport)
+})
+afterEach(() => wrapper?.unmount())
+
+function press(key: string, target: EventTarget = window): void {
+  target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }))
+}
+
+async function mountReady(): Promise<ReturnType<typeof useReviewStore>> {
+  // ECharts needs a canvas, which happy-dom does not draw; the charts get the store's data.
+  wrapper = mount(ReviewView, { attachTo: document.body, global: { stubs: { EChart: true } } })
+  const store = useReviewStore()
+  await vi.waitFor(() => expect(store.current).not.toBeNull())
+  await flushPromises()
+  return store
+}
+
+const flagCalls = (): unknown[] => backend.calls.filter((c) => c.channel === 'windows:flag').map((c) => c.input)
+
+describe('ReviewView', () => {
+  it('shows the window with heart rate, beats and labels', async () => {
+    await mountReady()
+    expect(wrapper!.text()).toContain('Window 0')
+    expect(wrapper!.text()).toContain('1 of 6')
+    expect(wrapper!.find('[data-hr]').text()).toBe('HR 60 bpm')
+    expect(wrapper!.text()).toContain('10 beats')
+    expect(wrapper!.find('.labels').text()).toContain('arousal')
+  })
+
+  it('asks for the annotator once, then flags, clears and moves with the keyboard', async () => {
+    const store = await mountReady()
+    expect(wrapper!.findAll('button[data-flag]').every((b) => b.attributes('disabled') !== undefined)).toBe(true)
+    press('1')
+    await flushPromises()
+    expect(flagCalls()).toEqual([])
+
+    await wrapper!.find('[data-annotator-input]').setValue('Grace')
+    await wrapper!.find('form.annotator').trigger('submit')
+    expect(wrapper!.find('[data-annotator]').text()).toBe('Annotator: Grace')
+    expect(localStorage.getItem('ecg-ssl.annotator')).toBe('Grace')
+
+    press('3')
+    await vi.waitFor(() => expect(backend.flags.get(0)).toBe('artifact'))
+    await flushPromises()
+    expect(wrapper!.find('button[data-flag="artifact"]').attributes('aria-pressed')).toBe('true')
+    expect(wrapper!.text()).toMatch(/artifact by Grace/)
+
+    press('j')
+    press('ArrowRight')
+    await vi.waitFor(() => expect(store.current?.info.index).toBe(2))
+    press('2')
+    await vi.waitFor(() => expect(backend.flags.get(2)).toBe('noisy'))
+    press('K')
+    press('ArrowLeft')
+    await vi.waitFor(() => expect(store.current?.info.index).toBe(0))
+    press('Backspace')
+    await vi.waitFor(() => expect(backend.flags.has(0)).toBe(false))
+    press('4')
+    press('0')
+    await vi.waitFor(() => expect(flagCalls()).toHaveLength(5))
+    expect(flagCalls().map((c) => (c as { flag: unknown }).flag)).toEqual(['artifact', 'noisy', null, 'unusable', null])
+    expect(flagCalls().every((c) => (c as { annotator: string }).annotator === 'Grace')).toBe(true)
+    await flushPromises()
+    expect(wrapper!.text()).toMatch(/cleared by Grace/)
+  })
+
+  it('leaves keys typed into a filter field alone, and flags by button', async () => {
+    localStorage.setItem('ecg-ssl.annotator', 'Alan')
+    const store = await mountReady()
+    press('4', wrapper!.find('[data-filter="trial"]').element)
+    press('j', wrapper!.find('[data-filter="trial"]').element)
+    await flushPromises()
+    expect(flagCalls()).toEqual([])
+    expect(store.current?.info.index).toBe(0)
+    await wrapper!.find('button[data-flag="unusable"]').trigger('click')
+    await vi.waitFor(() => expect(backend.flags.get(0)).toBe('unusable'))
+  })
+
+  it('filters by flag and subject from the form and says when nothing matches', async () => {
+    localStorage.setItem('ecg-ssl.annotator', 'Alan')
+    backend.flags.set(4, 'noisy')
+    const store = await mountReady()
+    await wrapper!.find('[data-filter="flag"]').setValue('noisy')
+    await vi.waitFor(() => expect(store.current?.info.index).toBe(4))
+    await flushPromises()
+    expect(wrapper!.text()).toContain('1 of 1')
+    await wrapper!.find('[data-filter="subject"]').setValue('S01')
+    await vi.waitFor(() => expect(wrapper!.text()).toContain('No windows match these filters'))
+    const last = backend.calls.filter((c) => c.channel === 'windows:page').at(-1)
+    expect(last?.input).toMatchObject({ name: 'demo', flag: 'noisy', subject: 'S01' })
+  })
+})

@@ -1,0 +1,53 @@
+// @vitest-environment happy-dom
+import { flushPromises, mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { useTransport } from '../api/client.js'
+import { fixtureBackend, type FixtureBackend } from '../components/review/review-fixture.test-util.js'
+import { PAPER_PRESET, useTuneStore } from '../stores/tune.js'
+import TuneView from './TuneView.vue'
+
+let backend: FixtureBackend
+
+beforeEach(() => {
+  setActivePinia(createPinia())
+  backend = fixtureBackend()
+  useTransport(backend.transport)
+})
+
+const previews = (): Record<string, unknown>[] => backend.calls.filter((c) => c.channel === 'transforms:preview').map((c) => c.input)
+
+describe('TuneView', () => {
+  it('redraws as a slider, the seed and the window change, and resets to the paper preset', async () => {
+    // ECharts needs a canvas, which happy-dom does not draw; the chart gets the store's variants.
+    const wrapper = mount(TuneView, { global: { stubs: { EChart: true } } })
+    const store = useTuneStore()
+    await vi.waitFor(() => expect(store.preview).not.toBeNull())
+    await flushPromises()
+    expect(wrapper.find('[data-dataset]').element).toHaveProperty('value', 'demo')
+    expect(previews()).toHaveLength(1)
+
+    await wrapper.find('[data-param="permutePieces"]').setValue('7')
+    await wrapper.find('[data-seed]').setValue('99')
+    await wrapper.find('[data-index]').setValue('4')
+    await vi.waitFor(() => expect(store.preview?.params.permutePieces).toBe(7))
+    expect(previews()).toHaveLength(2)
+    expect(previews()[1]).toMatchObject({ name: 'demo', index: 4, seed: 99, params: { permutePieces: 7, noiseSnrDb: 15 } })
+    await flushPromises()
+    expect(wrapper.text()).toMatch(/Computed in \d+ ms/)
+
+    await wrapper.find('[data-reset]').trigger('click')
+    expect(store.params).toEqual(PAPER_PRESET)
+    await vi.waitFor(() => expect(store.preview?.params.permutePieces).toBe(20))
+    wrapper.unmount()
+  })
+
+  it('keeps the window number within the dataset', async () => {
+    const wrapper = mount(TuneView, { global: { stubs: { EChart: true } } })
+    const store = useTuneStore()
+    await vi.waitFor(() => expect(store.preview).not.toBeNull())
+    await wrapper.find('[data-index]').setValue('999')
+    expect(store.index).toBe(5)
+    wrapper.unmount()
+  })
+})
