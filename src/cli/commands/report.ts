@@ -5,6 +5,7 @@ import type { RunDetail } from '../../contracts/runs.js'
 import { InputError } from '../../formats/input-error.js'
 import { writeRunReport } from '../../reports/write-report.js'
 import { listDatasetRows } from '../../store/datasets-repo.js'
+import { getRunDetail } from '../../store/runs-repo.js'
 import type { CliRuntime } from '../runtime.js'
 
 /** Reads a run with everything it recorded (the runs repository's `getRunDetail`). */
@@ -17,8 +18,8 @@ export function parseRunId(text: string): number {
   return Number(m[1])
 }
 
-/** Registers the report command; `loadRun` reads a run from the store. */
-export function registerReport(program: Command, rt: CliRuntime, loadRun: RunLoader): void {
+/** Registers the report command; `loadRun` reads a run from the store (tests inject one). */
+export function registerReport(program: Command, rt: CliRuntime, loadRun: RunLoader = getRunDetail): void {
   program
     .command('report')
     .description("write a run's report: one self-contained HTML page, plus <base>.csv and <base>.tex tables beside it")
