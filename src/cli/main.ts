@@ -7,8 +7,10 @@ import { appVersion } from '../services/app-version.js'
 import { registerBench } from './commands/bench.js'
 import { registerBrowse } from './commands/browse.js'
 import { registerChannels } from './commands/channels.js'
+import { registerDoctor } from './commands/doctor.js'
 import { registerExport } from './commands/export.js'
 import { registerImport } from './commands/import.js'
+import { registerReport } from './commands/report.js'
 import { registerRuns } from './commands/runs.js'
 import { registerServe } from './commands/serve.js'
 import { registerTransforms } from './commands/transforms.js'
@@ -37,6 +39,8 @@ function buildProgram(rt: CliRuntime): Command {
   registerBench(program, rt)
   registerServe(program, rt)
   registerRuns(program, rt)
+  registerReport(program, rt)
+  registerDoctor(program, rt)
   // Subcommands inherit the override and the output configuration.
   for (const cmd of program.commands) cmd.exitOverride().configureOutput(program.configureOutput())
   return program
