@@ -138,11 +138,14 @@ function yRange(rows: readonly ReportRow[]): { min: number; max: number } {
 /**
  * Fig. 3: accuracy and the authors' F1 against the label fraction (log axis), transfer vs the
  * fully supervised baseline, mean ± sd over folds; one figure per dataset × task × protocol that
- * was evaluated at two or more fractions. Uses the full pretext model's (or the baseline's)
- * block-3 features only; probes and ablations are in the tables.
+ * was evaluated at two or more fractions. Uses the run's own pretext model (the ablation
+ * variants are in the tables) and block-3 features only (probes are in the tables).
  */
 export function fractionCurveCharts(rows: readonly ReportRow[]): ChartSvg[] {
-  const main = rows.filter((r) => r.block === 3 && (r.variant === 'full' || r.method === 'baseline'))
+  // The run's own pretext model: "full", or "without …" when the config itself drops tasks.
+  const trained = [...new Set(rows.filter((r) => r.method !== 'baseline').map((r) => r.variant))].sort((a, b) => a.length - b.length)
+  const base = trained.includes('full') ? 'full' : trained[0]
+  const main = rows.filter((r) => r.block === 3 && (r.variant === base || r.method === 'baseline'))
   const groups = new Map<string, ReportRow[]>()
   for (const r of main) {
     const key = JSON.stringify([r.dataset, r.task, r.protocol])

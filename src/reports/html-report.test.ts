@@ -95,6 +95,16 @@ describe('charts', () => {
     expect(amigos).toContain('>100 %</text>')
   })
 
+  it('Fig. 3 leaves ablation variants and probes to the tables, and follows a config that drops tasks itself', () => {
+    const rows = buildReportRows(run, kinds)
+    const extra = rows.filter((r) => r.method === 'transfer').map((r) => ({ ...r, variant: 'without noise, flip', accuracy: { mean: 0.1, sd: 0 } }))
+    const probes = rows.filter((r) => r.method === 'transfer').map((r) => ({ ...r, block: 1, accuracy: { mean: 0.2, sd: 0 } }))
+    const svgs = fractionCurveCharts([...rows, ...extra, ...probes]).map((c) => c.svg)
+    expect(svgs).toEqual(fractionCurveCharts(rows).map((c) => c.svg))
+    const onlyDropped = rows.map((r) => (r.method === 'transfer' ? { ...r, variant: 'without flip' } : r))
+    expect(fractionCurveCharts(onlyDropped).map((c) => c.svg)).toEqual(fractionCurveCharts(rows).map((c) => c.svg))
+  })
+
   it('ECharts escapes text inside the SVG', () => {
     const svg = renderSvg({ title: { text: 'a <b> & "c"' }, xAxis: { type: 'value' }, yAxis: { type: 'value' }, series: [] }, 200, 100, 't')
     expect(svg).not.toContain('<b>')
