@@ -2,6 +2,7 @@
 // (src/ never imports electron or the DOM; renderer/ imports only src/contracts).
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
+import pluginVue from 'eslint-plugin-vue'
 
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'dist/**', 'renderer/dist/**', 'test-output/**', 'tests/python/**'] },
@@ -10,7 +11,7 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['vitest.config.ts'] },
+        projectService: { allowDefaultProject: ['vitest.config.ts', 'vite.config.ts'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -29,9 +30,40 @@ export default tseslint.config(
       }],
     },
   },
+  // Renderer: type-aware rules from tsconfig.web.json (DOM), Vue's recommended rules for .vue
+  // (vue-tsc type-checks their templates), and the layer rule: only src/contracts from src/.
+  ...pluginVue.configs['flat/recommended'].map((c) => ({ ...c, files: ['renderer/**/*.vue'] })),
   {
-    files: ['renderer/**/*.js'],
-    languageOptions: { globals: { window: 'readonly', document: 'readonly', FormData: 'readonly' } },
+    files: ['renderer/**/*.ts', 'renderer/**/*.vue'],
+    languageOptions: {
+      parserOptions: {
+        parser: tseslint.parser,
+        projectService: false,
+        project: ['./tsconfig.web.json'],
+        extraFileExtensions: ['.vue'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'The renderer talks to the app only through renderer/src/api.' }],
+        patterns: [
+          { regex: '^(\\.\\./)+(src/(?!contracts/)|electron/)', message: 'renderer/ may import only src/contracts from the core (ARCHITECTURE.md layer rule).' },
+          { group: ['node:*', 'better-sqlite3', 'ws', '@tensorflow/*'], message: 'renderer/ runs in a sandboxed page: no Node modules.' },
+        ],
+      }],
+      // TypeScript (vue-tsc) already knows the DOM's globals; ESLint's no-undef would not.
+      'no-undef': 'off',
+    },
+  },
+  {
+    files: ['renderer/**/*.vue'],
+    rules: {
+      'vue/multi-word-component-names': 'off',
+      'vue/max-attributes-per-line': 'off',
+      'vue/singleline-html-element-content-newline': 'off',
+      'vue/html-self-closing': ['error', { html: { void: 'any', normal: 'always', component: 'always' } }],
+    },
   },
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],

@@ -146,7 +146,7 @@ export const useImportStore = defineStore('import', () => {
     cancelled.value = false
     report.value = null
     try {
-      const ref = (await call(DEMO_CHANNEL as ApiChannel, {} as never)) as JobRef
+      const ref = (await call(DEMO_CHANNEL as ApiChannel, {})) as unknown as JobRef
       name.value = 'demo'
       beginJob(ref)
     } catch (e) {
