@@ -54,23 +54,41 @@ export class OverviewBuilder {
       this.times.push(this.coveredUntil)
       this.values.push(Number.NaN)
     }
-    for (let i = first; i < last; i++) {
-      const t = startS + i * dt
-      const v = samples[i]!
-      if (!this.downsampled) {
-        this.times.push(t)
-        this.values.push(v)
-        continue
+    if (!this.downsampled) {
+      for (let i = first; i < last; i++) {
+        this.times.push(startS + i * dt)
+        this.values.push(samples[i]!)
       }
-      if (!Number.isFinite(v)) continue
-      const b = Math.min(this.buckets - 1, Math.floor((t - this.fromS) / this.bucketS))
-      if (v < this.bMin[b]!) {
-        this.bMin[b] = v
-        this.bMinAt[b] = t
-      }
-      if (v > this.bMax[b]!) {
-        this.bMax[b] = v
-        this.bMaxAt[b] = t
+    } else {
+      // Run bucket by bucket over sample indices, so the inner loop is only compares.
+      let i = first
+      while (i < last) {
+        const b = Math.min(this.buckets - 1, Math.floor((startS + i * dt - this.fromS) / this.bucketS))
+        const end = b === this.buckets - 1 ? last : Math.min(last, Math.max(i + 1, Math.ceil((this.fromS + (b + 1) * this.bucketS - startS) * this.fs)))
+        let lo = this.bMin[b]!
+        let hi = this.bMax[b]!
+        let loAt = -1
+        let hiAt = -1
+        for (; i < end; i++) {
+          const v = samples[i]!
+          // NaN fails both compares, so gaps in the signal are skipped
+          if (v < lo) {
+            lo = v
+            loAt = i
+          }
+          if (v > hi) {
+            hi = v
+            hiAt = i
+          }
+        }
+        if (loAt >= 0) {
+          this.bMin[b] = lo
+          this.bMinAt[b] = startS + loAt * dt
+        }
+        if (hiAt >= 0) {
+          this.bMax[b] = hi
+          this.bMaxAt[b] = startS + hiAt * dt
+        }
       }
     }
     this.coveredUntil = startS + last * dt

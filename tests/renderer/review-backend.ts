@@ -8,8 +8,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type { Transport } from '../../renderer/src/api/transport.js'
 import { demoAdapterWith } from '../../src/demo/demo-dataset.js'
-import type { JobHost } from '../../src/jobs/job-host.js'
-import { createApiRouter } from '../../src/services/api-router.js'
+import { createApiRouter, type ApiContext } from '../../src/services/api-router.js'
 import { importDataset } from '../../src/services/import-service.js'
 import { openStore, type Store } from '../../src/store/store.js'
 
@@ -30,7 +29,7 @@ export async function startReviewBackend(name = 'demo'): Promise<ReviewBackend> 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecg-renderer-'))
   const store = openStore(path.join(dir, 'workbench.sqlite'))
   await importDataset(store, { kind: 'csv', path: dir, name }, { adapters: { csv: demoAdapterWith(DEMO) } })
-  const router = createApiRouter({ store, jobs: {} as JobHost })
+  const router = createApiRouter({ store } as unknown as ApiContext)
   const calls: { channel: string; input: unknown }[] = []
   const transport: Transport = {
     invoke(channel, input) {

@@ -10,8 +10,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ApiChannel, ApiOutput, RecordingSummary } from '../../src/contracts/index.js'
 import { demoAdapterWith, planDemoTrials } from '../../src/demo/demo-dataset.js'
-import type { JobHost } from '../../src/jobs/job-host.js'
-import { createApiRouter, type ApiRouter } from '../../src/services/api-router.js'
+import { createApiRouter, type ApiContext, type ApiRouter } from '../../src/services/api-router.js'
 import { deleteDataset, readWindow } from '../../src/services/dataset-service.js'
 import { importDataset } from '../../src/services/import-service.js'
 import { flagWindow } from '../../src/services/review-service.js'
@@ -47,8 +46,8 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecg-review-'))
   store = openStore(path.join(dir, 'workbench.sqlite'))
   await importDataset(store, { kind: 'csv', path: dir, name: 'demo' }, { adapters: { csv: demoAdapterWith(OPTS) } })
-  // the router needs no job host for these channels
-  router = createApiRouter({ store, jobs: {} as JobHost })
+  // review and tuning need neither the job host nor the run queue
+  router = createApiRouter({ store } as unknown as ApiContext)
 })
 afterAll(() => {
   store.close()
