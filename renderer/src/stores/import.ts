@@ -2,7 +2,7 @@
 // import job (progress, cancel) and the summary with label balance.
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import { API_CHANNELS, type ApiChannel, type JobRef } from '../../../src/contracts/api.js'
+import type { JobRef } from '../../../src/contracts/api.js'
 import type { ImportProgress, ImportReport, ImportRequest, DatasetKind } from '../../../src/contracts/import.js'
 import type { ChannelPreview } from '../../../src/contracts/preview.js'
 import type { SignalPreview } from '../../../src/contracts/signal-preview.js'
@@ -19,10 +19,6 @@ export const STEPS = [
 ] as const
 export type WizardStep = (typeof STEPS)[number]['id']
 
-/** The API channel of the demo data service (its own engineer adds it to the contract). */
-export const DEMO_CHANNEL = 'demo:start'
-/** True once the contract declares the demo channel. */
-export const demoAvailable = (API_CHANNELS as readonly string[]).includes(DEMO_CHANNEL)
 
 /** Windows read back for the label balance; more than any dataset of the paper has. */
 const BALANCE_LIMIT = 100_000
@@ -139,18 +135,23 @@ export const useImportStore = defineStore('import', () => {
     }
   }
 
-  /** Builds and imports the demo dataset (the demo service's job). */
-  async function startDemo(): Promise<void> {
-    if (!demoAvailable) return
+  /**
+   * Builds and imports the synthetic demo dataset (src/demo) as a job like any import. Resolves
+   * false when a dataset of that name is already there (nothing to wait for).
+   */
+  async function startDemo(): Promise<boolean> {
     failure.value = null
     cancelled.value = false
     report.value = null
     try {
-      const ref = (await call(DEMO_CHANNEL as ApiChannel, {})) as unknown as JobRef
-      name.value = 'demo'
-      beginJob(ref)
+      const started = await call('demo:start', {})
+      name.value = started.dataset
+      if (started.jobId === null) return false
+      beginJob({ jobId: started.jobId })
+      return true
     } catch (e) {
       failure.value = (e as Error).message
+      return false
     }
   }
 

@@ -1,0 +1,76 @@
+// @vitest-environment happy-dom
+import { flushPromises, mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { createMemoryHistory, type Router } from 'vue-router'
+import type { DatasetSummary } from '../../../src/contracts/datasets.js'
+import { useTransport } from '../api/client.js'
+import { scriptedTransport, type Scripted } from '../api/scripted-transport.test-util.js'
+import { createAppRouter } from '../router.js'
+import { useImportStore } from '../stores/import.js'
+import DatasetsView from './DatasetsView.vue'
+
+const lab: DatasetSummary = {
+  name: 'lab', kind: 'csv', createdAt: '2026-11-22T01:00:00.000Z', sourcePath: '/data/lab', subjects: 2, recordings: 4,
+  windows: 1600, excluded: 3, fs: 256, windowSamples: 2560, overlapPercent: 0, contentHash: 'h',
+}
+
+describe('datasets view', () => {
+  let scripted: Scripted
+  let router: Router
+  let names: string[]
+  let demoExists: boolean
+
+  beforeEach(async () => {
+    names = ['lab']
+    demoExists = false
+    scripted = scriptedTransport({
+      'datasets:list': () => names.map((name) => ({ ...lab, name })),
+      'datasets:get': () => ({ ...lab, durationS: 7200 }),
+      'datasets:delete': (input) => {
+        names = names.filter((n) => n !== input.name)
+        return { dataset: input.name, deleted: true, windows: 1600 }
+      },
+      'demo:start': (input) => ({ dataset: input.name, jobId: demoExists ? null : 'job-demo' }),
+    })
+    useTransport(scripted.transport)
+    setActivePinia(createPinia())
+    router = createAppRouter(createMemoryHistory())
+    await router.push('/datasets')
+  })
+
+  it('lists datasets with duration and deletes one only after confirmation', async () => {
+    const wrapper = mount(DatasetsView, { global: { plugins: [router] } })
+    await flushPromises()
+    const cells = wrapper.findAll('tbody td').map((td) => td.text())
+    expect(cells.slice(1, 6)).toEqual(['csv', '2', '1,600', '3', '2.0 h'])
+    await wrapper.find('button[aria-label="Delete lab"]').trigger('click')
+    expect(scripted.calls.some((c) => c.channel === 'datasets:delete')).toBe(false)
+    expect(wrapper.text()).toContain('Delete 1,600 windows?')
+    await wrapper.findAll('button').find((b) => b.text() === 'Keep')!.trigger('click')
+    expect(wrapper.text()).not.toContain('Delete 1,600 windows?')
+    await wrapper.find('button[aria-label="Delete lab"]').trigger('click')
+    await wrapper.findAll('button').find((b) => b.text() === 'Delete')!.trigger('click')
+    await flushPromises()
+    expect(scripted.calls.filter((c) => c.channel === 'datasets:delete')).toEqual([{ channel: 'datasets:delete', input: { name: 'lab' } }])
+    expect(wrapper.text()).toContain('No datasets yet')
+  })
+
+  it('starts the demo import and follows it in the wizard, or says the demo is already there', async () => {
+    const wrapper = mount(DatasetsView, { global: { plugins: [router] } })
+    await flushPromises()
+    await wrapper.findAll('button').find((b) => b.text() === 'Try with demo data')!.trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.path).toBe('/datasets/import')
+    expect(useImportStore().jobId).toBe('job-demo')
+    expect(useImportStore().step).toBe('import')
+
+    demoExists = true
+    await router.push('/datasets')
+    await wrapper.findAll('button').find((b) => b.text() === 'Try with demo data')!.trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.path).toBe('/datasets')
+    expect(wrapper.find('[role="status"]').text()).toBe('The demo dataset "demo" is already imported; open it in Review, or delete it to build it again.')
+    expect(scripted.refused).toEqual([])
+  })
+})
