@@ -15,6 +15,8 @@ describe('desktop shell security policy', () => {
 
   it('trusts only the app page as an IPC sender or navigation target', () => {
     const app = rendererUrl('/opt/ECG SSL Workbench/resources/app')
+    // The Vite build, not the sources, is what the window loads.
+    expect(app).toBe('file:///opt/ECG%20SSL%20Workbench/resources/app/out/renderer/index.html')
     expect(isAppUrl(app, app)).toBe(true)
     expect(isAppUrl(`${app}#/datasets`, app)).toBe(true)
     expect(isAppUrl('https://evil.example/renderer/index.html', app)).toBe(false)

@@ -9,6 +9,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import type { JobEvent } from '../../src/contracts/api.js'
+import { CONTENT_SECURITY_POLICY } from '../../electron/security.js'
 import { startWorkbenchServer, type WorkbenchServer } from '../../src/server/server.js'
 import { openStore, type Store } from '../../src/store/store.js'
 import { createWebSocketTransport, socketUrl, type SocketLike } from '../../renderer/src/api/ws-transport.js'
@@ -103,7 +104,8 @@ describe('browser mode (ecg-ssl serve)', () => {
     const page = await get(server.port, `/?token=${TOKEN}`)
     expect(page.status).toBe(200)
     expect(page.body).toContain('<title>workbench</title>')
-    expect(page.headers['content-security-policy']).toContain("default-src 'none'")
+    // The desktop window's policy, word for word.
+    expect(page.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY)
     const cookie = String(page.headers['set-cookie']?.[0]).split(';')[0] ?? ''
     expect(cookie).toBe(`ecg_ssl_token=${TOKEN}`)
     const asset = await get(server.port, '/assets/app.js', { cookie })
