@@ -22,6 +22,21 @@ export function kernelOf(name: string, backendName: string): KernelFn {
   return config.kernelFunc as unknown as KernelFn
 }
 
+/**
+ * The wasm backend's direct access to its heap: kernels written in JavaScript read their inputs and
+ * write their output in place instead of copying through readSync/write.
+ */
+export interface HeapBackend {
+  makeOutput: (shape: number[], dtype: tf.DataType) => tf.TensorInfo
+  typedArrayFromHeap: (info: tf.TensorInfo) => Float32Array | Int32Array | Uint8Array
+}
+
+/** Whether `backend` offers {@link HeapBackend}'s methods (the wasm backend does). */
+export function hasHeap(backend: tf.KernelBackend): backend is tf.KernelBackend & HeapBackend {
+  const b = backend as unknown as Partial<HeapBackend>
+  return typeof b.makeOutput === 'function' && typeof b.typedArrayFromHeap === 'function'
+}
+
 /** [h, w] from a scalar or pair attribute (strides, dilations). */
 export const pair = (v: [number, number] | number): [number, number] => (typeof v === 'number' ? [v, v] : v)
 
@@ -38,6 +53,14 @@ export class Scratch {
   keep(t: tf.TensorInfo): tf.TensorInfo {
     this.infos.push(t)
     return t
+  }
+
+  /** Frees one kept buffer now (large intermediates inside a loop), so `release` skips it. */
+  releaseOne(t: tf.TensorInfo): void {
+    const i = this.infos.indexOf(t)
+    if (i < 0) return
+    this.infos.splice(i, 1)
+    this.backend.disposeData(t.dataId)
   }
 
   /** Frees every kept buffer (reshapes share data by reference count, so each is released once). */

@@ -3,6 +3,7 @@ import '@tensorflow/tfjs-backend-wasm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { selectBackend } from '../backend.js'
 import { buildPretextModel } from '../pretext-model.js'
+import { columnsPerChunk, makeBackpropFilterKernel } from './conv2d-backprop-filter.js'
 import { registerWasmTrainingKernels } from './register-wasm-kernels.js'
 import { on, rand, relError } from './kernel-test-support.js'
 
@@ -34,6 +35,34 @@ describe('Conv2DBackpropFilter on wasm', () => {
       expect(relError(gxWasm!, gxCpu!)).toBeLessThan(1e-5)
     })
   }
+
+  it('splits long reductions into column chunks and sums them exactly as one piece would', async () => {
+    expect(columnsPerChunk(1, 2560, 64, 65536)).toBe(1024)
+    expect(columnsPerChunk(1, 100, 64, 65536)).toBe(100)
+    expect(columnsPerChunk(3, 100, 1000, 10)).toBe(1)
+    const xShape: [number, number, number, number] = [3, 2, 41, 4]
+    const dyShape: [number, number, number, number] = [3, 2, 41, 5]
+    const xs = rand(xShape, 6)
+    const dys = rand(dyShape, 7)
+    const attrs = { strides: 1, pad: 'same', dataFormat: 'NHWC', filterShape: [2, 7, 4, 5] }
+    const run = (): tf.Tensor[] => [tf.engine().runKernel<tf.Tensor>('Conv2DBackpropFilter', { x: tf.tensor4d(xs, xShape), dy: tf.tensor4d(dys, dyShape) }, attrs)]
+    const [cpu] = await on('cpu', run)
+    await tf.setBackend('wasm')
+    // Chunks of 6 values: 1 output column per piece (41 pieces, the last input slice at the right padding).
+    const kernel = makeBackpropFilterKernel('wasm', { reductionChunk: 6 })
+    const backend = tf.backend()
+    const before = backend.numDataIds()
+    const x = tf.tensor4d(xs, xShape)
+    const dy = tf.tensor4d(dys, dyShape)
+    const out = kernel({ inputs: { x, dy }, backend, attrs }) as tf.TensorInfo
+    expect(out.shape).toEqual([2, 7, 4, 5])
+    const chunked = (backend as unknown as { readSync: (id: tf.DataId) => Float32Array }).readSync(out.dataId)
+    backend.disposeData(out.dataId)
+    tf.dispose([x, dy])
+    // Every slice, partial sum and transpose inside the kernel was released.
+    expect(backend.numDataIds()).toBe(before)
+    expect(relError(chunked, cpu!)).toBeLessThan(1e-5)
+  })
 
   it('MaxPoolGrad matches cpu for overlapping windows (pool 8, stride 2)', async () => {
     const xs = rand([2, 40, 1, 32], 4)

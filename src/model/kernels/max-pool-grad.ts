@@ -3,9 +3,10 @@
  * wrong input gradients when pooling windows overlap (the encoder's pool of size 8, stride 2):
  * about 25 % relative error against the cpu backend, which silently corrupts the gradients of every
  * layer below a pool. This version routes each output gradient to the first maximum of its window,
- * as the cpu backend does, in plain JavaScript over the backend's memory (one pass, O(outputs × window)).
+ * as the cpu backend does, in plain JavaScript directly on the wasm heap (one pass, O(outputs × window)).
  */
 import * as tf from '@tensorflow/tfjs'
+import { hasHeap, type KernelArgs } from './backend-kernels.js'
 
 /** Attributes of the MaxPoolGrad kernel (tfjs-core `MaxPoolGradAttrs`). */
 interface MaxPoolGradAttrs {
@@ -21,15 +22,22 @@ interface ReadWriteBackend {
   write: (values: Float32Array, shape: number[], dtype: tf.DataType) => tf.DataId
 }
 
-/** dx for a 2-D max pool over NHWC `input` given the output gradient `dy`. */
+/**
+ * dx for a 2-D max pool over NHWC `input` given the output gradient `dy`, into `dx` (zeroed here).
+ * Channels are the innermost loop so every pass reads memory in order; the running maximum of
+ * each channel lives in small scratch arrays.
+ */
 export function maxPoolGradValues(
   x: Float32Array, xShape: [number, number, number, number], dy: Float32Array, attrs: MaxPoolGradAttrs,
+  dx: Float32Array = new Float32Array(x.length),
 ): Float32Array {
   const info = tf.backend_util.computePool2DInfo(xShape, attrs.filterSize, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode)
   const [batch, inH, inW, ch] = xShape
   const { outHeight, outWidth, strideHeight, strideWidth, filterHeight, filterWidth } = info
   const { top, left } = info.padInfo
-  const dx = new Float32Array(x.length)
+  dx.fill(0)
+  const best = new Float32Array(ch)
+  const bestIndex = new Int32Array(ch)
   for (let b = 0; b < batch; b++) {
     for (let oh = 0; oh < outHeight; oh++) {
       const h0 = oh * strideHeight - top
@@ -39,21 +47,25 @@ export function maxPoolGradValues(
         const w0 = ow * strideWidth - left
         const wStart = Math.max(0, w0)
         const wEnd = Math.min(inW, w0 + filterWidth)
-        const dyBase = ((b * outHeight + oh) * outWidth + ow) * ch
-        for (let c = 0; c < ch; c++) {
-          let best = -Infinity
-          let bestIndex = -1
-          for (let h = hStart; h < hEnd; h++) {
-            for (let w = wStart; w < wEnd; w++) {
-              const index = ((b * inH + h) * inW + w) * ch + c
-              const v = x[index] ?? -Infinity
-              if (v > best) {
-                best = v
-                bestIndex = index
+        best.fill(-Infinity)
+        bestIndex.fill(-1)
+        // Rows, then columns, strictly greater: the first maximum in window order, as the cpu backend picks.
+        for (let h = hStart; h < hEnd; h++) {
+          for (let w = wStart; w < wEnd; w++) {
+            const base = ((b * inH + h) * inW + w) * ch
+            for (let c = 0; c < ch; c++) {
+              const v = x[base + c] as number
+              if (v > (best[c] as number)) {
+                best[c] = v
+                bestIndex[c] = base + c
               }
             }
           }
-          if (bestIndex >= 0) dx[bestIndex] = (dx[bestIndex] ?? 0) + (dy[dyBase + c] ?? 0)
+        }
+        const dyBase = ((b * outHeight + oh) * outWidth + ow) * ch
+        for (let c = 0; c < ch; c++) {
+          const i = bestIndex[c] as number
+          if (i >= 0) dx[i] = (dx[i] as number) + (dy[dyBase + c] as number)
         }
       }
     }
@@ -62,12 +74,18 @@ export function maxPoolGradValues(
 }
 
 /** The kernel function: inputs dy, input, output (unused); attrs as {@link MaxPoolGradAttrs}. */
-export const maxPoolGradKernel = (({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap; backend: tf.KernelBackend; attrs?: tf.NamedAttrMap }): tf.TensorInfo => {
+export const maxPoolGradKernel = (({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo => {
   const { dy, input } = inputs
   if (dy === undefined || input === undefined) throw new Error('MaxPoolGrad needs inputs dy and input')
+  const shape = input.shape as [number, number, number, number]
+  const a = attrs as unknown as MaxPoolGradAttrs
+  if (hasHeap(backend)) {
+    // Allocate first: growing the heap detaches earlier views of it.
+    const out = backend.makeOutput(input.shape, 'float32')
+    maxPoolGradValues(backend.typedArrayFromHeap(input) as Float32Array, shape, backend.typedArrayFromHeap(dy) as Float32Array, a, backend.typedArrayFromHeap(out) as Float32Array)
+    return out
+  }
   const io = backend as unknown as ReadWriteBackend
-  const x = io.readSync(input.dataId) as Float32Array
-  const g = io.readSync(dy.dataId) as Float32Array
-  const dx = maxPoolGradValues(x, input.shape as [number, number, number, number], g, attrs as unknown as MaxPoolGradAttrs)
+  const dx = maxPoolGradValues(io.readSync(input.dataId) as Float32Array, shape, io.readSync(dy.dataId) as Float32Array, a)
   return { dataId: io.write(dx, input.shape, 'float32'), shape: input.shape, dtype: 'float32' }
 }) as unknown as tf.KernelFunc
