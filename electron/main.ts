@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url'
 import { app, BrowserWindow, ipcMain, powerSaveBlocker, session } from 'electron'
 import { API_CHANNELS, type JobEvent } from '../src/contracts/api.js'
 import { createJobHost } from '../src/jobs/job-host.js'
+import { createRunQueue } from '../src/jobs/run-queue.js'
+import type { RunEvent } from '../src/contracts/runs.js'
 import { PRODUCT_NAME, resolveDbPath } from '../src/services/app-paths.js'
 import { createApiRouter } from '../src/services/api-router.js'
 import { openStore } from '../src/store/store.js'
@@ -47,18 +49,27 @@ void app.whenReady().then(() => {
   const dbPath = resolveDbPath(undefined, process.env)
   const store = openStore(dbPath)
   let keepAwake: number | undefined
-  const broadcast = (event: JobEvent): void => {
-    mainWindow?.webContents.send('jobs:event', event)
-    // Lab PCs run long jobs unattended: keep the machine awake while any job runs.
-    const busy = jobs.running().length > 0
+  const keepAwakeWhileBusy = (): void => {
+    // Lab PCs run long jobs unattended: keep the machine awake while any job or run is going.
+    const queue = runs.state()
+    const busy = jobs.running().length > 0 || queue.running !== null || queue.queued.length > 0
     if (busy && keepAwake === undefined) keepAwake = powerSaveBlocker.start('prevent-app-suspension')
     if (!busy && keepAwake !== undefined) {
       powerSaveBlocker.stop(keepAwake)
       keepAwake = undefined
     }
   }
+  const broadcast = (event: JobEvent): void => {
+    mainWindow?.webContents.send('jobs:event', event)
+    keepAwakeWhileBusy()
+  }
+  const broadcastRun = (event: RunEvent): void => {
+    mainWindow?.webContents.send('runs:event', event)
+    keepAwakeWhileBusy()
+  }
   const jobs = createJobHost(dbPath, utilityJobProcess, broadcast, path.join(appRoot, 'out', 'src', 'jobs', 'import-worker.js'))
-  const router = createApiRouter({ store, jobs })
+  const runs = createRunQueue(dbPath, utilityJobProcess, broadcastRun, path.join(appRoot, 'out', 'src', 'jobs', 'run-worker.js'))
+  const router = createApiRouter({ store, jobs, runs })
   for (const channel of API_CHANNELS) {
     ipcMain.handle(`api:${channel}`, (event, input: unknown) => {
       if (!isAppUrl(event.senderFrame?.url, appUrl)) return { ok: false, error: 'Request refused: it did not come from the workbench window.' }

@@ -11,6 +11,7 @@ import { registerDoctor } from './commands/doctor.js'
 import { registerExport } from './commands/export.js'
 import { registerImport } from './commands/import.js'
 import { registerReport } from './commands/report.js'
+import { registerDemo } from './commands/demo.js'
 import { registerRuns } from './commands/runs.js'
 import { registerServe } from './commands/serve.js'
 import { registerTransforms } from './commands/transforms.js'
@@ -41,6 +42,7 @@ function buildProgram(rt: CliRuntime): Command {
   registerRuns(program, rt)
   registerReport(program, rt)
   registerDoctor(program, rt)
+  registerDemo(program, rt)
   // Subcommands inherit the override and the output configuration.
   for (const cmd of program.commands) cmd.exitOverride().configureOutput(program.configureOutput())
   return program

@@ -4,6 +4,8 @@
  * preload exposes exactly these keys; the browser-mode socket will bind the same map.
  */
 import { z } from 'zod'
+import { DemoRequest, DemoStarted, RunCreated, RunCreateRequest, RunExport, RunExportRequest, RunQueueState, RunRef } from './run-api.js'
+import { RunDetail, RunEvent, RunSummary } from './runs.js'
 import { DeleteResult, DatasetDetail, DatasetSummary, WindowInfo, WindowPage, WindowQuery } from './datasets.js'
 import { DatasetName, ImportProgress, ImportReport, ImportRequest } from './import.js'
 import { ChannelPreview, ChannelPreviewRequest } from './preview.js'
@@ -24,6 +26,15 @@ export const WindowSamplesQuery = z.object({ name: DatasetName, index: z.number(
 export type WindowSamplesQuery = z.infer<typeof WindowSamplesQuery>
 
 export const api = {
+  'runs:list': { input: NoInput, output: z.array(RunSummary) },
+  'runs:get': { input: RunRef, output: RunDetail },
+  'runs:create': { input: RunCreateRequest, output: RunCreated },
+  'runs:start': { input: RunRef, output: RunQueueState },
+  'runs:cancel': { input: RunRef, output: z.object({ cancelled: z.boolean() }) },
+  'runs:delete': { input: RunRef, output: z.object({ deleted: z.boolean() }) },
+  'runs:queue': { input: NoInput, output: RunQueueState },
+  'runs:export': { input: RunExportRequest, output: RunExport },
+  'demo:start': { input: DemoRequest, output: DemoStarted },
   'datasets:list': { input: NoInput, output: z.array(DatasetSummary) },
   'datasets:get': { input: ByName, output: DatasetDetail },
   'datasets:delete': { input: ByName, output: DeleteResult },
@@ -55,6 +66,6 @@ export const JobEvent = z.discriminatedUnion('type', [
 ])
 export type JobEvent = z.infer<typeof JobEvent>
 
-export const events = { 'jobs:event': JobEvent } as const
+export const events = { 'jobs:event': JobEvent, 'runs:event': RunEvent } as const
 export type EventChannel = keyof typeof events
 export const EVENT_CHANNELS = Object.keys(events) as EventChannel[]

@@ -4,34 +4,15 @@
  * utilityProcess.fork (desktop app); it speaks through whichever channel it was given.
  */
 import type { JobEvent } from '../contracts/api.js'
-import type { ImportRequest } from '../contracts/import.js'
-import { CancelledError } from '../formats/input-error.js'
+import type { ImportProgress, ImportReport } from '../contracts/import.js'
+import { CancelledError, InputError } from '../formats/input-error.js'
 import { importDataset } from '../services/import-service.js'
-import { openStore } from '../store/store.js'
+import { openStore, type Store } from '../store/store.js'
 import { JobCommand } from './job-protocol.js'
+import { exitSoon, workerPort } from './worker-port.js'
+import { ensureDemoDataset } from '../services/demo-service.js'
 
-interface ParentPort {
-  on(event: 'message', listener: (message: { data: unknown }) => void): void
-  postMessage(message: unknown): void
-}
-
-/** Electron's utilityProcess gives `process.parentPort`; child_process.fork gives `process.send`. */
-function channel(): { send(event: JobEvent): void; onCommand(listener: (command: unknown) => void): void } {
-  const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort
-  if (parentPort !== undefined) {
-    return {
-      send: (event) => parentPort.postMessage(event),
-      onCommand: (listener) => parentPort.on('message', (message) => listener(message.data)),
-    }
-  }
-  if (process.send === undefined) throw new Error('import-worker must be started as a child process with an IPC channel')
-  return {
-    send: (event) => process.send?.(event),
-    onCommand: (listener) => process.on('message', listener),
-  }
-}
-
-const port = channel()
+const port = workerPort()
 const controller = new AbortController()
 let started = false
 
@@ -45,25 +26,29 @@ port.onCommand((raw) => {
   }
   if (started) return
   started = true
-  void run(command.jobId, command.dbPath, command.request)
+  if (command.type === 'start-demo') void run(command.jobId, command.dbPath, (store, signal, onProgress) => ensureDemoDataset(store, command.name, { seed: command.seed }, { signal, onProgress }).then((r) => r ?? existing(command.name)))
+  else if (command.type === 'start') void run(command.jobId, command.dbPath, (store, signal, onProgress) => importDataset(store, command.request, { signal, onProgress }))
 })
 
-async function run(jobId: string, dbPath: string, request: ImportRequest): Promise<void> {
-  let store: ReturnType<typeof openStore> | undefined
+function existing(name: string): never {
+  throw new InputError(`A dataset named "${name}" already exists; open it from the Datasets view.`)
+}
+
+type ImportWork = (store: Store, signal: AbortSignal, onProgress: (p: ImportProgress) => void) => Promise<ImportReport>
+
+async function run(jobId: string, dbPath: string, work: ImportWork): Promise<void> {
+  let store: Store | undefined
+  const send = (event: JobEvent): void => port.send(event)
   try {
     store = openStore(dbPath)
-    const report = await importDataset(store, request, {
-      signal: controller.signal,
-      onProgress: (progress) => port.send({ type: 'progress', jobId, progress }),
-    })
-    port.send({ type: 'done', jobId, report })
+    const report = await work(store, controller.signal, (progress) => send({ type: 'progress', jobId, progress }))
+    send({ type: 'done', jobId, report })
   } catch (error) {
     const cancelled = error instanceof CancelledError
     const message = cancelled ? 'Import cancelled; nothing was written.' : (error as Error).message
-    port.send({ type: 'failed', jobId, message, cancelled })
+    send({ type: 'failed', jobId, message, cancelled })
   } finally {
     store?.close()
-    // Let the last message flush, then end: one job per process.
-    setTimeout(() => process.exit(0), 50)
+    exitSoon()
   }
 }

@@ -14,6 +14,8 @@ import { IMPORT_WORKER_FILE } from './job-protocol.js'
 export interface JobHost {
   /** Starts an import in its own process; events arrive through the host's listener. */
   startImport(request: ImportRequest): { jobId: string }
+  /** Generates and imports the synthetic demo dataset in its own process. */
+  startDemo(name: string, seed: number): { jobId: string }
   /** Asks a running job to stop; false when no such job runs. */
   cancel(jobId: string): boolean
   /** Jobs still running. */
@@ -44,30 +46,32 @@ export function createJobHost(
   workerFile: string = fileURLToPath(IMPORT_WORKER_FILE),
 ): JobHost {
   const jobs = new Map<string, JobProcess>()
-  return {
-    startImport(request) {
-      const jobId = newJobId()
-      let finished = false
-      const child = spawn(
-        workerFile,
-        (message) => {
-          const event = JobEvent.safeParse(message)
-          if (!event.success || event.data.jobId !== jobId) return
-          if (event.data.type !== 'progress') {
-            finished = true
-            jobs.delete(jobId)
-          }
-          onEvent(event.data)
-        },
-        (code) => {
+  const start = (command: (jobId: string) => JobCommand): { jobId: string } => {
+    const jobId = newJobId()
+    let finished = false
+    const child = spawn(
+      workerFile,
+      (message) => {
+        const event = JobEvent.safeParse(message)
+        if (!event.success || event.data.jobId !== jobId) return
+        if (event.data.type !== 'progress') {
+          finished = true
           jobs.delete(jobId)
-          if (!finished) onEvent({ type: 'failed', jobId, cancelled: false, message: `The import process stopped unexpectedly (exit code ${code ?? 'none'}); nothing was written. Try again, and report it if it happens again.` })
-        },
-      )
-      jobs.set(jobId, child)
-      child.send({ type: 'start', jobId, dbPath, request })
-      return { jobId }
-    },
+        }
+        onEvent(event.data)
+      },
+      (code) => {
+        jobs.delete(jobId)
+        if (!finished) onEvent({ type: 'failed', jobId, cancelled: false, message: `The import process stopped unexpectedly (exit code ${code ?? 'none'}); nothing was written. Try again, and report it if it happens again.` })
+      },
+    )
+    jobs.set(jobId, child)
+    child.send(command(jobId))
+    return { jobId }
+  }
+  return {
+    startImport: (request) => start((jobId) => ({ type: 'start', jobId, dbPath, request })),
+    startDemo: (name, seed) => start((jobId) => ({ type: 'start-demo', jobId, dbPath, name, seed })),
     cancel(jobId) {
       const child = jobs.get(jobId)
       if (child === undefined) return false

@@ -9,6 +9,8 @@ import { WebSocketServer, type WebSocket } from 'ws'
 import { decodeWire, encodeWire, WireRequest, type WireMessage } from '../contracts/wire.js'
 import type { JobEvent } from '../contracts/api.js'
 import { createJobHost, forkJobProcess, type JobHost, type SpawnJobProcess } from '../jobs/job-host.js'
+import { createRunQueue } from '../jobs/run-queue.js'
+import type { RunEvent } from '../contracts/runs.js'
 import { InputError } from '../formats/input-error.js'
 import { createApiRouter, type ApiRouter } from '../services/api-router.js'
 import type { Store } from '../store/store.js'
@@ -29,6 +31,8 @@ export interface ServerOptions {
   readonly spawn?: SpawnJobProcess
   /** The compiled import worker; the job host's default when absent. */
   readonly workerFile?: string
+  /** The compiled training worker (default out/src/jobs/run-worker.js beside this module). */
+  readonly runWorkerFile?: string
   /** Event batching interval in ms. */
   readonly eventIntervalMs?: number
 }
@@ -65,7 +69,10 @@ export async function startWorkbenchServer(options: ServerOptions): Promise<Work
   const onJobEvent = (event: JobEvent): void =>
     batcher.push({ channel: 'jobs:event', payload: event, ...(event.type === 'progress' ? { coalesceKey: `progress:${event.jobId}` } : { urgent: true }) })
   const jobs = createJobHost(options.dbPath, options.spawn ?? forkJobProcess, onJobEvent, ...(options.workerFile !== undefined ? [options.workerFile] : []))
-  const router = createApiRouter({ store: options.store, jobs })
+  const onRunEvent = (event: RunEvent): void =>
+    batcher.push({ channel: 'runs:event', payload: event, ...(event.type === 'progress' ? { coalesceKey: `run-progress:${event.runId}` } : { urgent: true }) })
+  const runs = createRunQueue(options.dbPath, options.spawn ?? forkJobProcess, onRunEvent, ...(options.runWorkerFile !== undefined ? [options.runWorkerFile] : []))
+  const router = createApiRouter({ store: options.store, jobs, runs })
 
   let port = 0
   const httpServer = http.createServer((req, res) => {

@@ -7,6 +7,8 @@
 import { api, type ApiChannel, type ApiOutput } from '../contracts/api.js'
 import { CancelledError, InputError } from '../formats/input-error.js'
 import type { JobHost } from '../jobs/job-host.js'
+import type { RunQueue } from '../jobs/run-queue.js'
+import { createAndQueue, deleteRunChecked, exportRun, listRunSummaries, queueRun, runDetail, startDemo } from './run-api-service.js'
 import type { Store } from '../store/store.js'
 import { previewChannels } from './channel-preview.js'
 import { deleteDataset, getDataset, listDatasets, pageWindows, readWindow } from './dataset-service.js'
@@ -21,12 +23,22 @@ export type ApiResult<T = unknown> = { readonly ok: true; readonly value: T } | 
 export interface ApiContext {
   readonly store: Store
   readonly jobs: JobHost
+  readonly runs: RunQueue
 }
 
 type Handlers = { [C in ApiChannel]: (input: never) => ApiOutput<C> | Promise<ApiOutput<C>> }
 
 function handlers(ctx: ApiContext): Handlers {
   return {
+    'runs:list': () => listRunSummaries(ctx.store.db),
+    'runs:get': (input: { id: number }) => runDetail(ctx.store, input.id),
+    'runs:create': (input: { config: unknown; start: boolean }) => createAndQueue(ctx.store, ctx.runs, input.config, input.start),
+    'runs:start': (input: { id: number }) => queueRun(ctx.store, ctx.runs, input.id),
+    'runs:cancel': (input: { id: number }) => ({ cancelled: ctx.runs.cancel(input.id) }),
+    'runs:delete': (input: { id: number }) => deleteRunChecked(ctx.store, ctx.runs, input.id),
+    'runs:queue': () => ctx.runs.state(),
+    'runs:export': (input: { id: number; format: 'csv' | 'latex' | 'html' }) => exportRun(ctx.store, input.id, input.format),
+    'demo:start': (input: { name: string; seed: number }) => startDemo(ctx.store, ctx.jobs, input.name, input.seed),
     'datasets:list': () => listDatasets(ctx.store),
     'datasets:get': (input: { name: string }) => getDataset(ctx.store, input.name),
     'datasets:delete': (input: { name: string }) => deleteDataset(ctx.store, input.name),

@@ -28,6 +28,11 @@ export interface ImportOptions {
   readonly signal?: AbortSignal | undefined
   /** Replaces the registry's adapters (tests, plug-ins). */
   readonly adapters?: Partial<Record<DatasetKind, DatasetAdapter>> | undefined
+  /**
+   * Preprocessing other than METHOD §2's (validated like the defaults). The app does not offer it
+   * yet; tests use short windows through it, and it is recorded with the dataset like the rest.
+   */
+  readonly preprocess?: Partial<PreprocessParams> | undefined
 }
 
 /** "A dataset named … already exists" with when and from where, and what to do. */
@@ -72,7 +77,7 @@ export async function importDataset(store: Store, request: ImportRequest, option
   const existing = findDatasetByName(db, req.name)
   if (existing !== undefined) throw new InputError(duplicateNameMessage(existing))
   if (db.inTransaction) throw new InputError(`Another import into ${store.path} is still running; wait for it to finish and try again.`)
-  const params: PreprocessParams = validatePreprocessParams({ ...DEFAULT_PREPROCESS, overlapPercent: req.overlapPercent ?? DEFAULT_PREPROCESS.overlapPercent })
+  const params: PreprocessParams = validatePreprocessParams({ ...DEFAULT_PREPROCESS, ...options.preprocess, overlapPercent: req.overlapPercent ?? options.preprocess?.overlapPercent ?? DEFAULT_PREPROCESS.overlapPercent })
 
   progress.emit({ phase: 'scanning', done: 0, total: 0, unit: 'steps', message: `reading ${sourcePath}` })
   const scan = await runAdapter(req.kind, req, sourcePath, options)

@@ -4,7 +4,7 @@
  * the store (runs-repo), the window loader and the host-neutral runner in src/training/.
  */
 import type Database from 'better-sqlite3'
-import { ExperimentConfig, type ExperimentConfigInput, type RunEvent, type RunSummary } from '../contracts/runs.js'
+import { ExperimentConfig, type RunEvent, type RunSummary } from '../contracts/runs.js'
 import { CancelledError, InputError } from '../formats/input-error.js'
 import { selectBackend, type BackendChoice } from '../model/backend.js'
 import * as runs from '../store/runs-repo.js'
@@ -30,7 +30,7 @@ export function parseExperimentConfig(input: unknown): ExperimentConfig {
 }
 
 /** Creates a queued run after checking that its datasets exist; returns its id. */
-export function createRunFromConfig(store: Store, input: ExperimentConfigInput | unknown): number {
+export function createRunFromConfig(store: Store, input: unknown): number {
   const config = parseExperimentConfig(input)
   const hashes: Record<string, string> = {}
   for (const d of config.datasets) {

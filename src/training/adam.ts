@@ -44,8 +44,9 @@ export class Adam {
     readonly beta2 = 0.999,
     readonly epsilon = 1e-8,
   ) {
-    this.m = variables.map((x) => tf.variable(tf.zerosLike(x), false))
-    this.v = variables.map((x) => tf.variable(tf.zerosLike(x), false))
+    // tidy frees the zeros tensors; the variables keep their own reference to the data
+    this.m = variables.map((x) => tf.tidy(() => tf.variable(tf.zerosLike(x), false)))
+    this.v = variables.map((x) => tf.tidy(() => tf.variable(tf.zerosLike(x), false)))
   }
 
   /** The learning rate of the next step. */

@@ -47,7 +47,7 @@ export function gatherRows(data: SupervisedData, rows: ArrayLike<number>): tf.Te
 }
 
 function targets(data: SupervisedData, rows: ArrayLike<number>, classes: number): tf.Tensor {
-  if (classes === 2) return tf.tensor2d(Float32Array.from(rows as ArrayLike<number>, (r) => data.y[r]!), [rows.length, 1])
+  if (classes === 2) return tf.tensor2d(Float32Array.from(rows, (r) => data.y[r]!), [rows.length, 1])
   const onehot = new Float32Array(rows.length * classes)
   for (let i = 0; i < rows.length; i++) onehot[i * classes + data.y[rows[i]!]!] = 1
   return tf.tensor2d(onehot, [rows.length, classes])
@@ -98,7 +98,7 @@ export async function predictClasses(model: tf.LayersModel, data: SupervisedData
       return classes === 2 ? p.reshape([-1]).greaterEqual(0.5).toInt() : p.argMax(1)
     })
     x.dispose()
-    out.set((await pred.data()) as Int32Array, start)
+    out.set((await pred.data()), start)
     pred.dispose()
   }
   return out

@@ -5,7 +5,7 @@
  * have stable keys, so a resumed run skips exactly the ones already stored, and the same folds
  * and label subsets serve transfer and baseline alike (METHOD §6).
  */
-import type { ExperimentConfig, MethodName, PretextTaskName, ProtocolName, ResultKey } from '../contracts/runs.js'
+import type { ExperimentConfig, PretextTaskName, ProtocolName, ResultKey } from '../contracts/runs.js'
 import type { LabelValue } from '../formats/types.js'
 import { foldKeyText } from './aggregate.js'
 import { leaveOneSubjectOut, subjectKFold, windowKFold, type Fold } from './folds.js'
@@ -104,7 +104,7 @@ export function planExperiment(config: ExperimentConfig, data: readonly Experime
                   ? [{ variant: 'none', block: 3 }]
                   : variants.flatMap((v) => (method === 'transfer' ? config.evaluation.probeBlocks : [3]).map((block) => ({ variant: v.name, block })))
               for (const { variant, block } of encoders) {
-                const key: ResultKey & { fold: number } = { dataset: d.name, task: task.label, protocol, method: method as MethodName, variant, block, fraction, fold: fi }
+                const key: ResultKey & { fold: number } = { dataset: d.name, task: task.label, protocol, method: method, variant, block, fraction, fold: fi }
                 units.push({ ...key, key: foldKeyText(key), train, test: fold.test, datasetIndex: di, taskIndex: ti })
               }
             }

@@ -154,7 +154,7 @@ async function embed(encoder: Encoder, d: ExperimentDataset, signal?: AbortSigna
     const x = tf.tensor3d(d.x.subarray(start * d.length, (start + count) * d.length), [count, d.length, 1])
     const pooled = encoder.probe.predict(x) as tf.Tensor[]
     x.dispose()
-    for (let b = 0; b < 3; b++) out[b]!.set((await pooled[b]!.data()) as Float32Array, start * [32, 64, 128][b]!)
+    for (let b = 0; b < 3; b++) out[b]!.set((await pooled[b]!.data()), start * [32, 64, 128][b]!)
     tf.dispose(pooled)
   }
   return out

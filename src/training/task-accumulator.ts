@@ -33,7 +33,7 @@ export class TaskAccumulator {
         const p = probs[r * k + i]!
         const y = v === taskVariant[i] ? 1 : 0
         this.loss[i]! += y === 1 ? -Math.log(p + EPSILON) : -Math.log(1 - p + EPSILON)
-        const predicted = p >= 0.5 ? 1 : 0
+        const predicted = p > 0.5 ? 1 : 0
         this.counts[i * 4 + y * 2 + predicted]! += 1
       }
     }

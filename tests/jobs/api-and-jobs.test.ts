@@ -4,6 +4,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type JobEvent } from '../../src/contracts/api.js'
 import { createJobHost, forkJobProcess, type JobHost } from '../../src/jobs/job-host.js'
+import { createRunQueue } from '../../src/jobs/run-queue.js'
 import { createApiRouter, type ApiRouter } from '../../src/services/api-router.js'
 import { openStore, type Store } from '../../src/store/store.js'
 import { ROOT, SHARED_DATA, ensureBuilt } from '../cli/cli-helpers.js'
@@ -27,7 +28,7 @@ describe('API router over a real store and import jobs in their own processes', 
       events.push(event)
       waiters.splice(0).forEach((wake) => wake())
     }, WORKER)
-    router = createApiRouter({ store, jobs })
+    router = createApiRouter({ store, jobs, runs: createRunQueue(dbPath, forkJobProcess, () => undefined) })
   })
   afterAll(() => {
     store.close()

@@ -1,0 +1,34 @@
+/**
+ * Requests of the experiment calls of the API (runs and the demo). The shapes of runs themselves
+ * are in runs.ts.
+ */
+import { z } from 'zod'
+import { DatasetName } from './import.js'
+
+export const RunId = z.number({ error: 'the run id must be a number' }).int({ error: 'the run id must be a whole number' }).min(1, { error: 'the run id must be 1 or more' })
+
+export const RunRef = z.object({ id: RunId }).strict()
+export type RunRef = z.infer<typeof RunRef>
+
+/** Create a run from a config (validated by the service with ExperimentConfig); queue it unless `start` is false. */
+export const RunCreateRequest = z.object({ config: z.unknown(), start: z.boolean().default(true) }).strict()
+export type RunCreateRequest = z.infer<typeof RunCreateRequest>
+
+export const RunCreated = z.object({ runId: z.number().int(), queued: z.boolean() })
+export type RunCreated = z.infer<typeof RunCreated>
+
+/** Where a run stands in this app's queue. */
+export const RunQueueState = z.object({ running: z.number().int().nullable(), queued: z.array(z.number().int()) })
+export type RunQueueState = z.infer<typeof RunQueueState>
+
+/** A results export of one run, as text the interface saves or copies. */
+export const RunExportRequest = z.object({ id: RunId, format: z.enum(['csv', 'latex', 'html'], { error: 'the export format must be csv, latex or html' }) }).strict()
+export type RunExportRequest = z.infer<typeof RunExportRequest>
+export const RunExport = z.object({ fileName: z.string(), mime: z.string(), text: z.string() })
+export type RunExport = z.infer<typeof RunExport>
+
+/** "Try with demo data": import the synthetic dataset (a job) unless it is already there. */
+export const DemoRequest = z.object({ name: DatasetName.default('demo'), seed: z.number().int().min(0).max(2 ** 31 - 1).default(1) }).strict()
+export type DemoRequest = z.infer<typeof DemoRequest>
+export const DemoStarted = z.object({ dataset: z.string(), jobId: z.string().nullable() })
+export type DemoStarted = z.infer<typeof DemoStarted>

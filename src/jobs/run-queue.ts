@@ -1,0 +1,73 @@
+/**
+ * The app's training queue: runs execute one at a time (training takes the whole CPU), each in
+ * its own trainer process, in the order they were queued. Cancelling a running run stops its
+ * process at the next step, keeping what it completed (it can be resumed); cancelling a queued
+ * one just takes it out of the queue.
+ */
+import { fileURLToPath } from 'node:url'
+import { RunEvent } from '../contracts/runs.js'
+import type { RunQueueState } from '../contracts/run-api.js'
+import type { JobProcess, SpawnJobProcess } from './job-host.js'
+import { RUN_WORKER_FILE } from './job-protocol.js'
+
+export interface RunQueue {
+  /** Adds a run to the queue (no-op if it is queued or running already). */
+  enqueue(runId: number): void
+  /** Stops a running run or unqueues a waiting one; false if it is neither. */
+  cancel(runId: number): boolean
+  state(): RunQueueState
+}
+
+export function createRunQueue(
+  dbPath: string,
+  spawn: SpawnJobProcess,
+  onEvent: (event: RunEvent) => void,
+  workerFile: string = fileURLToPath(RUN_WORKER_FILE),
+): RunQueue {
+  const queued: number[] = []
+  let running: { runId: number; child: JobProcess } | undefined
+
+  const next = (): void => {
+    if (running !== undefined) return
+    const runId = queued.shift()
+    if (runId === undefined) return
+    let ended = false
+    const child = spawn(
+      workerFile,
+      (message) => {
+        const event = RunEvent.safeParse(message)
+        if (!event.success || event.data.runId !== runId) return
+        if (event.data.type === 'state' && event.data.state !== 'running') ended = true
+        onEvent(event.data)
+      },
+      (code) => {
+        if (!ended) {
+          onEvent({ type: 'state', runId, state: 'interrupted', error: `The training process stopped unexpectedly (exit code ${code ?? 'none'}); completed epochs are kept, so the run can be resumed.` })
+        }
+        running = undefined
+        next()
+      },
+    )
+    running = { runId, child }
+    child.send({ type: 'start-run', runId, dbPath })
+  }
+
+  return {
+    enqueue(runId) {
+      if (running?.runId === runId || queued.includes(runId)) return
+      queued.push(runId)
+      next()
+    },
+    cancel(runId) {
+      if (running?.runId === runId) {
+        running.child.send({ type: 'cancel' })
+        return true
+      }
+      const at = queued.indexOf(runId)
+      if (at < 0) return false
+      queued.splice(at, 1)
+      return true
+    },
+    state: () => ({ running: running?.runId ?? null, queued: [...queued] }),
+  }
+}

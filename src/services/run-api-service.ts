@@ -1,0 +1,68 @@
+/**
+ * The experiment calls of the API: runs listed, read, created and queued, cancelled, deleted and
+ * exported; "try with demo data". The training itself happens in the queue's trainer processes.
+ */
+import type { RunCreated, RunExport, RunQueueState, DemoStarted } from '../contracts/run-api.js'
+import type { RunDetail } from '../contracts/runs.js'
+import { InputError } from '../formats/input-error.js'
+import type { JobHost } from '../jobs/job-host.js'
+import type { RunQueue } from '../jobs/run-queue.js'
+import { renderHtmlReport } from '../reports/html-report.js'
+import { buildReportRows, rowsToCsv, rowsToLatex } from '../reports/tables.js'
+import { findDatasetByName } from '../store/datasets-repo.js'
+import { deleteRun, getRunDetail } from '../store/runs-repo.js'
+import type { Store } from '../store/store.js'
+import { createRunFromConfig, listRunSummaries } from './run-service.js'
+
+export { listRunSummaries }
+
+/** A run's full record, or one sentence when there is none. */
+export function runDetail(store: Store, id: number): RunDetail {
+  listRunSummaries(store.db) // marks runs whose process died as interrupted first
+  const run = getRunDetail(store.db, id)
+  if (run === undefined) throw new InputError(`There is no run ${id}; it may have been deleted.`)
+  return run
+}
+
+/** Creates a run from a config and queues it unless asked not to. */
+export function createAndQueue(store: Store, queue: RunQueue, config: unknown, start: boolean): RunCreated {
+  const runId = createRunFromConfig(store, config)
+  if (start) queue.enqueue(runId)
+  return { runId, queued: start }
+}
+
+/** Queues a run to start or resume; refuses finished ones. */
+export function queueRun(store: Store, queue: RunQueue, id: number): RunQueueState {
+  const run = runDetail(store, id)
+  if (run.state === 'done') throw new InputError(`Run ${id} is already complete; duplicate it to train again.`)
+  queue.enqueue(id)
+  return queue.state()
+}
+
+/** Deletes a run that is not running or queued. */
+export function deleteRunChecked(store: Store, queue: RunQueue, id: number): { deleted: boolean } {
+  const state = queue.state()
+  if (state.running === id || state.queued.includes(id)) throw new InputError(`Run ${id} is running or queued; cancel it before deleting it.`)
+  return { deleted: deleteRun(store.db, id) }
+}
+
+function datasetKinds(store: Store, run: RunDetail): Record<string, string> {
+  return Object.fromEntries(run.config.datasets.map((d) => [d.name, findDatasetByName(store.db, d.name)?.kind ?? 'unknown']))
+}
+
+/** The run's results as CSV, LaTeX or the self-contained HTML report. */
+export function exportRun(store: Store, id: number, format: 'csv' | 'latex' | 'html'): RunExport {
+  const run = runDetail(store, id)
+  const kinds = datasetKinds(store, run)
+  const base = `run-${id}-${run.name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'results'}`
+  if (format === 'html') return { fileName: `${base}.html`, mime: 'text/html', text: renderHtmlReport(run, { kinds }) }
+  const rows = buildReportRows(run, kinds)
+  if (format === 'csv') return { fileName: `${base}.csv`, mime: 'text/csv', text: rowsToCsv(rows) }
+  return { fileName: `${base}.tex`, mime: 'application/x-tex', text: rowsToLatex(rows, `Run ${id} "${run.name}": mean and sd over folds.`) }
+}
+
+/** Starts importing the demo dataset unless a dataset of that name exists already. */
+export function startDemo(store: Store, jobs: JobHost, name: string, seed: number): DemoStarted {
+  if (findDatasetByName(store.db, name) !== undefined) return { dataset: name, jobId: null }
+  return { dataset: name, jobId: jobs.startDemo(name, seed).jobId }
+}
