@@ -262,7 +262,9 @@ export const useReviewStore = defineStore('review', () => {
         if (at >= 0) list[at] = info
       }
       if (current.value?.info.index === info.index) current.value = updated
-      history.value = await call('windows:flag-history', { name: dataset.value, index: info.index })
+      const h = await call('windows:flag-history', { name: dataset.value, index: info.index })
+      // the annotator may have moved on meanwhile; the history shown belongs to the window shown
+      if (current.value?.info.index === info.index) history.value = h
       error.value = null
     } catch (e) {
       fail(e)

@@ -1,0 +1,126 @@
+/**
+ * Journey, review and tune: a demo dataset with two 1 h recordings in the server's store → review
+ * a window, give the annotator's name, flag it by key (the flag is in the store afterwards), move
+ * with J and arrows, zoom the whole-recording overview → tune a transformation. Screenshots in
+ * test-output/e2e/; the measured times (move, overview drawing) are printed for the README.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { demoAdapterWith } from '../../src/demo/demo-dataset.js'
+import { importDataset } from '../../src/services/import-service.js'
+import { openStore } from '../../src/store/store.js'
+import { openPage, screenshot, startServer, type OpenPage, type RunningServer } from './harness.js'
+
+describe('review and tune journey in a real browser', () => {
+  let server: RunningServer
+  let ui: OpenPage
+
+  const flagOf = (idx: number): unknown => {
+    const store = openStore(server.dbPath)
+    try {
+      return (store.db.prepare("SELECT flag FROM windows WHERE idx = ? AND dataset_id = (SELECT id FROM datasets WHERE name = 'demo')").get(idx) as { flag: unknown }).flag
+    } finally {
+      store.close()
+    }
+  }
+
+  beforeAll(async () => {
+    server = await startServer()
+    const store = openStore(server.dbPath)
+    try {
+      await importDataset(store, { kind: 'csv', path: server.dir, name: 'demo' }, { adapters: { csv: demoAdapterWith({ subjects: 1, trialsPerSubject: 2, trialSeconds: 3600, fs: 256, seed: 2 }) } })
+    } finally {
+      store.close()
+    }
+    ui = await openPage(server)
+  })
+  afterAll(async () => {
+    await ui?.close()
+    await server?.stop()
+  })
+
+  it('reviews and flags windows by keyboard, with the whole hour drawn and zoomable', async () => {
+    const { page } = ui
+    await page.getByRole('link', { name: 'Review' }).click()
+    await page.getByRole('heading', { name: 'Window review' }).waitFor()
+    await page.getByText('Window 0', { exact: false }).first().waitFor()
+    await page.locator('[data-hr]').waitFor()
+    expect(await page.locator('[data-hr]').innerText()).toMatch(/^HR \d+ bpm$/)
+    await page.getByLabel(/Your name as annotator/).fill('E2E Annotator')
+    await page.getByRole('button', { name: 'Start reviewing' }).click()
+    await page.locator('[data-annotator]').waitFor()
+    await screenshot(page, 'review-01-window')
+
+    await page.keyboard.press('2')
+    await expect.poll(() => flagOf(0)).toBe('noisy')
+    await page.getByText('noisy by E2E Annotator').waitFor()
+
+    const moves: number[] = []
+    for (let k = 0; k < 8; k++) {
+      await page.keyboard.press(k % 2 === 0 ? 'j' : 'ArrowRight')
+      await page.getByText(`Window ${k + 1} `, { exact: false }).first().waitFor()
+      moves.push(Number((await page.locator('[data-move-ms]').innerText()).replace(/\D+/g, '')))
+    }
+    await page.keyboard.press('4')
+    await expect.poll(() => flagOf(8)).toBe('unusable')
+    await page.keyboard.press('k')
+    await page.getByText('Window 7 ', { exact: false }).first().waitFor()
+    // the history beside window 7 is window 7's (not the flag just set on window 8)
+    await page.getByText('Not flagged yet.').waitFor()
+
+    // key press → next window painted, measured inside the page (a string, so no DOM types here)
+    const paint: number[] = []
+    for (let k = 0; k < 10; k++) {
+      paint.push(
+        await page.evaluate<number>(`(async () => {
+          const title = () => document.querySelector('.head b')?.textContent
+          const before = title()
+          const t0 = performance.now()
+          window.dispatchEvent(new KeyboardEvent('keydown', { key: 'j' }))
+          await new Promise((resolve) => { const check = () => (title() !== before ? requestAnimationFrame(resolve) : requestAnimationFrame(check)); check() })
+          return performance.now() - t0
+        })()`),
+      )
+      await page.waitForTimeout(100)
+    }
+    for (let k = 0; k < 10; k++) await page.keyboard.press('k')
+    await page.getByText('Window 7 ', { exact: false }).first().waitFor()
+
+    const overview = page.getByRole('img', { name: /Overview of the whole recording, 3600 s/ })
+    await overview.waitFor()
+    await expect.poll(() => overview.getAttribute('data-render-ms')).not.toBeNull()
+    const wholeMs = Number(await overview.getAttribute('data-render-ms'))
+    await screenshot(page, 'review-02-flagged-and-overview')
+
+    // zoom in with the mouse wheel until the overview comes back at full resolution
+    await overview.scrollIntoViewIfNeeded()
+    const box = (await overview.boundingBox())!
+    await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.4)
+    for (let k = 0; k < 150; k++) await page.mouse.wheel(0, -200)
+    await page.locator('[data-resolution="full"]').waitFor({ timeout: 20_000 })
+    expect(await page.locator('[data-resolution="full"]').innerText()).toMatch(/every sample, \d+\.\d–\d+\.\d s/)
+    await screenshot(page, 'review-03-overview-zoomed')
+    console.log(`[measured] review move (key → window in store) ms: ${moves.join(', ')}; key → next window painted ms: ${paint.map((v) => v.toFixed(1)).join(', ')}; 1 h overview first draw ${wholeMs} ms`)
+    expect(ui.problems).toEqual([])
+  })
+
+  it('tunes the transformations and resets to the paper preset', async () => {
+    const { page } = ui
+    await page.getByRole('link', { name: 'Tune' }).click()
+    await page.getByRole('heading', { name: 'Transformation tuning' }).waitFor()
+    const stack = page.getByRole('img', { name: /six transformations/ })
+    await stack.waitFor()
+    await page.getByText(/Computed in \d+ ms/).waitFor()
+    await screenshot(page, 'tune-01-paper-preset')
+    await page.getByLabel('Noise SNR (dB) value').fill('0')
+    await page.getByLabel('Noise SNR (dB) value').press('Enter')
+    await page.getByLabel('Permutation pieces value').fill('5')
+    await page.getByLabel('Permutation pieces value').press('Enter')
+    await page.getByRole('button', { name: 'Next window' }).click()
+    await expect.poll(() => page.locator('[data-index]').inputValue()).toBe('1')
+    await page.getByText(/Computed in \d+ ms/).waitFor()
+    await screenshot(page, 'tune-02-changed')
+    await page.getByRole('button', { name: 'Reset to paper preset' }).click()
+    await expect.poll(() => page.getByLabel('Permutation pieces value').inputValue()).toBe('20')
+    expect(ui.problems).toEqual([])
+  })
+})
