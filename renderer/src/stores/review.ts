@@ -227,8 +227,11 @@ export const useReviewStore = defineStore('review', () => {
   async function jumpToTime(timeS: number): Promise<void> {
     const d = current.value
     if (d === null) return
-    const windowS = d.samples.length / d.fs
-    const delta = Math.floor((timeS - d.info.startS) / windowS)
+    // Windows of a recording follow each other one hop apart (the import's overlap), and in an
+    // unfiltered list one position apart; with filters the step is the closest guess.
+    const overlap = datasets.value.find((x) => x.name === dataset.value)?.overlapPercent ?? 0
+    const hopS = (d.samples.length / d.fs) * (1 - overlap / 100)
+    const delta = Math.floor((timeS - d.info.startS) / hopS)
     await goTo(position.value + delta)
   }
 
