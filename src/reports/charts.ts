@@ -74,7 +74,8 @@ export function pretextCurveCharts(epochs: readonly PretextEpoch[]): ChartSvg[] 
         for (const held of [false, true]) {
           const data = mine.flatMap((e) => {
             const m = (held ? e.heldOut : e.train).find((t) => t.task === task)
-            return m === undefined ? [] : [[e.epoch, m[metric]]]
+            // The store counts epochs from 0; the figure counts completed epochs from 1, as the paper does.
+            return m === undefined ? [] : [[e.epoch + 1, m[metric]]]
           })
           if (data.length === 0) continue
           series.push({

@@ -81,6 +81,11 @@ describe('charts', () => {
     expect(dashed.length).toBeGreaterThanOrEqual(14)
     expect(svg).not.toMatch(/class="zr|<style|xmlns|zr\d/)
     expect(svg).toContain('clip-path="url(#pretext0-c0)"')
+    // stored epochs 0…n−1 are drawn as epochs 1…n (no y value reaches n ≥ 2)
+    const n = run.config.pretext.epochs
+    expect(n).toBeGreaterThanOrEqual(2)
+    expect(run.epochs.map((e) => e.epoch)).toEqual([...Array(n).keys()])
+    expect(svg).toContain(`>${n}</text>`)
   })
 
   it('Fig. 3 shows transfer and baseline with error bars and the published diamond where it applies', () => {

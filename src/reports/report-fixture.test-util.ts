@@ -39,7 +39,7 @@ function pretextEpochs(rand: () => number, epochs: number): PretextEpoch[] {
     const train = task(false)
     const heldOut = task(true)
     out.push({
-      variant: 'full', epoch: e, steps: e * 8, learningRate: 1e-3, seconds: 41.5 + rand(),
+      variant: 'full', epoch: e - 1, steps: e * 8, learningRate: 1e-3, seconds: 41.5 + rand(),
       trainLoss: train.reduce((s, t) => s + t.loss, 0), heldOutLoss: heldOut.reduce((s, t) => s + t.loss, 0), train, heldOut,
     })
   }
