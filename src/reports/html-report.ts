@@ -58,8 +58,9 @@ function summarySection(run: RunDetail, options: HtmlReportOptions): string {
     `<td>${h(d.tasks.map((t) => t.label).join(', '))}</td><td><code>${h(run.datasetHashes[d.name] ?? 'not recorded')}</code></td></tr>`).join('')
   const config = flattenConfig(run.config)
   return `<section id="summary"><h2>Run</h2>${kvTable(facts)}
-<h3>Datasets</h3><table class="grid"><thead><tr><th>Name</th><th>Kind</th><th>Tasks</th><th>Content hash (SHA-256 of the imported files)</th></tr></thead><tbody>${datasets}</tbody></table>
-<details><summary>Full configuration (${config.length} values)</summary>${kvTable(config)}<pre>${h(JSON.stringify(run.config, null, 2))}</pre></details></section>`
+<h3>Datasets</h3><table class="grid"><thead><tr><th>Name</th><th>Kind</th><th>Tasks</th><th>Content hash (SHA-256 of sources and preprocessing)</th></tr></thead><tbody>${datasets}</tbody></table>
+<details><summary>Full configuration (${config.length} values)</summary>${kvTable(config)}
+<details><summary>The same as JSON (for ecg-ssl run)</summary><pre>${h(JSON.stringify(run.config, null, 2))}</pre></details></details></section>`
 }
 
 const LEAKAGE_NOTE = `<aside class="note"><strong>Reading the protocols.</strong> <em>k-fold over windows</em> is the paper's

@@ -35,6 +35,7 @@ tr.paper-row td { background: var(--paper); }
 .warn { padding: 8px 12px; border-left: 3px solid #b35c00; background: #fff5e8; }
 .empty { color: var(--muted); font-style: italic; }
 details { margin-top: 12px; }
+details details { margin-left: 0; }
 summary { cursor: pointer; font: 600 13px Helvetica, Arial, sans-serif; }
 pre { font-size: 12px; background: #f6f6f6; padding: 10px; overflow-x: auto; }
 code { font-size: 12px; overflow-wrap: anywhere; }
