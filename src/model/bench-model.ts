@@ -30,6 +30,15 @@ export interface ModelBenchResult {
   windows_per_s: number
   batch: number
   steps: number
+  /** CPU time (user + system) of this process during the timed steps; near the wall time when it had a core to itself. */
+  cpu_seconds: number
+  /** Wall time of the timed steps. */
+  wall_seconds: number
+  /** Start and end of the timed steps (ms since the epoch), to tell how far parallel runs overlapped. */
+  started_at_ms: number
+  ended_at_ms: number
+  /** Peak resident memory of this process so far (MB). */
+  max_rss_mb: number
 }
 
 /** The weighted per-task binary cross-entropy of METHOD §4 on the heads' sigmoid outputs. */
@@ -68,10 +77,25 @@ export async function runModelBench(options: ModelBenchOptions): Promise<ModelBe
   }
   try {
     for (let i = 0; i < warmup; i++) await step()
+    const startedAt = Date.now()
     const start = performance.now()
+    const cpuStart = process.cpuUsage()
     for (let i = 0; i < steps; i++) await step()
     const seconds = (performance.now() - start) / 1000
-    return { suite: options.suite, backend: tf.getBackend(), windows_per_s: (batch * steps) / seconds, batch, steps }
+    const cpu = process.cpuUsage(cpuStart)
+    return {
+      suite: options.suite,
+      backend: tf.getBackend(),
+      windows_per_s: (batch * steps) / seconds,
+      batch,
+      steps,
+      cpu_seconds: (cpu.user + cpu.system) / 1e6,
+      wall_seconds: seconds,
+      started_at_ms: startedAt,
+      ended_at_ms: Date.now(),
+      // resourceUsage reports kilobytes
+      max_rss_mb: process.resourceUsage().maxRSS / 1024,
+    }
   } finally {
     tf.dispose([x, ...targets])
     optimizer.dispose()

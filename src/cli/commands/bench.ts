@@ -1,8 +1,9 @@
-/** `ecg-ssl bench --suite <preprocess|transforms|train|forward> [--minutes n] [--windows n] [--backend b] [--steps n]` */
+/** `ecg-ssl bench --suite <preprocess|transforms|train|forward> [--minutes n] [--windows n] [--backend b] [--steps n] [--processes n]` */
 import { Option, type Command } from 'commander'
 import { InputError } from '../../formats/input-error.js'
 import { BACKEND_CHOICES, selectBackend, type BackendChoice } from '../../model/backend.js'
 import { runModelBench } from '../../model/bench-model.js'
+import { runParallelBench } from '../../model/parallel-bench.js'
 import { runPreprocessBench } from '../../signal/bench-preprocess.js'
 import { runTransformsBench } from '../../transforms/bench-transforms.js'
 import { numberOption, type CliRuntime } from '../runtime.js'
@@ -17,15 +18,31 @@ export function registerBench(program: Command, rt: CliRuntime): void {
     .option('--windows <n>', 'transforms: number of 2560-sample windows (default 2000)')
     .addOption(new Option('--backend <b>', 'train/forward: tfjs backend (default: the fastest available)').choices([...BACKEND_CHOICES]))
     .option('--steps <n>', 'train/forward: timed steps of 64 windows after one warm-up step (default 3)')
-    .action(async (flags: { suite: string; minutes?: string; windows?: string; backend?: BackendChoice; steps?: string }, cmd: Command) => {
+    .option('--processes <n>', 'train/forward: run the benchmark in n processes at once and add up their throughput (default 1)')
+    .action(async (flags: { suite: string; minutes?: string; windows?: string; backend?: BackendChoice; steps?: string; processes?: string }, cmd: Command) => {
+      const processes = flags.processes === undefined ? 1 : numberOption(flags.processes)
+      if (!Number.isSafeInteger(processes) || processes < 1 || processes > 64) {
+        throw new InputError(`--processes must be a whole number from 1 to 64 (got "${flags.processes ?? ''}"); pass e.g. --processes 2.`)
+      }
+      if (processes > 1 && flags.suite !== 'train' && flags.suite !== 'forward') {
+        throw new InputError(`--processes applies to the train and forward suites only (got --suite ${flags.suite}); drop it or pass --suite train.`)
+      }
       if (flags.suite === 'train' || flags.suite === 'forward') {
         const steps = flags.steps === undefined ? 3 : numberOption(flags.steps)
         if (!Number.isSafeInteger(steps) || steps < 1 || steps > 1000) {
           throw new InputError(`--steps must be a whole number from 1 to 1000 (got "${flags.steps ?? ''}"); pass e.g. --steps 3.`)
         }
+        if (processes > 1) {
+          const p = await runParallelBench(processes, { options: { suite: flags.suite, steps }, ...(flags.backend === undefined ? {} : { backend: flags.backend }) })
+          const human = `${p.suite}: ${p.processes} processes at once, each ${p.steps} steps of ${p.batch} windows of 2560 samples on ${p.backend} (${p.device}): ` +
+            `${p.windows_per_s.toFixed(1)} windows/s together (${p.per_process.map((r) => r.windows_per_s.toFixed(1)).join(' + ')} on their own; ` +
+            `timed phases overlapped ${Math.round(p.overlap * 100)} %; ${p.cpu_seconds.toFixed(0)} CPU s in ${p.wall_seconds.toFixed(0)} s)\n`
+          rt.output(cmd, human, p)
+          return
+        }
         const selection = await selectBackend(flags.backend === undefined ? {} : { override: flags.backend })
         const r = await runModelBench({ suite: flags.suite, steps })
-        const result = { suite: r.suite, backend: selection.backend, windows_per_s: r.windows_per_s, device: selection.device, batch: r.batch, steps: r.steps }
+        const result = { ...r, backend: selection.backend, device: selection.device, processes: 1 }
         rt.output(cmd, `${r.suite}: ${r.steps} steps of ${r.batch} windows of 2560 samples on ${selection.backend} (${selection.device}) at ${result.windows_per_s.toFixed(1)} windows/s\n`, result)
         return
       }
