@@ -66,6 +66,8 @@ export const WindowQuery = z.object({
   labelValue: z.union([z.number(), z.string()]).optional(),
   /** Only windows with this flag, or without any ('unreviewed'). */
   flag: WindowFlagFilter.optional(),
+  /** Only windows after this dataset index: cursor paging, which stays put while flags change. */
+  afterIndex: z.number({ error: 'afterIndex must be a whole number' }).int({ error: 'afterIndex must be a whole number' }).min(-1, { error: 'afterIndex must be -1 or more' }).optional(),
 })
 export type WindowQuery = z.input<typeof WindowQuery>
 

@@ -81,9 +81,9 @@ export function pageWindows(store: Store, query: WindowQuery): WindowPage {
       throw new InputError(`Dataset "${row.name}" has no subject "${q.subject}"; see its subjects with \`ecg-ssl datasets --json\` or leave out --subject.`)
     }
   }
-  // Review filters (trial, label, flag) take the general query; plain paging keeps its index-range path.
-  const filtered = q.trial !== undefined || q.labelKey !== undefined || q.flag !== undefined
-  const filter = { subjectId, trial: q.trial, labelKey: q.labelKey, labelValue: q.labelValue, flag: q.flag }
+  // Review filters (trial, label, flag, cursor) take the general query; plain paging keeps its index-range path.
+  const filtered = q.trial !== undefined || q.labelKey !== undefined || q.flag !== undefined || q.afterIndex !== undefined
+  const filter = { subjectId, trial: q.trial, labelKey: q.labelKey, labelValue: q.labelValue, flag: q.flag, afterIndex: q.afterIndex }
   const total = filtered ? countFilteredWindows(store.db, row.id, filter) : subjectId === undefined ? row.window_count : countWindows(store.db, row.id, subjectId)
   const rows = filtered ? pageFilteredWindowRows(store.db, row.id, filter, q.offset, q.limit) : pageWindowRows(store.db, row.id, q.offset, q.limit, subjectId)
   const windows: WindowInfo[] = rows.map(windowInfo)

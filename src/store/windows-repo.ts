@@ -109,6 +109,8 @@ export interface WindowFilter {
   readonly labelValue?: number | string
   /** A flag, or 'unreviewed' for windows without one. */
   readonly flag?: 'good' | 'noisy' | 'artifact' | 'unusable' | 'unreviewed'
+  /** Only windows with a larger index. */
+  readonly afterIndex?: number
 }
 
 function filterSql(datasetId: number, f: WindowFilter): { where: string; params: unknown[] } {
@@ -132,6 +134,10 @@ function filterSql(datasetId: number, f: WindowFilter): { where: string; params:
       parts.push('json_extract(w.labels_json, ?) = ?')
       params.push(path, f.labelValue)
     }
+  }
+  if (f.afterIndex !== undefined) {
+    parts.push('w.idx > ?')
+    params.push(f.afterIndex)
   }
   if (f.flag === 'unreviewed') parts.push('w.flag IS NULL')
   else if (f.flag !== undefined) {

@@ -99,6 +99,29 @@ describe('review store', () => {
     expect(s.current).toBeNull()
   })
 
+  it('visits every window once while flagging under the "not reviewed" filter, across pages', async () => {
+    backend.store.db.prepare('UPDATE windows SET flag = NULL').run()
+    localStorage.setItem(ANNOTATOR_KEY, 'Ada')
+    const s = useReviewStore()
+    await s.init()
+    s.pageSize = 5
+    s.filters.flag = 'unreviewed'
+    await s.applyFilters()
+    expect(s.total).toBe(DEMO_WINDOWS)
+    const seen: number[] = []
+    for (let k = 0; k < DEMO_WINDOWS; k++) {
+      seen.push(s.current!.info.index)
+      await s.flag(k % 2 === 0 ? 'good' : 'artifact')
+      await s.next()
+    }
+    // an offset-paged list would have skipped the five windows flagged on the first page
+    expect(seen).toEqual(Array.from({ length: DEMO_WINDOWS }, (_, i) => i))
+    expect(s.total).toBe(DEMO_WINDOWS)
+    expect(backend.store.db.prepare('SELECT COUNT(*) AS n FROM windows WHERE flag IS NULL').get()).toEqual({ n: 0 })
+    await s.previous()
+    expect(s.current?.info.index).toBe(DEMO_WINDOWS - 2)
+  })
+
   it('zooms the overview to full resolution and jumps to the window at a clicked time', async () => {
     const s = useReviewStore()
     await s.init()

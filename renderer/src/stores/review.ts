@@ -54,6 +54,8 @@ export const useReviewStore = defineStore('review', () => {
   const loading = ref(false)
   /** Milliseconds the last move took from key press to the new window being in the store. */
   const lastMoveMs = ref<number | null>(null)
+  /** Windows per page of the filtered list (PAGE_SIZE; tests make it small). */
+  const pageSize = ref(PAGE_SIZE)
 
   // Window infos of the filtered list, by page number; details by dataset index (LRU by insertion).
   const pages = new Map<number, Promise<WindowInfo[]>>()
@@ -111,14 +113,28 @@ export const useReviewStore = defineStore('review', () => {
     }
   }
 
+  /**
+   * Page n of the filtered list. Pages after the first continue after the last window of the page
+   * before (a cursor, not an offset): while the annotator flags windows under an "unreviewed"
+   * filter the matching set shrinks, and an offset would skip as many windows as were flagged.
+   */
   function page(n: number): Promise<WindowInfo[]> {
     let p = pages.get(n)
     if (p === undefined) {
       const name = dataset.value!
-      p = call('windows:page', { name, offset: n * PAGE_SIZE, limit: PAGE_SIZE, ...query() }).then((r) => {
-        total.value = r.total
+      const size = pageSize.value
+      p = (async () => {
+        let afterIndex: number | undefined
+        if (n > 0) {
+          const before = await page(n - 1)
+          if (before.length < size) return []
+          afterIndex = before[before.length - 1]!.index
+        }
+        const r = await call('windows:page', { name, offset: 0, limit: size, ...query(), ...(afterIndex === undefined ? {} : { afterIndex }) })
+        // the list as first seen up to this page, plus what matches after it now
+        total.value = n * size + r.total
         return r.windows
-      })
+      })()
       p.catch(() => pages.delete(n))
       pages.set(n, p)
     }
@@ -126,8 +142,8 @@ export const useReviewStore = defineStore('review', () => {
   }
 
   async function infoAt(pos: number): Promise<WindowInfo | undefined> {
-    const list = await page(Math.floor(pos / PAGE_SIZE))
-    return list[pos % PAGE_SIZE]
+    const list = await page(Math.floor(pos / pageSize.value))
+    return list[pos % pageSize.value]
   }
 
   function detail(index: number): Promise<WindowDetail> {
@@ -258,7 +274,7 @@ export const useReviewStore = defineStore('review', () => {
       details.set(info.index, Promise.resolve(updated))
       // The page keeps the window at its position even when it no longer matches a flag filter,
       // so moving on never skips a window the annotator has not seen.
-      const cachedPage = pages.get(Math.floor(position.value / PAGE_SIZE))
+      const cachedPage = pages.get(Math.floor(position.value / pageSize.value))
       if (cachedPage !== undefined) {
         const list = await cachedPage
         const at = list.findIndex((w) => w.index === info.index)
@@ -275,7 +291,7 @@ export const useReviewStore = defineStore('review', () => {
   }
 
   return {
-    datasets, dataset, labelNames, subjects, recordings, filters, total, position, current, history, overview, annotator, error, loading, lastMoveMs,
+    datasets, dataset, labelNames, subjects, recordings, filters, total, position, current, history, overview, annotator, error, loading, lastMoveMs, pageSize,
     currentRecording, needsAnnotator,
     init, openDataset, applyFilters, goTo, next, previous, flag, setAnnotator, zoomOverview, jumpToTime,
   }

@@ -47,6 +47,7 @@ export function fixtureBackend(): FixtureBackend {
     'windows:page': (q) => {
       const match = all.filter((i) => {
         const f = flags.get(i)
+        if (q.afterIndex !== undefined && i <= (q.afterIndex as number)) return false
         if (q.flag === 'unreviewed') return f === undefined
         if (q.flag !== undefined && q.flag !== f) return false
         return q.subject === undefined || info(i).subject === q.subject
