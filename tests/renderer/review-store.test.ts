@@ -1,9 +1,13 @@
 // @vitest-environment happy-dom
+import os from 'node:os'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { useTransport } from '../../renderer/src/api/client.js'
 import { ANNOTATOR_KEY, useReviewStore } from '../../renderer/src/stores/review.js'
-import { DEMO_WINDOWS, startReviewBackend, type ReviewBackend } from './review-backend.js'
+import { demoAdapterWith } from '../../src/demo/demo-dataset.js'
+import { deleteDataset, readWindow } from '../../src/services/dataset-service.js'
+import { importDataset } from '../../src/services/import-service.js'
+import { DEMO, DEMO_WINDOWS, startReviewBackend, type ReviewBackend } from './review-backend.js'
 
 let backend: ReviewBackend
 
@@ -120,6 +124,22 @@ describe('review store', () => {
     expect(backend.store.db.prepare('SELECT COUNT(*) AS n FROM windows WHERE flag IS NULL').get()).toEqual({ n: 0 })
     await s.previous()
     expect(s.current?.info.index).toBe(DEMO_WINDOWS - 2)
+  })
+
+  it('switches datasets without showing the other dataset’s cached windows', async () => {
+    await importDataset(backend.store, { kind: 'csv', path: os.tmpdir(), name: 'other' }, { adapters: { csv: demoAdapterWith({ ...DEMO, seed: 99 }) } })
+    const s = useReviewStore()
+    await s.init()
+    await vi.waitFor(() => expect(detailCalls()).toContain(1))
+    const demoFirst = Array.from(s.current!.samples.subarray(0, 50))
+    await s.openDataset('other')
+    expect(s.dataset).toBe('other')
+    expect(s.current?.info.index).toBe(0)
+    expect(Array.from(s.current!.samples.subarray(0, 50))).not.toEqual(demoFirst)
+    expect(Array.from(s.current!.samples)).toEqual(Array.from(readWindow(backend.store, 'other', 0)))
+    await s.next()
+    expect(Array.from(s.current!.samples)).toEqual(Array.from(readWindow(backend.store, 'other', 1)))
+    deleteDataset(backend.store, 'other')
   })
 
   it('zooms the overview to full resolution and jumps to the window at a clicked time', async () => {

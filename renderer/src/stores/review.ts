@@ -61,6 +61,8 @@ export const useReviewStore = defineStore('review', () => {
   const pages = new Map<number, Promise<WindowInfo[]>>()
   const details = new Map<number, Promise<WindowDetail>>()
   let generation = 0
+  /** Bumped whenever the list is re-read, so pages of an older list cannot set its total. */
+  let listId = 0
   /** The position last asked for: key repeats step on from it, not from the window still loading. */
   let wanted = 0
 
@@ -88,6 +90,9 @@ export const useReviewStore = defineStore('review', () => {
     dataset.value = name
     filters.value = emptyFilters()
     error.value = null
+    // details are cached by window index, which every dataset numbers from 0
+    details.clear()
+    overview.value = null
     try {
       const [detail, recs] = await Promise.all([call('datasets:get', { name }), call('recordings:list', { name })])
       labelNames.value = detail.labelNames
@@ -123,6 +128,7 @@ export const useReviewStore = defineStore('review', () => {
     if (p === undefined) {
       const name = dataset.value!
       const size = pageSize.value
+      const id = listId
       p = (async () => {
         let afterIndex: number | undefined
         if (n > 0) {
@@ -132,7 +138,7 @@ export const useReviewStore = defineStore('review', () => {
         }
         const r = await call('windows:page', { name, offset: 0, limit: size, ...query(), ...(afterIndex === undefined ? {} : { afterIndex }) })
         // the list as first seen up to this page, plus what matches after it now
-        total.value = n * size + r.total
+        if (id === listId) total.value = n * size + r.total
         return r.windows
       })()
       p.catch(() => pages.delete(n))
@@ -160,6 +166,7 @@ export const useReviewStore = defineStore('review', () => {
   /** Re-reads the filtered list with the current filters and shows its first window. */
   async function applyFilters(): Promise<void> {
     if (dataset.value === null) return
+    listId++
     pages.clear()
     total.value = 0
     current.value = null
