@@ -1,0 +1,34 @@
+// ECharts with what the experiment and results charts add to the shared set: scatter and custom
+// series (error bars), legend and titles, and the SVG renderer for "save as SVG".
+import { CustomChart, LineChart, ScatterChart } from 'echarts/charts'
+import { GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components'
+import { CanvasRenderer, SVGRenderer } from 'echarts/renderers'
+import { echarts } from './echarts.js'
+
+echarts.use([LineChart, ScatterChart, CustomChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent, CanvasRenderer, SVGRenderer])
+
+export { echarts }
+
+/** Okabe–Ito colours, one per pretext task (as in the HTML report's Fig. 2). */
+export const TASK_COLOURS: readonly string[] = ['#000000', '#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9']
+/** Colours of the evaluation methods (as in the HTML report's Fig. 3). */
+export const METHOD_COLOURS: Readonly<Record<string, string>> = { transfer: '#0072B2', 'fine-tune': '#009E73', baseline: '#D55E00' }
+export const METHOD_LABELS: Readonly<Record<string, string>> = { transfer: 'transfer (frozen encoder)', 'fine-tune': 'fine-tuned encoder', baseline: 'fully supervised baseline' }
+/** Display name of a pretext task. */
+export const taskLabel = (task: string): string => (task === 'time_warp' ? 'time-warp' : task)
+
+/** A chart's picture as a PNG data URL on white (for "save as PNG"). */
+export function chartPng(chart: echarts.ECharts): string {
+  return chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#ffffff' })
+}
+
+/** The same option drawn by the SVG renderer, as SVG markup (for "save as SVG"). */
+export function chartSvg(option: echarts.EChartsCoreOption, width: number, height: number): string {
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height })
+  try {
+    chart.setOption({ ...option, animation: false, backgroundColor: '#ffffff' })
+    return chart.renderToSVGString()
+  } finally {
+    chart.dispose()
+  }
+}
