@@ -17,6 +17,23 @@ import { requireDataset, windowInfo } from './dataset-service.js'
 import { OverviewBuilder } from './recording-overview.js'
 import { parseOrInputError } from './request-validation.js'
 
+/**
+ * How long a flag waits for another process's write lock. An import writes in one transaction
+ * that can last minutes, and better-sqlite3 waits synchronously, so the store's usual 10 s would
+ * freeze every other call of the app; an annotator is better told at once to try again.
+ */
+export const FLAG_BUSY_TIMEOUT_MS = 500
+
+function withBusyTimeout<T>(store: Store, ms: number, fn: () => T): T {
+  const previous = store.db.pragma('busy_timeout', { simple: true }) as number
+  store.db.pragma(`busy_timeout = ${ms}`)
+  try {
+    return fn()
+  } finally {
+    store.db.pragma(`busy_timeout = ${previous}`)
+  }
+}
+
 function requireWindow(store: Store, dataset: DatasetRow, index: number): WindowRefRow {
   const row = findWindowByIndex(store.db, dataset.id, index)
   if (row === undefined) {
@@ -34,7 +51,7 @@ export function flagWindow(store: Store, request: WindowFlagRequest, now: () => 
   const dataset = requireDataset(store, q.name)
   const row = requireWindow(store, dataset, q.index)
   try {
-    setWindowFlag(store.db, row.id, q.flag, q.annotator, now().toISOString())
+    withBusyTimeout(store, FLAG_BUSY_TIMEOUT_MS, () => setWindowFlag(store.db, row.id, q.flag, q.annotator, now().toISOString()))
   } catch (err) {
     throw storeErrorToInputError(err, store.path)
   }

@@ -115,6 +115,22 @@ describe('windows:flag, windows:flag-history and training exclusion', () => {
     expect(row).toEqual({ at: '2026-01-02T03:04:05.000Z', annotator: 'Cy' })
   })
 
+  it('tells the annotator to try again at once while an import holds the write lock, and keeps the usual wait afterwards', () => {
+    const other = openStore(store.path)
+    try {
+      other.db.prepare('BEGIN IMMEDIATE').run()
+      const started = performance.now()
+      expect(() => flagWindow(store, { name: 'demo', index: 9, flag: 'good', annotator: 'Ada' })).toThrow(/is busy with another import or delete .* try again/)
+      expect(performance.now() - started).toBeLessThan(3000)
+      other.db.prepare('ROLLBACK').run()
+    } finally {
+      other.close()
+    }
+    expect(store.db.pragma('busy_timeout', { simple: true })).toBe(10_000)
+    expect(flagWindow(store, { name: 'demo', index: 9, flag: 'good', annotator: 'Ada' }).flag).toBe('good')
+    flagWindow(store, { name: 'demo', index: 9, flag: null, annotator: 'Ada' })
+  })
+
   it('refuses a bad flag, an empty annotator, a missing window or dataset with one sentence each', async () => {
     expect(await fails('windows:flag', { name: 'demo', index: 1, flag: 'blurry', annotator: 'Ada' })).toMatch(/flag must be one of good, noisy, artifact, unusable/)
     expect(await fails('windows:flag', { name: 'demo', index: 1, flag: 'good', annotator: '   ' })).toMatch(/annotator name must not be empty/)
