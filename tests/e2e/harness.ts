@@ -10,7 +10,12 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser, type Page } from 'playwright-core'
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+/** The package root (the nearest package.json above), whether this runs from tests/ or out/tests/. */
+export const ROOT = ((): string => {
+  let dir = path.dirname(fileURLToPath(import.meta.url))
+  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir)
+  return dir
+})()
 export const SCREENSHOT_DIR = path.join(ROOT, 'test-output', 'e2e')
 /** Debian's Chromium; CHROMIUM_PATH overrides it elsewhere. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
