@@ -1,0 +1,148 @@
+// What the Results view shows, computed from a run's rows: the paper's numbers beside the rows of
+// the paper's setting, window-level vs subject-independent protocols side by side, the
+// label-fraction series, and the differences between two runs.
+import { publishedFor, type PublishedResult } from '../../../../src/contracts/published.js'
+import type { MeanSd, ProtocolName, ResultKey, ResultRow } from '../../../../src/contracts/runs.js'
+
+export const PROTOCOL_LABELS: Readonly<Record<ProtocolName, string>> = {
+  'window-kfold': 'k-fold over windows',
+  'subject-kfold': 'subject-grouped k-fold',
+  loso: 'leave one subject out',
+}
+export const METHOD_ORDER = ['transfer', 'fine-tune', 'baseline'] as const
+
+/** The identity of a row as one string (for joins and keys). */
+export function rowKey(k: ResultKey): string {
+  return JSON.stringify([k.dataset, k.task, k.protocol, k.method, k.variant, k.block, k.fraction])
+}
+
+/**
+ * The published result to print beside a row, only for the paper's own setting: k-fold over
+ * windows, frozen encoder, all labels, block-3 features of the full pretext model.
+ */
+export function paperFor(row: ResultKey, kind: string | undefined): PublishedResult | undefined {
+  if (row.protocol !== 'window-kfold' || row.method !== 'transfer' || row.fraction !== 1 || row.block !== 3 || row.variant !== 'full') return undefined
+  return (kind !== undefined ? publishedFor(kind, row.task) : undefined) ?? publishedFor(row.dataset, row.task)
+}
+
+/** "0.853 ± 0.012" */
+export function formatMeanSd(m: MeanSd, digits = 3): string {
+  return `${m.mean.toFixed(digits)} ± ${m.sd.toFixed(digits)}`
+}
+
+/** A fraction as the table prints it: "1 (all)", "0.05". */
+export function formatFraction(f: number): string {
+  return f === 1 ? '1 (all)' : String(f)
+}
+
+/** Rows in reading order: dataset, task, protocol, method, variant, block, fraction (largest first). */
+export function sortRows(rows: readonly ResultRow[]): ResultRow[] {
+  const protocolOrder = Object.keys(PROTOCOL_LABELS)
+  return [...rows].sort((a, b) =>
+    a.dataset.localeCompare(b.dataset) || a.task.localeCompare(b.task) ||
+    protocolOrder.indexOf(a.protocol) - protocolOrder.indexOf(b.protocol) ||
+    METHOD_ORDER.indexOf(a.method) - METHOD_ORDER.indexOf(b.method) ||
+    (a.variant === 'full' ? -1 : b.variant === 'full' ? 1 : a.variant.localeCompare(b.variant)) ||
+    b.block - a.block || b.fraction - a.fraction)
+}
+
+/** One line of the protocol comparison: a dataset, task and method, and its score per protocol. */
+export interface ProtocolLine {
+  readonly dataset: string
+  readonly task: string
+  readonly method: string
+  readonly byProtocol: Partial<Record<ProtocolName, { accuracy: MeanSd; f1: MeanSd }>>
+}
+
+/**
+ * Window-level vs subject-independent protocols side by side, at the largest label fraction and
+ * with the block-3 features of the run's main pretext model (probes and ablations stay in the table).
+ */
+export function protocolLines(rows: readonly ResultRow[]): ProtocolLine[] {
+  const main = rows.filter((r) => r.block === 3 && (r.variant === 'full' || r.method === 'baseline'))
+  const top = Math.max(...main.map((r) => r.fraction))
+  const lines = new Map<string, ProtocolLine>()
+  for (const r of sortRows(main.filter((m) => m.fraction === top))) {
+    const key = JSON.stringify([r.dataset, r.task, r.method])
+    let line = lines.get(key)
+    if (line === undefined) lines.set(key, (line = { dataset: r.dataset, task: r.task, method: r.method, byProtocol: {} }))
+    line.byProtocol[r.protocol] = { accuracy: r.accuracy, f1: r.f1 }
+  }
+  return [...lines.values()]
+}
+
+/** One method's points of the label-fraction chart. */
+export interface FractionSeries {
+  readonly method: string
+  /** [fraction, mean, sd], fractions ascending. */
+  readonly accuracy: Array<[number, number, number]>
+  readonly f1: Array<[number, number, number]>
+}
+
+/** The (dataset, task, protocol) groups evaluated at two or more fractions. */
+export function fractionGroups(rows: readonly ResultRow[]): Array<{ dataset: string; task: string; protocol: ProtocolName }> {
+  const seen = new Map<string, { dataset: string; task: string; protocol: ProtocolName; fractions: Set<number> }>()
+  for (const r of sortRows(rows)) {
+    const key = JSON.stringify([r.dataset, r.task, r.protocol])
+    const g = seen.get(key) ?? { dataset: r.dataset, task: r.task, protocol: r.protocol, fractions: new Set<number>() }
+    g.fractions.add(r.fraction)
+    seen.set(key, g)
+  }
+  return [...seen.values()].filter((g) => g.fractions.size >= 2).map(({ dataset, task, protocol }) => ({ dataset, task, protocol }))
+}
+
+/** Transfer, fine-tune and baseline against the label fraction for one group (block 3, main model). */
+export function fractionSeries(rows: readonly ResultRow[], group: { dataset: string; task: string; protocol: ProtocolName }): FractionSeries[] {
+  const mine = rows.filter((r) => r.dataset === group.dataset && r.task === group.task && r.protocol === group.protocol && r.block === 3 && (r.variant === 'full' || r.method === 'baseline'))
+  return METHOD_ORDER.flatMap((method) => {
+    const m = mine.filter((r) => r.method === method).sort((a, b) => a.fraction - b.fraction)
+    if (m.length === 0) return []
+    return [{ method, accuracy: m.map((r) => [r.fraction, r.accuracy.mean, r.accuracy.sd] as [number, number, number]), f1: m.map((r) => [r.fraction, r.f1.mean, r.f1.sd] as [number, number, number]) }]
+  })
+}
+
+/** One setting that differs between two runs' configs. */
+export interface ConfigChange {
+  readonly key: string
+  readonly a: string
+  readonly b: string
+}
+
+function flatten(value: unknown, prefix: string, out: Map<string, string>): void {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [k, v] of Object.entries(value)) flatten(v, prefix === '' ? k : `${prefix}.${k}`, out)
+  } else {
+    out.set(prefix, value === undefined ? '—' : JSON.stringify(value))
+  }
+}
+
+/** The config keys whose values differ (arrays compared whole), sorted by key. */
+export function configChanges(a: unknown, b: unknown): ConfigChange[] {
+  const fa = new Map<string, string>()
+  const fb = new Map<string, string>()
+  flatten(a, '', fa)
+  flatten(b, '', fb)
+  const keys = [...new Set([...fa.keys(), ...fb.keys()])].sort()
+  return keys.filter((k) => fa.get(k) !== fb.get(k)).map((key) => ({ key, a: fa.get(key) ?? '—', b: fb.get(key) ?? '—' }))
+}
+
+/** One row present in both runs, with the change of its means. */
+export interface MetricDelta {
+  readonly key: ResultKey
+  readonly a: ResultRow
+  readonly b: ResultRow
+  readonly accuracy: number
+  readonly f1: number
+}
+
+/** Rows evaluated in both runs with B − A of accuracy and F1 means, plus how many rows only one has. */
+export function metricDeltas(a: readonly ResultRow[], b: readonly ResultRow[]): { deltas: MetricDelta[]; onlyA: number; onlyB: number } {
+  const inB = new Map(b.map((r) => [rowKey(r), r]))
+  const deltas: MetricDelta[] = []
+  for (const ra of sortRows(a)) {
+    const rb = inB.get(rowKey(ra))
+    if (rb === undefined) continue
+    deltas.push({ key: ra, a: ra, b: rb, accuracy: rb.accuracy.mean - ra.accuracy.mean, f1: rb.f1.mean - ra.f1.mean })
+  }
+  return { deltas, onlyA: a.length - deltas.length, onlyB: b.length - deltas.length }
+}
