@@ -18,6 +18,7 @@
  */
 import * as tf from '@tensorflow/tfjs'
 import { kernelOf, pair, Scratch, type KernelArgs } from './backend-kernels.js'
+import { transposeOuterInner } from './heap-ops.js'
 
 /** Attributes of the Conv2DBackpropFilter kernel (tfjs-core `Conv2DBackpropFilterAttrs`). */
 export interface BackpropFilterAttrs {
@@ -72,7 +73,7 @@ export function makeBackpropFilterKernel(backendName: string, options: { reducti
       conv2d({ inputs: { x: input, filter }, backend, attrs: { strides: [1, 1], pad: 'valid', dataFormat: 'NHWC', dilations: [1, 1] } })
     try {
       // X'[ci, H, W, b], padded as the forward pass was, and F'[outH, outW, b, co]
-      const xt = scratch.keep(transpose({ inputs: { x }, backend, attrs: { perm: [3, 1, 2, 0] } }))
+      const xt = scratch.keep(transposeOuterInner(backend, x) ?? transpose({ inputs: { x }, backend, attrs: { perm: [3, 1, 2, 0] } }))
       const xp = top + bottom + left + right === 0 ? xt
         : scratch.keep(pad({ inputs: { x: xt }, backend, attrs: { paddings: [[0, 0], [top, bottom], [left, right], [0, 0]], constantValue: 0 } }))
       const dyt = scratch.keep(transpose({ inputs: { x: dy }, backend, attrs: { perm: [1, 2, 0, 3] } }))

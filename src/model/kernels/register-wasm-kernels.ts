@@ -4,12 +4,14 @@
  * with "Kernel 'Conv2DBackpropFilter' not registered for backend 'wasm'". Its `MaxPoolGrad` is wrong
  * for overlapping windows and is replaced (see max-pool-grad.ts), and its `Conv2DBackpropInput` is
  * a scalar loop, replaced for stride 1 by a forward convolution (see conv2d-backprop-input.ts);
- * its broadcasting `Equal` (the global max-pool's gradient) is slow and done in JavaScript.
+ * its broadcasting `Equal` (the global max-pool's gradient) and its `Sum` over leading axes (bias
+ * gradients) are slow and done in JavaScript.
  */
 import * as tf from '@tensorflow/tfjs'
 import { makeBackpropFilterKernel } from './conv2d-backprop-filter.js'
 import { makeBackpropInputKernel } from './conv2d-backprop-input.js'
 import { makeBroadcastEqualKernel } from './broadcast-equal.js'
+import { makeLeadingSumKernel } from './heap-ops.js'
 import { maxPoolGradKernel } from './max-pool-grad.js'
 
 /** Backends whose kernels were already replaced (so a second call does not wrap ours). */
@@ -49,6 +51,10 @@ export function registerWasmTrainingKernels(backendName = 'wasm'): void {
   replaceKernel('Equal', backendName, (original) => {
     if (original === undefined) throw new Error(`backend '${backendName}' has no Equal to fall back on`)
     return makeBroadcastEqualKernel(original)
+  })
+  replaceKernel('Sum', backendName, (original) => {
+    if (original === undefined) throw new Error(`backend '${backendName}' has no Sum to fall back on`)
+    return makeLeadingSumKernel(original)
   })
   replaced.add(backendName)
 }
