@@ -4,9 +4,9 @@
  *
  * Why Pan–Tompkins: it is the reference real-time QRS detector, needs no training data, adapts its
  * thresholds to the signal and noise levels of each recording (so it works on z-scored windows of
- * any data set) and has a published ~99.3 % sensitivity on MIT-BIH. The simple detector of
- * src/demo/r-peaks.ts (one global threshold at half the 99.5th percentile) misses beats whenever
- * amplitude drifts and fires on tall T waves, which real recordings have.
+ * any data set) and has a published ~99.3 % sensitivity on MIT-BIH. A simpler detector with one
+ * global threshold (the demo data's first checker used half the 99.5th percentile) misses beats
+ * whenever amplitude drifts and fires on tall T waves, which real recordings have.
  *
  * Steps, as in the paper but without group delays because every filter here is centred:
  * band-pass 5–15 Hz (Butterworth, forward–backward), five-point derivative, squaring, 150 ms
