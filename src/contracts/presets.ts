@@ -37,22 +37,24 @@ export const PRESETS: Readonly<Record<PresetName, PresetBody>> = {
     },
     ablation: false,
   },
+  // Sized for `ecg-ssl demo` (issue 3 §7: end to end in at most 10 minutes on 2 CPU cores):
+  // 96 windows, a short pretext phase, two folds per protocol, two label fractions.
   quick: {
     preset: 'quick',
     seed: 1,
     backend: 'auto',
-    maxWindowsPerDataset: 240,
+    maxWindowsPerDataset: 96,
     transforms: { ...PAPER_TRANSFORMS },
     pretext: {
-      epochs: 4, batch: 32, learningRate: 1e-3, decayRate: 0.9, decaySteps: 10_000, l2: 1e-4, dropout: 0.6,
+      epochs: 2, batch: 32, learningRate: 1e-3, decayRate: 0.9, decaySteps: 10_000, l2: 1e-4, dropout: 0.6,
       lossWeights: [...PAPER_LOSS_WEIGHTS], heldOut: 0.1, dropTasks: [],
     },
     evaluation: {
       protocols: ['window-kfold', 'subject-kfold'],
-      folds: 3,
+      folds: 2,
       methods: ['transfer', 'baseline'],
-      fractions: [0.2, 1],
-      classifier: { epochs: 30, batch: 32, learningRate: 1e-3 },
+      fractions: [0.25, 1],
+      classifier: { epochs: 6, batch: 16, learningRate: 1e-3 },
       probeBlocks: [3],
     },
     ablation: false,

@@ -3,13 +3,16 @@
  * calling process: the CLI, or a trainer process the app spawns), list runs, read one. Composes
  * the store (runs-repo), the window loader and the host-neutral runner in src/training/.
  */
+import os from 'node:os'
 import type Database from 'better-sqlite3'
 import { ExperimentConfig, type RunEvent, type RunSummary } from '../contracts/runs.js'
 import { CancelledError, InputError } from '../formats/input-error.js'
 import { selectBackend, type BackendChoice } from '../model/backend.js'
 import * as runs from '../store/runs-repo.js'
 import type { Store } from '../store/store.js'
-import { runExperiment, type RunRecorder } from '../training/experiment-runner.js'
+import { planExperiment, planSize, runExperiment, type RunRecorder } from '../training/experiment-runner.js'
+import { ProgressClock } from '../training/progress-clock.js'
+import { startShards } from '../jobs/shards.js'
 import { appVersion } from './app-version.js'
 import { loadExperimentData } from './experiment-data.js'
 import { parseOrInputError } from './request-validation.js'
@@ -55,13 +58,25 @@ export interface ExecuteOptions {
   readonly backend?: BackendChoice
   /** Minimum milliseconds between progress events (others are dropped; milestones always pass). */
   readonly throttleMs?: number
+  /** Processes to share the run (default: see {@link defaultProcesses}). */
+  readonly processes?: number
+}
+
+/**
+ * How many processes a run uses by default: the WebAssembly and cpu backends compute on one
+ * thread, so a run's independent folds go to one process per core (up to 4); tfjs-node and the
+ * GPU already use every core, so they get one.
+ */
+export function defaultProcesses(backend: string, cores = os.availableParallelism()): number {
+  return backend === 'wasm' || backend === 'cpu' ? Math.max(1, Math.min(4, cores)) : 1
 }
 
 /**
  * Executes a queued run, or resumes an interrupted, failed or cancelled one from its last stored
- * epoch and folds. Ends in state done; on Ctrl-C / cancel in interrupted or cancelled; on an
- * error in failed with the sentence. Refuses a run another live process is executing and a run
- * whose datasets changed since it started (its results would mix two datasets).
+ * epoch and folds. Ends in state done; on Ctrl-C / cancel in interrupted; on an error in failed
+ * with the sentence. Refuses a run another live process is executing and a run whose datasets
+ * changed since it started (its results would mix two datasets). The end-to-end folds run in
+ * helper processes (shards) beside this one while it trains the pretext models.
  */
 export async function executeRun(store: Store, runId: number, options: ExecuteOptions = {}): Promise<RunSummary> {
   const db = store.db
@@ -82,37 +97,94 @@ export async function executeRun(store: Store, runId: number, options: ExecuteOp
   runs.claimRun(db, runId, process.pid, selection.backend, selection.device)
   const emit = options.onEvent ?? (() => undefined)
   emit({ type: 'state', runId, state: 'running', error: null })
+
+  const plan = planExperiment(config, datasets)
+  const total = planSize(config, plan)
+  const stored = (): number => runs.countStoredUnits(db, runId, config.pretext.epochs)
+  const clock = new ProgressClock(total, stored())
+  const hasEndToEnd = plan.units.some((u) => u.method !== 'transfer')
+  const processes = hasEndToEnd ? Math.max(1, options.processes ?? defaultProcesses(selection.backend)) : 1
+  const seenFolds = new Set(runs.listFolds(db, runId).keys())
+  const announceNewFolds = (): void => {
+    for (const [key, fold] of runs.listFolds(db, runId)) {
+      if (seenFolds.has(key)) continue
+      seenFolds.add(key)
+      emit({ type: 'fold', runId, fold })
+    }
+  }
   const throttle = options.throttleMs ?? 200
   let lastProgress = 0
   const recorder: RunRecorder = {
     latestCheckpoint: (variant) => runs.latestCheckpoint(db, runId, variant),
     completedUnits: () => new Set(runs.listFolds(db, runId).keys()),
-    epochDone: (metrics, checkpoint, done, total) => {
-      runs.saveEpoch(db, runId, metrics, checkpoint, { done, total, phase: `pretext ${metrics.variant}` })
+    epochDone: (metrics, checkpoint) => {
+      runs.saveEpoch(db, runId, metrics, checkpoint, { done: stored() + 1, total, phase: `pretext ${metrics.variant}` })
       emit({ type: 'epoch', runId, epoch: metrics })
     },
-    foldDone: (key, result, done, total) => {
-      runs.saveFold(db, runId, key, result, { done, total, phase: 'evaluation' })
-      emit({ type: 'fold', runId, fold: result })
+    foldDone: (key, result) => {
+      runs.saveFold(db, runId, key, result, { done: stored() + 1, total, phase: 'evaluation' })
+      announceNewFolds()
     },
     progress: (p) => {
       const now = Date.now()
       if (now - lastProgress < throttle) return
       lastProgress = now
-      emit({ type: 'progress', runId, ...p })
+      clock.done = stored()
+      const status = clock.status(p.partial)
+      runs.setRunProgress(db, runId, { done: clock.done, total, phase: p.phase })
+      emit({ type: 'progress', runId, phase: p.phase, message: p.message, ...status })
     },
   }
+  const controller = new AbortController()
+  const abort = (): void => controller.abort()
+  options.signal?.addEventListener('abort', abort, { once: true })
+  const shards = startShards(store.path, runId, processes, selection.backend, controller)
+  const ticker = setInterval(() => {
+    announceNewFolds()
+    recorder.progress({ phase: 'evaluation', message: `${seenFolds.size} of ${plan.units.length} folds done`, partial: 0 })
+  }, 1000)
   try {
-    await runExperiment(config, datasets, recorder, { signal: options.signal })
+    await runExperiment(config, datasets, recorder, { signal: controller.signal, shard: { index: 0, count: processes } })
+    await shards.finished()
+    announceNewFolds()
+    const missing = plan.units.filter((u) => !seenFolds.has(u.key)).length
+    if (missing > 0) throw new Error(`${missing} folds were not evaluated (a helper process stopped early); resume the run to finish them.`)
     runs.setRunState(db, runId, 'done')
     emit({ type: 'state', runId, state: 'done', error: null })
   } catch (err) {
-    const cancelled = err instanceof CancelledError
-    const message = cancelled ? null : err instanceof Error ? err.message : String(err)
+    controller.abort()
+    await shards.finished().catch(() => undefined)
+    const shardError = shards.error()
+    const cancelled = err instanceof CancelledError && shardError === undefined
+    const message = cancelled ? null : shardError ?? (err instanceof Error ? err.message : String(err))
     const state = cancelled ? 'interrupted' : 'failed'
     runs.setRunState(db, runId, state, message)
     emit({ type: 'state', runId, state, error: message })
-    throw err
+    throw cancelled || shardError === undefined ? err : new Error(shardError)
+  } finally {
+    clearInterval(ticker)
+    options.signal?.removeEventListener('abort', abort)
   }
   return runs.listRuns(db).find((r) => r.id === runId)!
+}
+
+/**
+ * The work of one helper process of a run (shard > 0): its end-to-end folds, stored as they
+ * finish. It never trains a pretext model; it waits for shard 0's checkpoints when it needs them.
+ */
+export async function executeShard(store: Store, runId: number, shard: { index: number; count: number }, backend: BackendChoice, signal: AbortSignal): Promise<void> {
+  const run = runs.getRun(store.db, runId)
+  if (run === undefined) throw new InputError(`There is no run ${runId}.`)
+  const { datasets } = loadExperimentData(store.db, run.config)
+  await selectBackend({ override: backend })
+  const recorder: RunRecorder = {
+    latestCheckpoint: (variant) => runs.latestCheckpoint(store.db, runId, variant),
+    completedUnits: () => new Set(runs.listFolds(store.db, runId).keys()),
+    epochDone: () => {
+      throw new Error('a helper process of a run does not train pretext models')
+    },
+    foldDone: (key, result) => runs.saveFold(store.db, runId, key, result),
+    progress: () => undefined,
+  }
+  await runExperiment(run.config, datasets, recorder, { signal, shard })
 }

@@ -100,12 +100,19 @@ export function epochCheckpoint(db: Database.Database, runId: number, variant: s
   return db.prepare<[number, string, number], { weights: Buffer }>('SELECT weights FROM run_epochs WHERE run_id = ? AND variant = ? AND epoch = ?').get(runId, variant, epoch)?.weights
 }
 
-/** Stores one evaluated fold with the run's progress, in one transaction. */
-export function saveFold(db: Database.Database, runId: number, unitKey: string, result: FoldResult, p: RunProgress): void {
+/** Stores one evaluated fold, with the run's progress when given, in one transaction. */
+export function saveFold(db: Database.Database, runId: number, unitKey: string, result: FoldResult, p?: RunProgress): void {
   db.transaction(() => {
     db.prepare('INSERT OR REPLACE INTO run_folds (run_id, unit_key, result_json) VALUES (?, ?, ?)').run(runId, unitKey, JSON.stringify(result))
-    setRunProgress(db, runId, p)
+    if (p !== undefined) setRunProgress(db, runId, p)
   }).immediate()
+}
+
+/** Work units stored so far: pretext epochs (at most `epochs` per variant) plus folds. */
+export function countStoredUnits(db: Database.Database, runId: number, epochs: number): number {
+  const e = db.prepare<[number, number], { n: number }>('SELECT COALESCE(SUM(MIN(n, ?)), 0) AS n FROM (SELECT COUNT(*) AS n FROM run_epochs WHERE run_id = ? GROUP BY variant)')
+  const f = db.prepare<[number], { n: number }>('SELECT COUNT(*) AS n FROM run_folds WHERE run_id = ?')
+  return (e.get(epochs, runId)?.n ?? 0) + (f.get(runId)?.n ?? 0)
 }
 
 /** Every stored fold result of a run, keyed by unit. */

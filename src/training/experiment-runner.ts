@@ -14,24 +14,60 @@ import { Purpose, SplitRandom } from '../transforms/random.js'
 import { decodeCheckpoint, restoreWeights } from './checkpoint.js'
 import { fitClassifier, predictClasses, type SupervisedData } from './classifier-trainer.js'
 import { planExperiment, type EvalUnit, type ExperimentDataset, type ExperimentPlan, type PretextVariant } from './experiment-plan.js'
+
+export { planExperiment }
 import { accuracy, authorsF1, confusionMatrix, macroF1 } from './metrics.js'
 import { PretextTrainer, type PretextData } from './pretext-trainer.js'
-import { ProgressClock } from './progress-clock.js'
 
 /** Where a run's milestones are stored and its progress reported. */
 export interface RunRecorder {
   /** The newest stored checkpoint of a variant and the epochs it completed. */
   latestCheckpoint(variant: string): { epochs: number; checkpoint: Uint8Array } | undefined
-  /** Keys of the evaluation units already stored. */
+  /** Keys of the evaluation units already stored (by any process of the run). */
   completedUnits(): ReadonlySet<string>
-  epochDone(metrics: PretextEpoch, checkpoint: Uint8Array, done: number, total: number): void
-  foldDone(key: string, result: FoldResult, done: number, total: number): void
-  progress(update: { phase: string; done: number; total: number; etaSeconds: number | null; message: string }): void
+  epochDone(metrics: PretextEpoch, checkpoint: Uint8Array): void
+  foldDone(key: string, result: FoldResult): void
+  /** What is being worked on; `partial` is the share of the current unit done (0–1). */
+  progress(update: { phase: string; message: string; partial: number }): void
+}
+
+/**
+ * One of `count` processes sharing a run. Shard 0 trains the pretext models and evaluates the
+ * cheap frozen-transfer units; the end-to-end units (fine-tune, baseline) are spread over the
+ * other shards, which start with the baselines (they need no pretext model) and wait for the
+ * pretext checkpoints only when they reach units that need them. With one process, shard 0 does
+ * everything.
+ */
+export interface Shard {
+  readonly index: number
+  readonly count: number
 }
 
 /** Options of {@link runExperiment}. */
 export interface RunOptions {
   readonly signal?: AbortSignal
+  readonly shard?: Shard
+  /** How often a shard > 0 looks for finished pretext models (ms); default 2000. */
+  readonly pollMs?: number
+}
+
+/** Whether `unit` (at position `position` among the end-to-end units) belongs to `shard`. */
+export function unitShard(unit: Pick<EvalUnit, 'method'>, position: number, count: number): number {
+  if (count <= 1 || unit.method === 'transfer') return 0
+  return 1 + (position % (count - 1))
+}
+
+/** The units of a plan that `shard` evaluates, baselines first for shards > 0. */
+export function shardUnits(units: readonly EvalUnit[], shard: Shard): EvalUnit[] {
+  let endToEnd = 0
+  const mine = units.filter((u) => unitShard(u, u.method === 'transfer' ? 0 : endToEnd++, shard.count) === shard.index)
+  if (shard.index === 0) return mine
+  return [...mine.filter((u) => u.method === 'baseline'), ...mine.filter((u) => u.method !== 'baseline')]
+}
+
+/** Number of work units of a plan: pretext epochs plus evaluation units (for progress). */
+export function planSize(config: ExperimentConfig, plan: ExperimentPlan): number {
+  return plan.variants.length * config.pretext.epochs + plan.units.length
 }
 
 const CLASSIFIER_BY_KIND: Readonly<Record<string, ClassifierShape>> = { amigos: 'AMIGOS', swell: 'SWELL', dreamer: 'DREAMER', wesad: 'WESAD' }
@@ -65,34 +101,53 @@ function pretextData(config: ExperimentConfig, data: readonly ExperimentDataset[
   return { windows, keys, train, heldOut }
 }
 
-/** Runs (or resumes) an experiment; returns the fold results of this call and earlier ones. */
+/** Runs (or resumes) an experiment's share of `options.shard` (default: all of it). */
 export async function runExperiment(config: ExperimentConfig, data: readonly ExperimentDataset[], recorder: RunRecorder, options: RunOptions = {}): Promise<void> {
   const length = data[0]?.length ?? 0
   if (data.some((d) => d.length !== length)) throw new Error('all datasets of an experiment must have the same window length')
+  const shard = options.shard ?? { index: 0, count: 1 }
   const plan = planExperiment(config, data)
   const done = recorder.completedUnits()
-  const pending = plan.units.filter((u) => !done.has(u.key))
-  const total = plan.variants.length * config.pretext.epochs + plan.units.length
-  const stored = plan.variants.reduce((n, v) => n + Math.min(config.pretext.epochs, recorder.latestCheckpoint(v.name)?.epochs ?? 0), 0)
-  const clock = new ProgressClock(total, stored + (plan.units.length - pending.length))
+  const pending = shardUnits(plan.units, shard).filter((u) => !done.has(u.key))
   const encoders = new Map<string, Uint8Array>()
-  const pdata = plan.variants.length > 0 ? pretextData(config, data) : undefined
-  for (const variant of plan.variants) {
-    encoders.set(variant.name, await trainVariant(config, variant, pdata!, length, recorder, clock, options))
+  if (shard.index === 0 && plan.variants.length > 0) {
+    const pdata = pretextData(config, data)
+    for (const variant of plan.variants) encoders.set(variant.name, await trainVariant(config, variant, pdata, length, recorder, options))
+  }
+  const encoderOf = async (variant: string): Promise<Uint8Array | undefined> => {
+    if (variant === 'none') return undefined
+    let checkpoint = encoders.get(variant)
+    while (checkpoint === undefined) {
+      const latest = recorder.latestCheckpoint(variant)
+      if (latest !== undefined && latest.epochs >= config.pretext.epochs) checkpoint = latest.checkpoint
+      else {
+        recorder.progress({ phase: 'waiting', message: `waiting for the pretext model (${variant})`, partial: 0 })
+        await sleep(options.pollMs ?? 2000, options.signal)
+      }
+    }
+    encoders.set(variant, checkpoint)
+    return checkpoint
   }
   const embeddings = new Map<string, Float32Array[]>()
-  try {
-    for (const unit of pending) {
-      throwIfCancelled(options.signal)
-      const result = await evaluateUnit(config, plan, data, unit, encoders, embeddings, options, (message) =>
-        recorder.progress({ phase: 'evaluation', ...clock.status(0), message }),
-      )
-      clock.advance()
-      recorder.foldDone(unit.key, result, clock.done, total)
-    }
-  } finally {
-    embeddings.clear()
+  for (const unit of pending) {
+    throwIfCancelled(options.signal)
+    const encoder = await encoderOf(unit.variant)
+    const result = await evaluateUnit(config, plan, data, unit, encoder, embeddings, options, (message) => recorder.progress({ phase: 'evaluation', message, partial: 0 }))
+    recorder.foldDone(unit.key, result)
   }
+}
+
+/** Waits `ms`, or less when `signal` aborts (then throws CancelledError). */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(done, ms)
+    function done(): void {
+      clearTimeout(timer)
+      signal?.removeEventListener('abort', done)
+      resolve()
+    }
+    signal?.addEventListener('abort', done, { once: true })
+  }).then(() => throwIfCancelled(signal))
 }
 
 async function trainVariant(
@@ -101,7 +156,6 @@ async function trainVariant(
   data: PretextData,
   length: number,
   recorder: RunRecorder,
-  clock: ProgressClock,
   options: RunOptions,
 ): Promise<Uint8Array> {
   const latest = recorder.latestCheckpoint(variant.name)
@@ -114,15 +168,14 @@ async function trainVariant(
     windowLength: length,
     signal: options.signal,
     onStep: (step, steps) =>
-      recorder.progress({ phase: `pretext ${variant.name}`, ...clock.status(step / steps), message: `pretext (${variant.name}) epoch ${trainer.epoch + 1}/${config.pretext.epochs}, step ${step}/${steps}` }),
+      recorder.progress({ phase: `pretext ${variant.name}`, partial: step / steps, message: `pretext (${variant.name}) epoch ${trainer.epoch + 1}/${config.pretext.epochs}, step ${step}/${steps}` }),
   })
   try {
     if (latest !== undefined) trainer.resume(latest.checkpoint, latest.epochs)
     let checkpoint = latest?.checkpoint
     while (trainer.epoch < config.pretext.epochs) {
       const epoch = await trainer.trainEpoch(data)
-      clock.advance()
-      recorder.epochDone(epoch.metrics, epoch.checkpoint, clock.done, clock.total)
+      recorder.epochDone(epoch.metrics, epoch.checkpoint)
       checkpoint = epoch.checkpoint
     }
     if (checkpoint === undefined) throw new Error('pretext training produced no checkpoint')
@@ -165,7 +218,7 @@ async function evaluateUnit(
   plan: ExperimentPlan,
   data: readonly ExperimentDataset[],
   unit: EvalUnit,
-  encoders: ReadonlyMap<string, Uint8Array>,
+  pretrained: Uint8Array | undefined,
   embeddings: Map<string, Float32Array[]>,
   options: RunOptions,
   report: (message: string) => void,
@@ -188,7 +241,7 @@ async function evaluateUnit(
       const cacheKey = `${unit.datasetIndex}|${unit.variant}`
       let cached = embeddings.get(cacheKey)
       if (cached === undefined) {
-        const encoder = encoderFor(encoders.get(unit.variant), d.length, seed)
+        const encoder = encoderFor(pretrained, d.length, seed)
         try {
           cached = await embed(encoder, d, options.signal)
         } finally {
@@ -198,7 +251,7 @@ async function evaluateUnit(
       }
       input = { x: cached[unit.block - 1]!, width, y: labels.y, windows: false }
     } else {
-      const encoder = encoderFor(unit.method === 'fine-tune' ? encoders.get(unit.variant) : undefined, d.length, seed)
+      const encoder = encoderFor(unit.method === 'fine-tune' ? pretrained : undefined, d.length, seed)
       model = buildTransferModel(encoder, head, { fineTune: true })
       input = { x: d.x, width: d.length, y: labels.y, windows: true }
     }

@@ -1,0 +1,36 @@
+/** Entry of a run's helper process (see shards.ts): evaluates its shard of the folds. */
+import { CancelledError } from '../formats/input-error.js'
+import { executeShard } from '../services/run-service.js'
+import { openStore, type Store } from '../store/store.js'
+import { ShardCommand, type ShardReport } from './shards.js'
+import { exitSoon, workerPort } from './worker-port.js'
+
+const port = workerPort()
+const controller = new AbortController()
+let started = false
+
+port.onCommand((raw) => {
+  const parsed = ShardCommand.safeParse(raw)
+  if (!parsed.success) return
+  const command = parsed.data
+  if (command.type === 'cancel') controller.abort()
+  else if (!started) {
+    started = true
+    void run(command)
+  }
+})
+
+async function run(command: Extract<ShardCommand, { type: 'shard' }>): Promise<void> {
+  let store: Store | undefined
+  const send = (report: ShardReport): void => port.send(report)
+  try {
+    store = openStore(command.dbPath)
+    await executeShard(store, command.runId, { index: command.index, count: command.count }, command.backend, controller.signal)
+    send({ type: 'shard-done', index: command.index })
+  } catch (error) {
+    send({ type: 'shard-failed', index: command.index, message: (error as Error).message, cancelled: error instanceof CancelledError })
+  } finally {
+    store?.close()
+    exitSoon()
+  }
+}

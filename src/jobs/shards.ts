@@ -1,0 +1,84 @@
+/**
+ * Helper processes of one run: shard 1 … n-1 of runExperiment, each a child process with its own
+ * tfjs backend (WebAssembly computes on one thread, so n processes use n cores). They write their
+ * folds to the store themselves; the run's own process waits for them before it calls the run
+ * done. A failing shard stops the others and the run with its sentence.
+ */
+import { fork, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { z } from 'zod'
+
+export const SHARD_WORKER_FILE = new URL('./shard-worker.js', import.meta.url)
+
+export const ShardCommand = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('shard'), runId: z.number().int(), dbPath: z.string(), index: z.number().int(), count: z.number().int(), backend: z.enum(['gpu', 'node', 'wasm', 'cpu']) }),
+  z.object({ type: z.literal('cancel') }),
+])
+export type ShardCommand = z.infer<typeof ShardCommand>
+
+export const ShardReport = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('shard-done'), index: z.number().int() }),
+  z.object({ type: z.literal('shard-failed'), index: z.number().int(), message: z.string(), cancelled: z.boolean() }),
+])
+export type ShardReport = z.infer<typeof ShardReport>
+
+/** The running helpers of a run. */
+export interface Shards {
+  /** Resolves when every helper has exited. */
+  finished(): Promise<void>
+  /** The first helper failure's sentence, if any. */
+  error(): string | undefined
+}
+
+/**
+ * The compiled worker file. Loaded from TypeScript sources (Vitest), this module's URL points
+ * into src/, where no .js exists: use the build in out/ then (`npm test` compiles first).
+ */
+export function shardWorkerFile(url: URL = SHARD_WORKER_FILE): string {
+  const file = fileURLToPath(url)
+  if (fs.existsSync(file)) return file
+  const root = path.resolve(path.dirname(file), '..', '..')
+  return path.join(root, 'out', path.relative(root, file))
+}
+
+export function startShards(dbPath: string, runId: number, count: number, backend: 'gpu' | 'node' | 'wasm' | 'cpu', controller: AbortController, workerFile = shardWorkerFile()): Shards {
+  let firstError: string | undefined
+  const children: ChildProcess[] = []
+  const exits: Promise<void>[] = []
+  // Inside Electron (the utility process) process.execPath is Electron: run it as plain Node.
+  const env = process.versions.electron === undefined ? process.env : { ...process.env, ELECTRON_RUN_AS_NODE: '1' }
+  for (let index = 1; index < count; index++) {
+    const child = fork(workerFile, [], { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'], serialization: 'advanced' })
+    children.push(child)
+    let reported = false
+    child.on('message', (raw) => {
+      const report = ShardReport.safeParse(raw)
+      if (!report.success) return
+      reported = true
+      if (report.data.type === 'shard-failed' && !report.data.cancelled) {
+        firstError ??= report.data.message
+        controller.abort()
+      }
+    })
+    exits.push(new Promise((resolve) => child.on('exit', (code) => {
+      if (!reported && !controller.signal.aborted) {
+        firstError ??= `A helper process of the run stopped unexpectedly (exit code ${code ?? 'none'}); resume the run to finish its folds.`
+        controller.abort()
+      }
+      resolve()
+    })))
+    child.send({ type: 'shard', runId, dbPath, index, count, backend } satisfies ShardCommand)
+  }
+  const cancelAll = (): void => {
+    for (const c of children) if (c.connected) c.send({ type: 'cancel' } satisfies ShardCommand)
+  }
+  controller.signal.addEventListener('abort', cancelAll, { once: true })
+  return {
+    finished: async () => {
+      await Promise.all(exits)
+    },
+    error: () => firstError,
+  }
+}
