@@ -6,6 +6,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { LATEST_SCHEMA_VERSION } from '../../src/store/migrations/index.js'
 import type { DatasetAdapter } from '../../src/formats/types.js'
 import { syntheticAdapter, type SyntheticRecording } from '../import/synthetic-adapter.js'
 import { expectOneErrorLine, runCli } from './cli-helpers.js'
@@ -149,11 +150,11 @@ describe('ecg-ssl (in-process)', () => {
     await runCli(['datasets', '--db', db])
     const Database = (await import('better-sqlite3')).default
     const raw = new Database(db)
-    raw.prepare("INSERT INTO schema_migrations VALUES (7, 'future', 'now')").run()
+    raw.prepare("INSERT INTO schema_migrations VALUES (99, 'future', 'now')").run()
     raw.close()
     const r = await runCli(['datasets', '--db', db])
     expect(r.code).toBe(1)
-    expect(expectOneErrorLine(r)).toMatch(/has schema version 7 but this version of ECG SSL Workbench knows only up to 1; update the workbench or use another database with --db\.$/)
+    expect(expectOneErrorLine(r)).toMatch(new RegExp(`has schema version 99 but this version of ECG SSL Workbench knows only up to ${LATEST_SCHEMA_VERSION}; update the workbench or use another database with --db\\.$`))
   })
 
   it('prints help and version with exit 0', async () => {
