@@ -1,0 +1,147 @@
+// @vitest-environment happy-dom
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createMemoryHistory, type Router } from 'vue-router'
+import type { DatasetSummary } from '../../../src/contracts/datasets.js'
+import { ExperimentConfig, type RunSummary } from '../../../src/contracts/runs.js'
+import { useTransport } from '../api/client.js'
+import { scriptedTransport, type Scripted } from '../api/scripted-transport.test-util.js'
+import { epochOf, summary } from '../components/results/run-fixture.test-util.js'
+import { createAppRouter } from '../router.js'
+import ExperimentsView from './ExperimentsView.vue'
+
+const demo: DatasetSummary = {
+  name: 'demo', kind: 'csv', createdAt: '2026-11-22T01:00:00.000Z', sourcePath: '/d', subjects: 4, recordings: 8,
+  windows: 96, excluded: 0, fs: 256, windowSamples: 2560, overlapPercent: 0, contentHash: 'h',
+}
+
+let scripted: Scripted
+let router: Router
+let list: RunSummary[]
+let wrapper: VueWrapper | undefined
+let created: ExperimentConfig[]
+
+beforeEach(async () => {
+  localStorage.clear()
+  created = []
+  list = [summary(3, 'interrupted', 4, 10, 'overnight'), summary(2, 'running', 2, 10, 'live')]
+  scripted = scriptedTransport({
+    'runs:list': () => list,
+    'runs:queue': () => ({ running: 2, queued: [] }),
+    'runs:get': (input) => ({ ...list.find((r) => r.id === input.id)!, config: {}, datasetHashes: {}, epochs: [epochOf(0)], folds: [], results: [] }),
+    'runs:start': (input) => {
+      list = list.map((r) => (r.id === input.id ? { ...r, state: 'queued' } : r))
+      return { running: 2, queued: [input.id as number] }
+    },
+    'runs:cancel': () => ({ cancelled: true }),
+    'runs:create': (input) => {
+      const parsed = ExperimentConfig.safeParse(input.config)
+      if (!parsed.success) throw new Error('The service refused the config.')
+      created.push(parsed.data)
+      list = [summary(4, 'queued', 0, 10, parsed.data.name), ...list]
+      return { runId: 4, queued: true }
+    },
+    'datasets:list': () => [demo],
+    'datasets:get': () => ({ ...demo, durationS: 960, appVersion: '0.1.0', preprocessing: {}, labelNames: ['arousal', 'valence'], labelScales: {}, labelRanges: {}, notes: [] }),
+  })
+  useTransport(scripted.transport)
+  setActivePinia(createPinia())
+  router = createAppRouter(createMemoryHistory())
+  await router.push('/experiments')
+})
+afterEach(() => wrapper?.unmount())
+
+async function mountView(): Promise<VueWrapper> {
+  // ECharts needs a canvas happy-dom does not draw: the chart is stubbed and gets the store's data.
+  wrapper = mount(ExperimentsView, { attachTo: document.body, global: { plugins: [router], stubs: { PretextCurves: true } } })
+  await vi.waitFor(() => expect(wrapper!.find('tr[data-run="2"]').exists()).toBe(true))
+  await vi.waitFor(() => expect(wrapper!.find('input[name="dataset-demo"]').element).toHaveProperty('checked', true))
+  await flushPromises()
+  return wrapper
+}
+const button = (w: VueWrapper, text: string) => w.findAll('button').find((b) => b.text() === text)!
+
+describe('ExperimentsView', () => {
+  it('lists runs with state, progress, ETA, backend and device, and offers the interrupted one for resume', async () => {
+    const w = await mountView()
+    const row = w.find('tr[data-run="2"]')
+    expect(row.text()).toContain('running')
+    expect(row.text()).toContain('wasm')
+    expect(row.text()).toContain('CPU (WebAssembly, SIMD)')
+    expect(row.find('[role="progressbar"]').attributes('aria-valuenow')).toBe('20')
+    scripted.emit('runs:event', { type: 'progress', runId: 2, phase: 'pretext full', done: 4, total: 10, etaSeconds: 200, message: 'pretext (full) epoch 2/3, step 1/4' })
+    await flushPromises()
+    expect(row.find('[role="progressbar"]').attributes('aria-valuenow')).toBe('40')
+    expect(row.find('[data-eta]').text()).toBe('about 3 min 20 s left')
+    expect(row.text()).toContain('pretext (full) epoch 2/3, step 1/4')
+
+    const offer = w.find('[data-resume="3"]')
+    expect(offer.text()).toContain('Run 3 “overnight” was interrupted at 40 %')
+    await offer.findAll('button').find((b) => b.text() === 'Resume')!.trigger('click')
+    await flushPromises()
+    expect(scripted.calls.filter((c) => c.channel === 'runs:start').map((c) => c.input)).toEqual([{ id: 3 }])
+    expect(w.find('[data-resume="3"]').exists()).toBe(false)
+    expect(scripted.refused).toEqual([])
+  })
+
+  it('counts the epochs of the watched run as they arrive', async () => {
+    const w = await mountView()
+    expect(w.find('[data-epoch-count]').text()).toBe('1 epoch')
+    scripted.emit('runs:event', { type: 'epoch', runId: 2, epoch: epochOf(1) })
+    await flushPromises()
+    expect(w.find('[data-epoch-count]').text()).toBe('2 epochs')
+  })
+
+  it('builds the quick preset on the only dataset, shows refused values as sentences beside their fields, then queues', async () => {
+    const w = await mountView()
+    await w.find('input[name="evaluation.folds"]').setValue('1')
+    expect(w.find('input[name="evaluation.folds"]').attributes('aria-invalid')).toBe('true')
+    expect(w.text()).toContain('The number of folds must be at least 2.')
+    await w.find('input[name="evaluation.fractions"]').setValue('0.5, half')
+    await w.find('input[name="evaluation.fractions"]').trigger('change')
+    expect(w.text()).toContain('“half” is not a number; type fractions such as 0.1, 0.5, 1 (or 10%, 50%).')
+    await button(w, 'Queue and start').trigger('click')
+    await flushPromises()
+    expect(created).toEqual([])
+    expect(w.find('[role="alert"]').text()).toContain('Fix these before queueing:')
+
+    await w.find('input[name="evaluation.folds"]').setValue('2')
+    await w.find('input[name="evaluation.fractions"]').setValue('50%, 1')
+    await w.find('input[name="evaluation.fractions"]').trigger('change')
+    await w.find('input[name="pretext.epochs"]').setValue('2')
+    await w.find('input[name="method-fine-tune"]').setValue(true)
+    await w.findAll('[aria-label="Tasks on demo"] input')[1]!.setValue(false)
+    await w.find('input[name="name"]').setValue('tiny')
+    await button(w, 'Queue and start').trigger('click')
+    await flushPromises()
+    expect(created).toHaveLength(1)
+    const config = created[0]!
+    expect(config).toMatchObject({ name: 'tiny', preset: 'quick', maxWindowsPerDataset: 96, datasets: [{ name: 'demo', tasks: [{ label: 'arousal', binarisation: 'dataset-mean' }] }] })
+    expect(config.pretext.epochs).toBe(2)
+    expect(config.evaluation).toMatchObject({ folds: 2, fractions: [0.5, 1], methods: ['transfer', 'baseline', 'fine-tune'] })
+    expect(w.find('[role="status"]').text()).toBe('Run 4 "tiny" is queued; it starts when the runs before it end.')
+    expect(w.find('tr[data-run="4"]').text()).toContain('tiny')
+    expect(scripted.refused).toEqual([])
+  })
+
+  it('loads the paper preset and edits every setting as JSON, with a sentence for broken JSON', async () => {
+    const w = await mountView()
+    await w.find('select[name="preset"]').setValue('sarkar2020')
+    expect((w.find('input[name="pretext.epochs"]').element as HTMLInputElement).value).toBe('100')
+    expect((w.find('input[name="evaluation.fractions"]').element as HTMLInputElement).value).toBe('0.01, 0.05, 0.1, 0.2, 0.5, 1')
+    const details = w.find('details.advanced')
+    ;(details.element as HTMLDetailsElement).open = true
+    await details.trigger('toggle')
+    const textarea = w.find('textarea[name="json"]')
+    const json = JSON.parse((textarea.element as HTMLTextAreaElement).value) as Record<string, unknown>
+    expect(json).toMatchObject({ preset: 'sarkar2020', pretext: { dropout: 0.6 } })
+    await textarea.setValue('{ "name": ')
+    await button(w, 'Apply JSON').trigger('click')
+    expect(w.text()).toMatch(/The JSON could not be read \(.+\); fix it or close the editor to keep the form's values\./)
+    await textarea.setValue(JSON.stringify({ ...json, seed: -1, pretext: { ...(json.pretext as object), dropout: 0.3 } }))
+    await button(w, 'Apply JSON').trigger('click')
+    expect(w.text()).toContain('The seed must be 0 or more.')
+    expect(w.find('input[name="seed"]').attributes('aria-invalid')).toBe('true')
+  })
+})

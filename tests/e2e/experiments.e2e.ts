@@ -1,0 +1,101 @@
+/**
+ * Journey, experiments and results: try with demo data → build a tiny experiment from the quick
+ * preset in the Experiments view (an inline validation sentence on the way) → queue it → watch
+ * the per-task pretext curves grow → open its results: the table, a confusion matrix, the
+ * window-level vs subject-independent comparison and the label-fraction chart; export CSV.
+ * Screenshots in test-output/e2e/.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openPage, screenshot, startServer, type OpenPage, type RunningServer } from './harness.js'
+
+describe('experiments and results journey in a real browser', () => {
+  let server: RunningServer
+  let ui: OpenPage
+
+  beforeAll(async () => {
+    server = await startServer()
+    ui = await openPage(server)
+  })
+  afterAll(async () => {
+    await ui?.close()
+    await server?.stop()
+  })
+
+  it('imports the demo data, queues a tiny experiment and watches its curves grow', async () => {
+    const { page } = ui
+    await page.getByRole('button', { name: 'Try with demo data' }).click()
+    await page.getByRole('heading', { name: 'Label balance' }).waitFor({ timeout: 150_000 })
+
+    await page.getByRole('link', { name: 'Experiments' }).click()
+    await page.getByRole('heading', { name: 'Experiments', exact: true }).waitFor()
+    await page.getByText('No runs yet').waitFor()
+    // The only dataset is chosen with all its labels; keep arousal only.
+    const tasks = page.getByRole('group', { name: 'Tasks on demo' })
+    await tasks.getByLabel('valence').waitFor()
+    await tasks.getByLabel('valence').uncheck()
+    await page.locator('input[name="pretext.epochs"]').fill('2')
+    await page.locator('input[name="pretext.batch"]').fill('8')
+    await page.locator('input[name="maxWindowsPerDataset"]').fill('48')
+    await page.locator('input[name="evaluation.classifier.epochs"]').fill('2')
+    await page.locator('input[name="evaluation.classifier.batch"]').fill('8')
+    await page.locator('input[name="evaluation.fractions"]').fill('0.5, 1')
+    await page.locator('input[name="evaluation.fractions"]').press('Tab')
+    // A refused value is a sentence beside its field before anything is sent.
+    await page.locator('input[name="evaluation.folds"]').fill('1')
+    await page.getByText('The number of folds must be at least 2.').waitFor()
+    await screenshot(page, 'experiments-01-form-with-a-sentence')
+    await page.locator('input[name="evaluation.folds"]').fill('2')
+    expect(await page.getByText('The number of folds must be at least 2.').count()).toBe(0)
+    await page.locator('input[name="name"]').fill('tiny demo')
+    await page.getByRole('button', { name: 'Queue and start' }).click()
+
+    const row = page.locator('tr[data-run="1"]')
+    await row.waitFor()
+    await page.getByText(/Run 1 "tiny demo" is queued/).waitFor()
+    const curves = page.locator('[data-curves] [data-epochs]')
+    await curves.waitFor({ timeout: 60_000 })
+    await expect.poll(async () => Number(await curves.getAttribute('data-epochs')), { timeout: 240_000, interval: 500 }).toBeGreaterThanOrEqual(1)
+    await row.locator('.badge', { hasText: 'running' }).waitFor()
+    expect(await row.innerText()).toMatch(/wasm|cpu|node|gpu/)
+    await page.waitForTimeout(300)
+    await screenshot(page, 'experiments-02-first-epoch')
+
+    await expect.poll(async () => Number(await curves.getAttribute('data-epochs')), { timeout: 240_000, interval: 500 }).toBe(2)
+    await row.locator('.badge', { hasText: 'done' }).waitFor({ timeout: 480_000 })
+    await expect.poll(() => row.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100')
+    await page.waitForTimeout(300)
+    await screenshot(page, 'experiments-03-done')
+    expect(ui.problems).toEqual([])
+  }, 900_000)
+
+  it('shows the results beside the protocols and the label-fraction chart, and exports CSV', async () => {
+    const { page } = ui
+    await page.locator('tr[data-run="1"]').getByRole('link', { name: 'Results' }).click()
+    await page.getByRole('heading', { name: 'Run 1 · tiny demo' }).waitFor()
+    const rows = page.locator('table.results tbody tr[data-row]')
+    // 2 protocols × 2 methods at the largest fraction; every fraction on request.
+    await expect.poll(() => rows.count()).toBe(4)
+    await page.getByLabel(/Show every label fraction/).check()
+    await expect.poll(() => rows.count()).toBe(8)
+    await page.locator('tr[data-row="subject-kfold/transfer/1"]').click()
+    await page.getByRole('heading', { name: /Confusion matrix · demo · arousal/ }).waitFor()
+    await page.getByRole('heading', { name: 'Window-level vs subject-independent' }).waitFor()
+    await page.getByText('Window-level folds leak.').waitFor()
+    await screenshot(page, 'results-01-table-confusion')
+
+    const chart = page.getByRole('img', { name: /against the label fraction, demo arousal/ })
+    await chart.scrollIntoViewIfNeeded()
+    await page.locator('[data-drawn="yes"]').waitFor()
+    await page.waitForTimeout(300)
+    await screenshot(page, 'results-02-label-fractions')
+
+    const download = page.waitForEvent('download')
+    await page.getByRole('button', { name: 'Export CSV' }).click()
+    const file = await download
+    expect(file.suggestedFilename()).toBe('run-1-tiny-demo.csv')
+    const png = page.waitForEvent('download')
+    await page.getByRole('button', { name: 'Save PNG' }).click()
+    expect((await png).suggestedFilename()).toMatch(/^run-1-fractions-demo-arousal-window-kfold\.png$/)
+    expect(ui.problems).toEqual([])
+  })
+})
