@@ -13,6 +13,7 @@ import { PRODUCT_NAME, resolveDbPath } from '../src/services/app-paths.js'
 import { createApiRouter } from '../src/services/api-router.js'
 import { openStore } from '../src/store/store.js'
 import { CONTENT_SECURITY_POLICY, isAppUrl, rendererUrl, secureWebPreferences } from './security.js'
+import { createRunIndicators } from './run-indicators.js'
 import { utilityJobProcess } from './utility-job-host.js'
 
 const here = path.dirname(fileURLToPath(import.meta.url)) // out/electron
@@ -63,8 +64,13 @@ void app.whenReady().then(() => {
     mainWindow?.webContents.send('jobs:event', event)
     keepAwakeWhileBusy()
   }
+  const indicators = createRunIndicators(path.join(appRoot, 'resources', 'icon.png'), () => mainWindow, () => {
+    const queue = runs.state()
+    return queue.running !== null || queue.queued.length > 0
+  })
   const broadcastRun = (event: RunEvent): void => {
     mainWindow?.webContents.send('runs:event', event)
+    indicators.onRunEvent(event)
     keepAwakeWhileBusy()
   }
   const jobs = createJobHost(dbPath, utilityJobProcess, broadcast, path.join(appRoot, 'out', 'src', 'jobs', 'import-worker.js'))
@@ -77,7 +83,16 @@ void app.whenReady().then(() => {
     })
   }
   mainWindow = createWindow()
-  app.on('second-instance', () => mainWindow?.focus())
+  mainWindow.on('close', (event) => {
+    // A run in progress keeps going with the window hidden; the tray icon brings it back.
+    if (!indicators.keepRunning()) return
+    event.preventDefault()
+    mainWindow?.hide()
+  })
+  app.on('second-instance', () => {
+    mainWindow?.show()
+    mainWindow?.focus()
+  })
   app.on('window-all-closed', () => {
     store.close()
     app.quit()
