@@ -11,7 +11,7 @@ import type { BackendChoice } from './backend.js'
 
 /**
  * Peak resident memory of one wasm process training the pretext network at batch 64 on
- * 2560-sample windows (measured: ≈ 1.3 GB, see README), with headroom; used to keep the
+ * 2560-sample windows (measured peak RSS ≈ 1.4 GB), with headroom; used to keep the
  * processes within free memory.
  */
 export const TRAINING_PROCESS_BYTES = 1.6 * 1024 ** 3
