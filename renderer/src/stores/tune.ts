@@ -3,7 +3,7 @@
 // a slider redraws smoothly without queueing stale previews.
 import { defineStore } from 'pinia'
 import { markRaw, ref, shallowRef, watch } from 'vue'
-import type { DatasetSummary } from '../../../src/contracts/datasets.js'
+import type { DatasetSummary, WindowInfo } from '../../../src/contracts/datasets.js'
 import type { TransformPreview } from '../../../src/contracts/review.js'
 import { call } from '../api/client.js'
 
@@ -30,6 +30,8 @@ export const useTuneStore = defineStore('tune', () => {
   const seed = ref(0)
   const params = ref<TuneParams>({ ...PAPER_PRESET })
   const preview = shallowRef<TransformPreview | null>(null)
+  /** Subject, trial, start and labels of the window shown. */
+  const info = ref<WindowInfo | null>(null)
   const error = ref<string | null>(null)
   const loading = ref(false)
   /** Milliseconds of the last preview request. */
@@ -38,21 +40,26 @@ export const useTuneStore = defineStore('tune', () => {
   let timer: ReturnType<typeof setTimeout> | undefined
   let latest = 0
 
-  /** Loads the datasets and picks the first one. */
-  async function init(): Promise<void> {
+  /**
+   * Loads the datasets and picks `want` (e.g. the window review was showing) when it exists,
+   * else keeps the current choice, else the first dataset.
+   */
+  async function init(want?: { dataset: string; index: number }): Promise<void> {
     try {
       datasets.value = await call('datasets:list', {})
-      if (dataset.value === null && datasets.value[0] !== undefined) selectDataset(datasets.value[0].name)
+      const wanted = want === undefined ? undefined : datasets.value.find((d) => d.name === want.dataset)
+      if (wanted !== undefined) selectDataset(wanted.name, want!.index)
+      else if (dataset.value === null && datasets.value[0] !== undefined) selectDataset(datasets.value[0].name)
       else if (dataset.value !== null) await refresh()
     } catch (e) {
       error.value = (e as Error).message
     }
   }
 
-  function selectDataset(name: string): void {
+  function selectDataset(name: string, at = 0): void {
     dataset.value = name
     windowCount.value = datasets.value.find((d) => d.name === name)?.windows ?? 0
-    index.value = 0
+    index.value = Math.max(0, Math.min(windowCount.value - 1, Math.trunc(at)))
   }
 
   /** Asks for the preview of the current choice now; older answers arriving later are dropped. */
@@ -64,9 +71,13 @@ export const useTuneStore = defineStore('tune', () => {
     loading.value = true
     const started = performance.now()
     try {
-      const p = await call('transforms:preview', { name: dataset.value, index: index.value, seed: seed.value, params: { ...params.value } })
+      const [p, page] = await Promise.all([
+        call('transforms:preview', { name: dataset.value, index: index.value, seed: seed.value, params: { ...params.value } }),
+        call('windows:page', { name: dataset.value, offset: index.value, limit: 1 }),
+      ])
       if (ticket !== latest) return
       preview.value = markRaw(p)
+      info.value = page.windows[0] ?? null
       error.value = null
       lastMs.value = performance.now() - started
     } catch (e) {
@@ -93,5 +104,5 @@ export const useTuneStore = defineStore('tune', () => {
 
   watch([dataset, index, seed, params], schedule, { deep: true })
 
-  return { datasets, dataset, windowCount, index, seed, params, preview, error, loading, lastMs, init, selectDataset, refresh, schedule, resetToPaper, shuffleSeed }
+  return { datasets, dataset, windowCount, index, seed, params, preview, info, error, loading, lastMs, init, selectDataset, refresh, schedule, resetToPaper, shuffleSeed }
 })

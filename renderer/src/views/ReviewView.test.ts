@@ -24,7 +24,7 @@ function press(key: string, target: EventTarget = window): void {
 
 async function mountReady(): Promise<ReturnType<typeof useReviewStore>> {
   // ECharts needs a canvas, which happy-dom does not draw; the charts get the store's data.
-  wrapper = mount(ReviewView, { attachTo: document.body, global: { stubs: { EChart: true } } })
+  wrapper = mount(ReviewView, { attachTo: document.body, global: { stubs: { EChart: true, RouterLink: true } } })
   const store = useReviewStore()
   await vi.waitFor(() => expect(store.current).not.toBeNull())
   await flushPromises()
@@ -41,6 +41,7 @@ describe('ReviewView', () => {
     expect(wrapper!.find('[data-hr]').text()).toBe('HR 60 bpm')
     expect(wrapper!.text()).toContain('10 beats')
     expect(wrapper!.find('.labels').text()).toContain('arousal')
+    expect(wrapper!.find('[data-tune-link]').attributes('to')).toBeDefined()
   })
 
   it('asks for the annotator once, then flags, clears and moves with the keyboard', async () => {

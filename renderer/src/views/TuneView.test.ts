@@ -2,6 +2,7 @@
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { createMemoryHistory, createRouter } from 'vue-router'
 import { useTransport } from '../api/client.js'
 import { fixtureBackend, type FixtureBackend } from '../components/review/review-fixture.test-util.js'
 import { PAPER_PRESET, useTuneStore } from '../stores/tune.js'
@@ -39,6 +40,19 @@ describe('TuneView', () => {
     await wrapper.find('[data-reset]').trigger('click')
     expect(store.params).toEqual(PAPER_PRESET)
     await vi.waitFor(() => expect(store.preview?.params.permutePieces).toBe(20))
+    wrapper.unmount()
+  })
+
+  it('opens the window review links to (?dataset=…&index=…) and says which window it is', async () => {
+    const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/tune', component: TuneView }] })
+    await router.push('/tune?dataset=demo&index=4')
+    const wrapper = mount(TuneView, { global: { plugins: [router], stubs: { EChart: true } } })
+    const store = useTuneStore()
+    await vi.waitFor(() => expect(store.preview).not.toBeNull())
+    await flushPromises()
+    expect(store.index).toBe(4)
+    expect(previews()[0]).toMatchObject({ name: 'demo', index: 4 })
+    expect(wrapper.find('[data-window-info]').text()).toBe('Subject S02 · trial 1 · 10 s · arousal 2')
     wrapper.unmount()
   })
 
