@@ -106,8 +106,12 @@ describe('review and tune journey in a real browser', () => {
 
   it('tunes the transformations and resets to the paper preset', async () => {
     const { page } = ui
-    await page.getByRole('link', { name: 'Tune' }).click()
+    // from the window review was showing (window 7)
+    await page.getByRole('link', { name: 'Tune this window' }).click()
     await page.getByRole('heading', { name: 'Transformation tuning' }).waitFor()
+    await expect.poll(() => page.locator('[data-index]').inputValue()).toBe('7')
+    await page.locator('[data-window-info]').waitFor()
+    expect(await page.locator('[data-window-info]').innerText()).toMatch(/^Subject S01 · trial 1 · 70 s · arousal \d · valence \d$/)
     const stack = page.getByRole('img', { name: /six transformations/ })
     await stack.waitFor()
     await page.getByText(/Computed in \d+ ms/).waitFor()
@@ -117,7 +121,7 @@ describe('review and tune journey in a real browser', () => {
     await page.getByLabel('Permutation pieces value').fill('5')
     await page.getByLabel('Permutation pieces value').press('Enter')
     await page.getByRole('button', { name: 'Next window' }).click()
-    await expect.poll(() => page.locator('[data-index]').inputValue()).toBe('1')
+    await expect.poll(() => page.locator('[data-index]').inputValue()).toBe('8')
     await page.getByText(/Computed in \d+ ms/).waitFor()
     await screenshot(page, 'tune-02-changed')
     await page.getByRole('button', { name: 'Reset to paper preset' }).click()
