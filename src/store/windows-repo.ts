@@ -125,14 +125,14 @@ function filterSql(datasetId: number, f: WindowFilter): { where: string; params:
     params.push(f.trial)
   }
   if (f.labelKey !== undefined) {
-    // A JSON path with the key quoted, so keys with dots or spaces address one member.
-    const path = `$."${f.labelKey.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`
+    // json_each compares the key as plain text, so any label name works (a JSON path would need
+    // quoting rules for dots, quotes and brackets); a JSON null is SQL NULL, i.e. no label.
     if (f.labelValue === undefined) {
-      parts.push('json_extract(w.labels_json, ?) IS NOT NULL')
-      params.push(path)
+      parts.push('EXISTS (SELECT 1 FROM json_each(w.labels_json) j WHERE j.key = ? AND j.value IS NOT NULL)')
+      params.push(f.labelKey)
     } else {
-      parts.push('json_extract(w.labels_json, ?) = ?')
-      params.push(path, f.labelValue)
+      parts.push('EXISTS (SELECT 1 FROM json_each(w.labels_json) j WHERE j.key = ? AND j.value = ?)')
+      params.push(f.labelKey, f.labelValue)
     }
   }
   if (f.afterIndex !== undefined) {
