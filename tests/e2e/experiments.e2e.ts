@@ -17,6 +17,9 @@ describe('experiments and results journey in a real browser', () => {
     ui = await openPage(server)
   })
   afterAll(async () => {
+    // Stop a run still training (a failed step) so its process does not outlive the test.
+    for (const cancel of (await ui?.page.locator('tr[data-run] button', { hasText: 'Cancel' }).all()) ?? []) await cancel.click()
+    await ui?.page.waitForTimeout(1000)
     await ui?.close()
     await server?.stop()
   })
@@ -35,7 +38,7 @@ describe('experiments and results journey in a real browser', () => {
     await tasks.getByLabel('valence').uncheck()
     await page.locator('input[name="pretext.epochs"]').fill('2')
     await page.locator('input[name="pretext.batch"]').fill('8')
-    await page.locator('input[name="maxWindowsPerDataset"]').fill('48')
+    await page.locator('input[name="maxWindowsPerDataset"]').fill('24')
     await page.locator('input[name="evaluation.classifier.epochs"]').fill('2')
     await page.locator('input[name="evaluation.classifier.batch"]').fill('8')
     await page.locator('input[name="evaluation.fractions"]').fill('0.5, 1')
@@ -51,22 +54,23 @@ describe('experiments and results journey in a real browser', () => {
 
     const row = page.locator('tr[data-run="1"]')
     await row.waitFor()
-    await page.getByText(/Run 1 "tiny demo" is queued/).waitFor()
+    await page.getByText(/Run 1 "tiny demo" is training now/).waitFor()
     const curves = page.locator('[data-curves] [data-epochs]')
     await curves.waitFor({ timeout: 60_000 })
-    await expect.poll(async () => Number(await curves.getAttribute('data-epochs')), { timeout: 240_000, interval: 500 }).toBeGreaterThanOrEqual(1)
+    // Minutes on a busy 2-core machine: the first step also compiles the WebAssembly backend.
+    await expect.poll(async () => Number(await curves.getAttribute('data-epochs')), { timeout: 900_000, interval: 500 }).toBeGreaterThanOrEqual(1)
     await row.locator('.badge', { hasText: 'running' }).waitFor()
     expect(await row.innerText()).toMatch(/wasm|cpu|node|gpu/)
     await page.waitForTimeout(300)
     await screenshot(page, 'experiments-02-first-epoch')
 
-    await expect.poll(async () => Number(await curves.getAttribute('data-epochs')), { timeout: 240_000, interval: 500 }).toBe(2)
-    await row.locator('.badge', { hasText: 'done' }).waitFor({ timeout: 480_000 })
+    await expect.poll(async () => Number(await curves.getAttribute('data-epochs')), { timeout: 900_000, interval: 500 }).toBe(2)
+    await row.locator('.badge', { hasText: 'done' }).waitFor({ timeout: 1_200_000 })
     await expect.poll(() => row.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100')
     await page.waitForTimeout(300)
     await screenshot(page, 'experiments-03-done')
     expect(ui.problems).toEqual([])
-  }, 900_000)
+  }, 3_000_000)
 
   it('shows the results beside the protocols and the label-fraction chart, and exports CSV', async () => {
     const { page } = ui

@@ -188,8 +188,14 @@ export const useRunsStore = defineStore('runs', () => {
 
   /** Creates a run from a config; queued at once unless `start` is false. Returns its id or null. */
   async function create(config: ExperimentConfigInput, start: boolean): Promise<number | null> {
-    const created = await act('create', () => call('runs:create', { config, start }), (c) =>
-      c.queued ? `Run ${c.runId} "${config.name}" is queued; it starts when the runs before it end.` : `Run ${c.runId} "${config.name}" is saved; start it from the list.`)
+    const created = await act('create', () => call('runs:create', { config, start }), (c) => `Run ${c.runId} "${config.name}" is ${c.queued ? 'queued' : 'saved'}.`)
+    // Said after the refresh, which tells whether it started at once or waits its turn.
+    if (created !== null) {
+      const name = `Run ${created.runId} "${config.name}"`
+      notice.value = !created.queued ? `${name} is saved; start it from the list when you are ready.`
+        : queue.value.running === created.runId ? `${name} is training now; its curves appear as epochs finish.`
+          : `${name} is queued; it starts when the runs before it end.`
+    }
     if (created !== null && queue.value.running === created.runId && follow) await load(created.runId)
     return created?.runId ?? null
   }
