@@ -9,6 +9,10 @@ const port = workerPort()
 const controller = new AbortController()
 let started = false
 
+// A helper without its run process (killed, crashed) has no one to report to: stop at once.
+// Whatever it stored is complete (each fold is one transaction) and a resume reuses it.
+process.on('disconnect', () => process.exit(0))
+
 port.onCommand((raw) => {
   const parsed = ShardCommand.safeParse(raw)
   if (!parsed.success) return

@@ -1,10 +1,10 @@
 /** `ecg-ssl run <config.json>`, `ecg-ssl resume <run>`, `ecg-ssl runs`. */
 import fs from 'node:fs'
-import { Option, type Command } from 'commander'
+import { Argument, Option, type Command } from 'commander'
 import { PRESET_NAMES, presetConfig, type PresetName } from '../../contracts/presets.js'
 import { InputError } from '../../formats/input-error.js'
 import { BACKEND_CHOICES, type BackendChoice } from '../../model/backend.js'
-import { createRunFromConfig, executeRun, listRunSummaries } from '../../services/run-service.js'
+import { createRunFromConfig, executeRun, listRunSummaries, parseExperimentConfig } from '../../services/run-service.js'
 import { getRunDetail } from '../../store/runs-repo.js'
 import type { Store } from '../../store/store.js'
 import { formatResults, formatRunEnd, formatRunList } from '../format-runs.js'
@@ -102,6 +102,18 @@ export function registerRuns(program: Command, rt: CliRuntime): void {
     .addOption(new Option('--backend <name>', 'training backend (use the same as before for identical results)').choices(BACKEND_CHOICES))
     .action(async (id: string, flags: { backend?: BackendChoice }, cmd: Command) => {
       await executeWithProgress(rt, cmd, rt.openStore(cmd), runIdArgument(id), flags.backend)
+    })
+
+  program
+    .command('preset')
+    .description('print a preset as an experiment config file to edit and run ("ecg-ssl preset quick --dataset demo > my.json")')
+    .addArgument(new Argument('<name>', 'preset').choices(PRESET_NAMES))
+    .option('--dataset <name...>', 'dataset(s) to put in the config', ['<dataset name>'])
+    .option('--task <labels>', 'comma-separated labels to predict', 'arousal,valence')
+    .action((name: PresetName, flags: { dataset: string[]; task: string }) => {
+      const tasks = flags.task.split(',').map((t) => t.trim()).filter((t) => t !== '').map((label) => ({ label }))
+      const config = parseExperimentConfig(presetConfig(name, `${name} on ${flags.dataset.join(', ')}`, flags.dataset.map((d) => ({ name: d, tasks }))))
+      rt.io.stdout(JSON.stringify(config, null, 2) + '\n')
     })
 
   program

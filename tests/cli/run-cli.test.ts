@@ -1,0 +1,88 @@
+/**
+ * `ecg-ssl run` as a user runs it, killed with SIGKILL mid-way (no chance to clean up), then
+ * `ecg-ssl runs` shows it interrupted and `ecg-ssl resume` finishes it with exactly the results
+ * of an uninterrupted run of the same config.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { presetConfig } from '../../src/contracts/presets.js'
+import { ensureDemoDataset } from '../../src/services/demo-service.js'
+import { openStore } from '../../src/store/store.js'
+import { ensureBuilt, spawnCli } from './cli-helpers.js'
+
+let dir: string
+let configFile: string
+
+async function demoStore(file: string): Promise<void> {
+  const store = openStore(file)
+  await ensureDemoDataset(store, 'demo', { subjects: 4, trialsPerSubject: 4, trialSeconds: 2, seed: 5 }, { preprocess: { windowSeconds: 0.5 } })
+  store.close()
+}
+
+describe('ecg-ssl run / runs / resume', () => {
+  beforeAll(() => {
+    ensureBuilt()
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecg-run-cli-'))
+    const c = presetConfig('quick', 'cli run', [{ name: 'demo', tasks: [{ label: 'valence', binarisation: 'midpoint' }] }])
+    const config = {
+      ...c, seed: 4, backend: 'wasm', maxWindowsPerDataset: 0,
+      transforms: { ...c.transforms, permutePieces: 4, warpPieces: 3 },
+      pretext: { ...c.pretext, epochs: 4, batch: 16 },
+      evaluation: { ...c.evaluation, protocols: ['subject-kfold'], folds: 2, fractions: [1], classifier: { epochs: 2, batch: 16, learningRate: 1e-3 } },
+    }
+    configFile = path.join(dir, 'config.json')
+    fs.writeFileSync(configFile, JSON.stringify(config))
+  })
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
+
+  it('a killed run resumes to the same results as an uninterrupted one', async () => {
+    const straightDb = path.join(dir, 'straight.sqlite')
+    await demoStore(straightDb)
+    const straight = await spawnCli(['--db', straightDb, '--json', 'run', configFile])
+    expect(straight.code, straight.stderr).toBe(0)
+    const expected = JSON.parse(straight.stdout) as { run: { state: string }; results: unknown[] }
+    expect(expected.run.state).toBe('done')
+    expect(expected.results).toHaveLength(2)
+
+    const killedDb = path.join(dir, 'killed.sqlite')
+    await demoStore(killedDb)
+    const killed = await spawnCli(['--db', killedDb, 'run', configFile], {}, (child) => {
+      // SIGKILL once two pretext epochs are stored
+      const timer = setInterval(() => {
+        const store = openStore(killedDb)
+        const n = store.db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM run_epochs').get()?.n ?? 0
+        store.close()
+        if (n >= 2) {
+          clearInterval(timer)
+          child.kill('SIGKILL')
+        }
+      }, 200)
+      child.on('close', () => clearInterval(timer))
+    })
+    expect(killed.code).not.toBe(0)
+    const listed = await spawnCli(['--db', killedDb, '--json', 'runs'])
+    const runs = JSON.parse(listed.stdout) as { id: number; state: string }[]
+    expect(runs[0]!.state).toBe('interrupted')
+    const human = await spawnCli(['--db', killedDb, 'runs'])
+    expect(human.stdout).toContain('interrupted (ecg-ssl resume 1)')
+
+    const resumed = await spawnCli(['--db', killedDb, '--json', 'resume', '1'])
+    expect(resumed.code, resumed.stderr).toBe(0)
+    const got = JSON.parse(resumed.stdout) as typeof expected
+    expect(got.results).toEqual(expected.results)
+
+    const again = await spawnCli(['--db', killedDb, 'resume', '1'])
+    expect(again.code).toBe(1)
+    expect(again.stderr).toBe('error: Run 1 is already complete; start a new run to train again.\n')
+  }, 600_000)
+
+  it('refuses a config file that is not valid JSON, in one line', async () => {
+    const bad = path.join(dir, 'bad.json')
+    fs.writeFileSync(bad, '{ "name": ')
+    const r = await spawnCli(['--db', path.join(dir, 'x.sqlite'), 'run', bad])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/^error: The config file .*bad\.json is not valid JSON \(.*\); fix it and try again\.\n$/)
+  })
+})
