@@ -2,11 +2,13 @@
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { defineComponent, h } from 'vue'
 import { createMemoryHistory, type Router } from 'vue-router'
 import type { DatasetSummary } from '../../../src/contracts/datasets.js'
 import { ExperimentConfig, type RunSummary } from '../../../src/contracts/runs.js'
 import { useTransport } from '../api/client.js'
 import { scriptedTransport, type Scripted } from '../api/scripted-transport.test-util.js'
+import ResumeBanner from '../components/experiments/ResumeBanner.vue'
 import { epochOf, summary } from '../components/results/run-fixture.test-util.js'
 import { createAppRouter } from '../router.js'
 import ExperimentsView from './ExperimentsView.vue'
@@ -53,8 +55,10 @@ beforeEach(async () => {
 afterEach(() => wrapper?.unmount())
 
 async function mountView(): Promise<VueWrapper> {
-  // ECharts needs a canvas happy-dom does not draw: the chart is stubbed and gets the store's data.
-  wrapper = mount(ExperimentsView, { attachTo: document.body, global: { plugins: [router], stubs: { PretextCurves: true } } })
+  // The shell (App.vue) shows the resume banner above every view. ECharts needs a canvas happy-dom
+  // does not draw: the chart is stubbed and gets the store's data.
+  const shell = defineComponent({ render: () => [h(ResumeBanner), h(ExperimentsView)] })
+  wrapper = mount(shell, { attachTo: document.body, global: { plugins: [router], stubs: { PretextCurves: true } } })
   await vi.waitFor(() => expect(wrapper!.find('tr[data-run="2"]').exists()).toBe(true))
   await vi.waitFor(() => expect(wrapper!.find('input[name="dataset-demo"]').element).toHaveProperty('checked', true))
   await flushPromises()
