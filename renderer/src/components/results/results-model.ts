@@ -18,11 +18,12 @@ export function rowKey(k: ResultKey): string {
 
 /**
  * The published result to print beside a row, only for the paper's own setting: k-fold over
- * windows, frozen encoder, all labels, block-3 features of the full pretext model.
+ * windows, frozen encoder, all labels, block-3 features of the full pretext model; matched on the
+ * dataset's kind when known, else its name (as the HTML report and the CSV export do).
  */
 export function paperFor(row: ResultKey, kind: string | undefined): PublishedResult | undefined {
   if (row.protocol !== 'window-kfold' || row.method !== 'transfer' || row.fraction !== 1 || row.block !== 3 || row.variant !== 'full') return undefined
-  return (kind !== undefined ? publishedFor(kind, row.task) : undefined) ?? publishedFor(row.dataset, row.task)
+  return publishedFor(kind ?? row.dataset, row.task)
 }
 
 /** "0.853 ± 0.012" */
