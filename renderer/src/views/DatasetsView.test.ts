@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createMemoryHistory, type Router } from 'vue-router'
 import type { DatasetSummary } from '../../../src/contracts/datasets.js'
 import { useTransport } from '../api/client.js'
@@ -60,8 +60,8 @@ describe('datasets view', () => {
     const wrapper = mount(DatasetsView, { global: { plugins: [router] } })
     await flushPromises()
     await wrapper.findAll('button').find((b) => b.text() === 'Try with demo data')!.trigger('click')
-    await flushPromises()
-    expect(router.currentRoute.value.path).toBe('/datasets/import')
+    // The wizard's route is loaded lazily: wait for the navigation, not a fixed number of ticks.
+    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/datasets/import'), { timeout: 10_000 })
     expect(useImportStore().jobId).toBe('job-demo')
     expect(useImportStore().step).toBe('import')
 
