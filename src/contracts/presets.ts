@@ -54,7 +54,9 @@ export const PRESETS: Readonly<Record<PresetName, PresetBody>> = {
       folds: 2,
       methods: ['transfer', 'baseline'],
       fractions: [0.25, 1],
-      classifier: { epochs: 6, batch: 16, learningRate: 1e-3 },
+      // the frozen-encoder classifier trains on embeddings computed once: many epochs cost little
+      classifier: { epochs: 100, batch: 16, learningRate: 1e-3 },
+      endToEnd: { epochs: 10, batch: 16, learningRate: 1e-3 },
       probeBlocks: [3],
     },
     ablation: false,

@@ -94,7 +94,13 @@ export const EvaluationConfig = z.object({
   methods: z.array(MethodName).min(1, { error: 'choose at least one method' }),
   /** Label fractions in (0, 1], per subject per class (1 = all labelled windows). */
   fractions: z.array(rate('a label fraction')).min(1, { error: 'choose at least one label fraction' }),
+  /** Training of the classifier on frozen-encoder embeddings (transfer). */
   classifier: ClassifierTrainingConfig,
+  /**
+   * Training of the whole network (fine-tune and the fully supervised baseline); absent = the
+   * same as `classifier`, as in the paper. Each epoch of it costs a full backward pass per window.
+   */
+  endToEnd: ClassifierTrainingConfig.optional(),
   /** Encoder features used by transfer: block 3 is the paper's; 1 and 2 are probes (METHOD §8). */
   probeBlocks: z.array(z.union([z.literal(1), z.literal(2), z.literal(3)], { error: 'probe blocks are 1, 2 or 3' })).min(1, { error: 'choose at least one encoder block' }),
 }).strict()

@@ -233,7 +233,8 @@ async function evaluateUnit(
   const head = buildClassifierHead({ dataset: shape, classes, inputSize: unit.method === 'transfer' ? width : undefined, seed, dropoutLayer: seededDropout(dropout) })
   const describe = `${d.name} ${unit.task} ${unit.protocol} fold ${unit.fold + 1}, ${Math.round(unit.fraction * 100)} % labels, ${unit.method}${unit.variant === 'none' || unit.variant === 'full' ? '' : ` (${unit.variant})`}${unit.block === 3 ? '' : ` block ${unit.block}`}`
   report(describe)
-  const fit = { classes, train: unit.train, epochs: config.evaluation.classifier.epochs, batch: config.evaluation.classifier.batch, learningRate: config.evaluation.classifier.learningRate, seed, dropout, signal: options.signal }
+  const training = unit.method === 'transfer' ? config.evaluation.classifier : config.evaluation.endToEnd ?? config.evaluation.classifier
+  const fit = { classes, train: unit.train, epochs: training.epochs, batch: training.batch, learningRate: training.learningRate, seed, dropout, signal: options.signal }
   let model: tf.LayersModel = head
   let input: SupervisedData
   try {
