@@ -74,6 +74,7 @@ export const useImportStore = defineStore('import', () => {
   /** Picks the format and suggests a name from it. */
   function chooseKind(next: DatasetKind): void {
     if (kind.value !== next) {
+      abandonPreview()
       channels.value = null
       signal.value = null
     }
@@ -82,15 +83,22 @@ export const useImportStore = defineStore('import', () => {
 
   /** Uses a folder or file; suggests the dataset name from its last part. */
   function choosePath(next: string): void {
+    abandonPreview()
     path.value = next
     channels.value = null
     signal.value = null
     if (name.value === '') name.value = next.split(/[\\/]/).filter((p) => p !== '').pop()?.replace(/\.[^.]+$/, '') ?? ''
   }
 
+  // Each preview request gets a number; an answer to an older one (the user went back or changed
+  // the choice meanwhile) is dropped rather than shown for the wrong files.
+  let previewSeq = 0
+
   /** Reads the channels and the first seconds of the ECG the import would take. */
   async function loadPreview(): Promise<void> {
     if (kind.value === null || path.value.trim() === '') return
+    const seq = ++previewSeq
+    const current = (): boolean => seq === previewSeq
     previewLoading.value = true
     previewError.value = null
     signalError.value = null
@@ -98,19 +106,28 @@ export const useImportStore = defineStore('import', () => {
     signal.value = null
     const base = { kind: kind.value, path: path.value.trim(), ...(channelOption.value !== undefined && { channel: channelOption.value }), ...(fs.value !== null && { fs: fs.value }) }
     try {
-      channels.value = await call('datasets:preview-channels', base)
-      if (channels.value.chosen !== null) {
+      const found = await call('datasets:preview-channels', base)
+      if (!current()) return
+      channels.value = found
+      if (found.chosen !== null) {
         try {
-          signal.value = await call('datasets:preview-signal', { ...base, ...(labels.value.trim() !== '' && { labels: labels.value.trim() }), seconds: 10 })
+          const drawn = await call('datasets:preview-signal', { ...base, ...(labels.value.trim() !== '' && { labels: labels.value.trim() }), seconds: 10 })
+          if (current()) signal.value = drawn
         } catch (e) {
-          signalError.value = (e as Error).message
+          if (current()) signalError.value = (e as Error).message
         }
       }
     } catch (e) {
-      previewError.value = (e as Error).message
+      if (current()) previewError.value = (e as Error).message
     } finally {
-      previewLoading.value = false
+      if (current()) previewLoading.value = false
     }
+  }
+
+  /** Stops waiting for a preview (the answer, when it comes, is dropped). */
+  function abandonPreview(): void {
+    previewSeq++
+    previewLoading.value = false
   }
 
   function beginJob(ref: JobRef): void {
@@ -201,6 +218,7 @@ export const useImportStore = defineStore('import', () => {
 
   /** Back to an empty wizard (after a summary, or to start over). */
   function reset(): void {
+    abandonPreview()
     step.value = 'format'
     kind.value = null
     path.value = ''
@@ -227,6 +245,6 @@ export const useImportStore = defineStore('import', () => {
     channels, signal, previewError, signalError, previewLoading,
     jobId, progress, startedAt, cancelling, failure, cancelled, report, balance, balanceNote,
     request, channelOption,
-    chooseKind, choosePath, loadPreview, start, startDemo, cancel, reset,
+    chooseKind, choosePath, loadPreview, abandonPreview, start, startDemo, cancel, reset,
   }
 })
