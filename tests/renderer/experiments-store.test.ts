@@ -92,6 +92,23 @@ describe('runs store', () => {
     await vi.waitFor(() => expect(s.runs.find((r) => r.id === 2)?.state).toBe('interrupted'))
   })
 
+  it('treats a run as finished when its final state arrives, before the queue lets go of it', async () => {
+    const s = useRunsStore()
+    await s.init()
+    const running = s.runs.find((r) => r.id === 2)!
+    expect([s.isActive(running), s.canStart(running)]).toEqual([true, false])
+    list = list.map((r) => (r.id === 2 ? { ...r, state: 'done' } : r))
+    push({ type: 'state', runId: 2, state: 'done', error: null })
+    expect(s.notice).toBe('Run 2 "live" is complete; its results are in Results.')
+    await vi.waitFor(() => expect(callsTo('runs:queue').length).toBeGreaterThan(1))
+    // the queue still names run 2 (its process is exiting), yet Cancel no longer applies
+    expect(s.queue.running).toBe(2)
+    const done = s.runs.find((r) => r.id === 2)!
+    expect([done.state, s.isActive(done), s.canStart(done)]).toEqual(['done', false, false])
+    const interrupted = s.runs.find((r) => r.id === 3)!
+    expect([s.isActive(interrupted), s.canStart(interrupted)]).toEqual([false, true])
+  })
+
   it('follows a newly training run when the user has not picked one', async () => {
     queue = { running: null, queued: [] }
     const s = useRunsStore()

@@ -70,13 +70,15 @@ export const useRunsStore = defineStore('runs', () => {
   /** Interrupted runs not yet dismissed: offered for resume at start-up. */
   const resumeOffers = computed(() => runs.value.filter((r) => r.state === 'interrupted' && !dismissed.value.has(r.id) && queue.value.running !== r.id && !queue.value.queued.includes(r.id)))
 
-  /** True when a run can be started or resumed (not done, not running or waiting in this app's queue). */
-  function canStart(run: RunSummary): boolean {
-    return STARTABLE.includes(run.state) && queue.value.running !== run.id && !queue.value.queued.includes(run.id)
-  }
   /** True when a run is running or waiting in the queue (Cancel applies). */
   function isActive(run: RunSummary): boolean {
-    return queue.value.running === run.id || queue.value.queued.includes(run.id) || run.state === 'running'
+    // The queue lets go of a run only when its process has exited, a moment after its final
+    // state arrives: the state decides, the queue only tells a waiting run from a saved one.
+    return run.state === 'running' || (run.state === 'queued' && (queue.value.running === run.id || queue.value.queued.includes(run.id)))
+  }
+  /** True when a run can be started or resumed (not done, not running or waiting in this app's queue). */
+  function canStart(run: RunSummary): boolean {
+    return STARTABLE.includes(run.state) && !isActive(run)
   }
 
   /** Reloads the runs and the queue; an error is kept as its sentence. */
@@ -109,6 +111,14 @@ export const useRunsStore = defineStore('runs', () => {
     runs.value[at] = { ...runs.value[at]!, ...change }
   }
 
+  function endNotice(runId: number, state: RunState): string | null {
+    const name = `Run ${runId}${byId.value.get(runId) === undefined ? '' : ` "${byId.value.get(runId)!.name}"`}`
+    if (state === 'done') return `${name} is complete; its results are in Results.`
+    if (state === 'interrupted' || state === 'cancelled') return `${name} stopped; what it completed is kept, so it can be resumed.`
+    if (state === 'failed') return `${name} failed; the reason is beside it in the list.`
+    return null
+  }
+
   /** Applies one pushed event (exported for tests through the store). */
   function handle(event: RunEvent): void {
     switch (event.type) {
@@ -133,6 +143,9 @@ export const useRunsStore = defineStore('runs', () => {
         if (event.state !== 'running') {
           const { [event.runId]: _ended, ...rest } = live.value
           live.value = rest
+          notice.value = endNotice(event.runId, event.state)
+          // Again once the trainer process has exited and the queue has moved on.
+          setTimeout(refreshSoon, 1500)
         }
         // The store holds the truth (a cancelled run is stored as interrupted): read it back.
         refreshSoon()
