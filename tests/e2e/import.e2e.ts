@@ -76,6 +76,11 @@ describe('import journey in a real browser', () => {
     await page.getByRole('link', { name: 'Done' }).click()
     await page.getByRole('cell', { name: /^lab-study \// }).waitFor()
     await screenshot(page, 'import-09-datasets')
+
+    // The token left the address bar; a reload still works through the server's cookie.
+    expect(page.url()).not.toContain('token=')
+    await page.reload()
+    await page.getByRole('cell', { name: /^lab-study \// }).waitFor()
     expect(ui.problems).toEqual([])
   })
 })
