@@ -42,7 +42,7 @@ describe('experiment plan', () => {
     const d = dataset()
     for (const u of planExperiment(config(), [d]).units.filter((x) => x.protocol === 'subject-kfold')) {
       const testSubjects = new Set(u.test.map((r) => d.subjects[r]))
-      expect(u.train.some((r) => testSubjects.has(d.subjects[r]!))).toBe(false)
+      expect(u.train.some((r) => testSubjects.has(d.subjects[r]))).toBe(false)
     }
   })
 

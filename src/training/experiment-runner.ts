@@ -51,16 +51,24 @@ export interface RunOptions {
   readonly pollMs?: number
 }
 
-/** Whether `unit` (at position `position` among the end-to-end units) belongs to `shard`. */
-export function unitShard(unit: Pick<EvalUnit, 'method'>, position: number, count: number): number {
-  if (count <= 1 || unit.method === 'transfer') return 0
-  return 1 + (position % (count - 1))
+/**
+ * The shard of each unit: transfer units stay with shard 0 (they need its pretext model and cost
+ * little); baselines and then fine-tunes are dealt round-robin to shards 1 … count-1, so every
+ * helper has baselines to train while shard 0 is still pretraining.
+ */
+export function assignShards(units: readonly Pick<EvalUnit, 'method'>[], count: number): number[] {
+  const helpers = count - 1
+  const dealt = { baseline: 0, 'fine-tune': 0 }
+  return units.map((u) => {
+    if (helpers <= 0 || u.method === 'transfer') return 0
+    return 1 + (dealt[u.method]++ % helpers)
+  })
 }
 
 /** The units of a plan that `shard` evaluates, baselines first for shards > 0. */
 export function shardUnits(units: readonly EvalUnit[], shard: Shard): EvalUnit[] {
-  let endToEnd = 0
-  const mine = units.filter((u) => unitShard(u, u.method === 'transfer' ? 0 : endToEnd++, shard.count) === shard.index)
+  const owner = assignShards(units, shard.count)
+  const mine = units.filter((_, i) => owner[i] === shard.index)
   if (shard.index === 0) return mine
   return [...mine.filter((u) => u.method === 'baseline'), ...mine.filter((u) => u.method !== 'baseline')]
 }
