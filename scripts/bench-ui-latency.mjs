@@ -112,7 +112,7 @@ try {
   console.log(JSON.stringify({
     phaseSeconds: seconds,
     idle,
-    duringTraining: { ...training, runStillRunningAtEnd: runState === 'running' || runState === 'interrupted', progressEventsSeen: progressEvents, sampledSeconds: round(trainedMs / 1000) },
+    duringTraining: { ...training, progressEventsSeen: progressEvents, sampledSeconds: round(trainedMs / 1000), stateAfterCancel: runState },
   }, null, 2))
 } finally {
   api?.close()

@@ -4,7 +4,7 @@ import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import type { RunExport } from '../../../src/contracts/run-api.js'
 import type { RunDetail } from '../../../src/contracts/runs.js'
-import { call } from '../api/client.js'
+import { call, onEvent } from '../api/client.js'
 
 export const useResultsStore = defineStore('results', () => {
   const selectedId = ref<number | null>(null)
@@ -85,5 +85,31 @@ export const useResultsStore = defineStore('results', () => {
     }
   }
 
-  return { selectedId, detail, compareId, compare, kinds, loading, error, exporting, select, reload, compareWith, exportAs }
+  let unsubscribe: (() => void) | undefined
+  let reloadTimer: ReturnType<typeof setTimeout> | undefined
+  /**
+   * Keeps a partial run's results current: each fold it finishes (and its end) reads it again,
+   * at most once a second.
+   */
+  function follow(): void {
+    unsubscribe ??= onEvent('runs:event', (event) => {
+      if (event.runId !== selectedId.value || (event.type !== 'fold' && event.type !== 'state') || reloadTimer !== undefined) return
+      reloadTimer = setTimeout(() => {
+        reloadTimer = undefined
+        const id = selectedId.value
+        if (id === null) return
+        void call('runs:get', { id }).then((run) => {
+          if (selectedId.value === id) detail.value = run
+        }, () => undefined)
+      }, 1000)
+    })
+  }
+  function unfollow(): void {
+    unsubscribe?.()
+    unsubscribe = undefined
+    if (reloadTimer !== undefined) clearTimeout(reloadTimer)
+    reloadTimer = undefined
+  }
+
+  return { selectedId, detail, compareId, compare, kinds, loading, error, exporting, select, reload, compareWith, exportAs, follow, unfollow }
 })

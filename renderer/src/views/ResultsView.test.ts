@@ -20,15 +20,22 @@ let scripted: Scripted
 let router: Router
 let wrapper: VueWrapper | undefined
 let runs: Map<number, RunDetail>
+let partialFolds: RunDetail['folds']
 
 beforeEach(async () => {
   runs = new Map([[7, finishedRun(7)], [8, finishedRun(8, { seed: 5, shift: 0.05, folds: 3 })]])
+  partialFolds = []
   scripted = scriptedTransport({
     // newest first, as the service lists them
     'runs:list': () => [summary(9, 'running', 1, 10), ...[...runs.values()].reverse().map(({ config: _c, datasetHashes: _d, epochs: _e, folds: _f, results: _r, ...s }) => s)],
     'runs:queue': () => ({ running: 9, queued: [] }),
     'runs:get': (input) => {
-      const run = runs.get(input.id as number) ?? (input.id === 9 ? { ...finishedRun(9), ...summary(9, 'running', 1, 10), folds: [], results: [] } : undefined)
+      const partial = (): RunDetail => {
+        const full = finishedRun(9)
+        // the rows of the folds so far (each fixture row has 2 folds: the first 2 folds make row 0)
+        return { ...full, ...summary(9, 'running', 1, 10), folds: partialFolds, results: partialFolds.length === 0 ? [] : full.results.slice(0, 1) }
+      }
+      const run = runs.get(input.id as number) ?? (input.id === 9 ? partial() : undefined)
       if (run === undefined) throw new Error(`There is no run ${String(input.id)}; it may have been deleted.`)
       return run
     },
@@ -131,7 +138,17 @@ describe('ResultsView', () => {
   it('shows a partial run with the folds it has so far', async () => {
     const w = await mountAt('/results?run=9', 'p.meta')
     expect(w.text()).toContain('No fold has finished yet')
-    expect(w.text()).toContain('running (partial: 0 folds so far)')
+    expect(w.text()).toContain('running (partial: 0 folds so far, updated as folds finish)')
     expect(w.findAll('button').some((b) => b.text() === 'Reload')).toBe(true)
+    // a fold of the run being shown reads it again (once for a burst); other runs' folds do not
+    partialFolds = finishedRun(9).folds.slice(0, 2)
+    const gets = () => scripted.calls.filter((c) => c.channel === 'runs:get').length
+    const before = gets()
+    scripted.emit('runs:event', { type: 'fold', runId: 7, fold: partialFolds[0] })
+    scripted.emit('runs:event', { type: 'fold', runId: 9, fold: partialFolds[0] })
+    scripted.emit('runs:event', { type: 'fold', runId: 9, fold: partialFolds[1] })
+    await vi.waitFor(() => expect(w.find('table.results').exists()).toBe(true), { timeout: 3000 })
+    expect(gets()).toBe(before + 1)
+    expect(w.text()).toContain('partial: 2 folds so far')
   })
 })
