@@ -22,7 +22,7 @@ let wrapper: VueWrapper | undefined
 let runs: Map<number, RunDetail>
 let partialFolds: RunDetail['folds']
 
-beforeEach(async () => {
+beforeEach(() => {
   runs = new Map([[7, finishedRun(7)], [8, finishedRun(8, { seed: 5, shift: 0.05, folds: 3 })]])
   partialFolds = []
   scripted = scriptedTransport({
