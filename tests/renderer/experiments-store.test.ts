@@ -85,11 +85,13 @@ describe('runs store', () => {
     // A cancelled run says "failed" on the wire but the store keeps it as interrupted.
     list = list.map((r) => (r.id === 2 ? { ...r, state: 'interrupted' } : r))
     queue = { running: null, queued: [] }
+    push({ type: 'state', runId: 2, state: 'interrupted', error: null })
     push({ type: 'state', runId: 2, state: 'failed', error: 'cancelled' })
     expect(s.live[2]).toBeUndefined()
     expect(s.runs.find((r) => r.id === 2)?.state).toBe('failed')
     await vi.waitFor(() => expect(callsTo('runs:list').length).toBe(listsBefore + 1))
     await vi.waitFor(() => expect(s.runs.find((r) => r.id === 2)?.state).toBe('interrupted'))
+    expect(s.notice).toBe('Run 2 "live" stopped; what it completed is kept, so it can be resumed.')
   })
 
   it('treats a run as finished when its final state arrives, before the queue lets go of it', async () => {
@@ -99,8 +101,7 @@ describe('runs store', () => {
     expect([s.isActive(running), s.canStart(running)]).toEqual([true, false])
     list = list.map((r) => (r.id === 2 ? { ...r, state: 'done' } : r))
     push({ type: 'state', runId: 2, state: 'done', error: null })
-    expect(s.notice).toBe('Run 2 "live" is complete; its results are in Results.')
-    await vi.waitFor(() => expect(callsTo('runs:queue').length).toBeGreaterThan(1))
+    await vi.waitFor(() => expect(s.notice).toBe('Run 2 "live" is complete; its results are in Results.'))
     // the queue still names run 2 (its process is exiting), yet Cancel no longer applies
     expect(s.queue.running).toBe(2)
     const done = s.runs.find((r) => r.id === 2)!

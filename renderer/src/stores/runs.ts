@@ -65,6 +65,8 @@ export const useRunsStore = defineStore('runs', () => {
   /** Until the user picks a run to watch, the curves follow whichever run is training. */
   let follow = true
   let refreshTimer: ReturnType<typeof setTimeout> | undefined
+  /** Runs whose final state arrived, to be announced from the stored state at the next refresh. */
+  const ended = new Set<number>()
 
   const byId = computed(() => new Map(runs.value.map((r) => [r.id, r])))
   /** Interrupted runs not yet dismissed: offered for resume at start-up. */
@@ -90,6 +92,11 @@ export const useRunsStore = defineStore('runs', () => {
       queue.value = q
       loaded.value = true
       error.value = null
+      for (const id of ended) {
+        const run = list.find((r) => r.id === id)
+        if (run !== undefined && run.state !== 'running') notice.value = endNotice(id, run.state)
+      }
+      ended.clear()
     } catch (e) {
       error.value = (e as Error).message
     } finally {
@@ -143,7 +150,9 @@ export const useRunsStore = defineStore('runs', () => {
         if (event.state !== 'running') {
           const { [event.runId]: _ended, ...rest } = live.value
           live.value = rest
-          notice.value = endNotice(event.runId, event.state)
+          // Said once the stored state is read back: a cancelled run arrives as "interrupted" then
+          // "failed" on the wire, and the store's word is the one to repeat.
+          ended.add(event.runId)
           // Again once the trainer process has exited and the queue has moved on.
           setTimeout(refreshSoon, 1500)
         }
