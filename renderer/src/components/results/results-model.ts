@@ -43,7 +43,7 @@ export function sortRows(rows: readonly ResultRow[]): ResultRow[] {
     a.dataset.localeCompare(b.dataset) || a.task.localeCompare(b.task) ||
     protocolOrder.indexOf(a.protocol) - protocolOrder.indexOf(b.protocol) ||
     METHOD_ORDER.indexOf(a.method) - METHOD_ORDER.indexOf(b.method) ||
-    (a.variant === 'full' ? -1 : b.variant === 'full' ? 1 : a.variant.localeCompare(b.variant)) ||
+    (a.variant === b.variant ? 0 : a.variant === 'full' ? -1 : b.variant === 'full' ? 1 : a.variant.localeCompare(b.variant)) ||
     b.block - a.block || b.fraction - a.fraction)
 }
 

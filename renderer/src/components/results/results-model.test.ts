@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest'
+import type { ResultRow } from '../../../../src/contracts/runs.js'
+import { configChanges, fractionGroups, fractionSeries, metricDeltas, paperFor, protocolLines, sortRows } from './results-model.js'
+import { finishedRun } from './run-fixture.test-util.js'
+
+const rows = finishedRun(1).results
+const key = { dataset: 'amigos', task: 'arousal', protocol: 'window-kfold', method: 'transfer', variant: 'full', block: 3, fraction: 1 } as const
+
+describe('results model', () => {
+  it('gives the paper\u2019s numbers only in the paper\u2019s setting, by kind when known', () => {
+    expect(paperFor(key, 'amigos')?.accuracy).toBe(0.858)
+    expect(paperFor(key, undefined)?.accuracy).toBe(0.858)
+    expect(paperFor(key, 'csv')).toBeUndefined()
+    expect(paperFor({ ...key, task: 'stress' }, 'swell')?.accuracy).toBe(0.96)
+    for (const other of [{ protocol: 'subject-kfold' }, { method: 'baseline' }, { fraction: 0.5 }, { block: 2 }, { variant: 'without noise' }] as const) {
+      expect(paperFor({ ...key, ...other }, 'amigos')).toBeUndefined()
+    }
+  })
+
+  it('sorts rows by protocol, method, then the largest fraction first', () => {
+    expect(sortRows([...rows].reverse()).slice(0, 4).map((r) => `${r.protocol}/${r.method}/${r.fraction}`))
+      .toEqual(['window-kfold/transfer/1', 'window-kfold/transfer/0.1', 'window-kfold/baseline/1', 'window-kfold/baseline/0.1'])
+  })
+
+  it('lines protocols up per method at the largest fraction, leaving probes and ablations to the table', () => {
+    const probe: ResultRow = { ...rows[0]!, block: 1, accuracy: { mean: 0.1, sd: 0 } }
+    const lines = protocolLines([...rows, probe])
+    expect(lines.map((l) => [l.method, l.byProtocol['window-kfold']?.accuracy.mean.toFixed(2), l.byProtocol['subject-kfold']?.accuracy.mean.toFixed(2), l.byProtocol.loso])).toEqual([
+      ['transfer', '0.85', '0.65', undefined],
+      ['baseline', '0.80', '0.60', undefined],
+    ])
+  })
+
+  it('charts groups with two or more fractions, transfer before baseline, fractions ascending', () => {
+    expect(fractionGroups(rows)).toEqual([
+      { dataset: 'amigos', task: 'arousal', protocol: 'window-kfold' },
+      { dataset: 'amigos', task: 'arousal', protocol: 'subject-kfold' },
+    ])
+    expect(fractionGroups(rows.filter((r) => r.fraction === 1))).toEqual([])
+    const series = fractionSeries(rows, { dataset: 'amigos', task: 'arousal', protocol: 'subject-kfold' })
+    expect(series.map((s) => [s.method, s.accuracy.map(([f, m]) => [f, +m.toFixed(3)])])).toEqual([
+      ['transfer', [[0.1, 0.55], [1, 0.65]]],
+      ['baseline', [[0.1, 0.5], [1, 0.6]]],
+    ])
+  })
+
+  it('lists the config keys that differ (arrays whole) and the metric deltas of shared rows', () => {
+    const a = finishedRun(1)
+    const b = finishedRun(2, { seed: 4, shift: -0.1 })
+    b.config.evaluation.fractions = [0.1, 0.5, 1]
+    expect(configChanges(a.config, b.config)).toEqual([
+      { key: 'evaluation.fractions', a: '[0.1,1]', b: '[0.1,0.5,1]' },
+      { key: 'name', a: '"finished 1"', b: '"finished 2"' },
+      { key: 'seed', a: '1', b: '4' },
+    ])
+    const { deltas, onlyA, onlyB } = metricDeltas(a.results, b.results.slice(2))
+    expect([deltas.length, onlyA, onlyB]).toEqual([6, 2, 0])
+    expect(deltas.every((d) => Math.abs(d.accuracy + 0.1) < 1e-9 && Math.abs(d.f1 + 0.1) < 1e-9)).toBe(true)
+  })
+})
