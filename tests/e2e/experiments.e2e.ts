@@ -5,6 +5,7 @@
  * window-level vs subject-independent comparison and the label-fraction chart; export CSV.
  * Screenshots in test-output/e2e/.
  */
+import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openPage, screenshot, startServer, type OpenPage, type RunningServer } from './harness.js'
 
@@ -90,6 +91,9 @@ describe('experiments and results journey in a real browser', () => {
     const chart = page.getByRole('img', { name: /against the label fraction, demo arousal/ })
     await chart.scrollIntoViewIfNeeded()
     await page.locator('[data-drawn="yes"]').waitFor()
+    // the subject-independent curves (the window-level ones are first)
+    await page.locator('select[name="fraction-group"]').selectOption({ label: 'demo · arousal · subject-grouped k-fold' })
+    await page.getByText('demo · arousal · subject-grouped k-fold: transfer (pretrained encoder) vs fully supervised').waitFor()
     await page.waitForTimeout(300)
     await screenshot(page, 'results-02-label-fractions')
 
@@ -99,7 +103,12 @@ describe('experiments and results journey in a real browser', () => {
     expect(file.suggestedFilename()).toBe('run-1-tiny-demo.csv')
     const png = page.waitForEvent('download')
     await page.getByRole('button', { name: 'Save PNG' }).click()
-    expect((await png).suggestedFilename()).toMatch(/^run-1-fractions-demo-arousal-window-kfold\.png$/)
+    expect((await png).suggestedFilename()).toBe('run-1-fractions-demo-arousal-subject-kfold.png')
+    const svg = page.waitForEvent('download')
+    await page.getByRole('button', { name: 'Save SVG' }).click()
+    const svgFile = await svg
+    expect(svgFile.suggestedFilename()).toBe('run-1-fractions-demo-arousal-subject-kfold.svg')
+    expect(fs.readFileSync(await svgFile.path(), 'utf8')).toMatch(/^<svg[\s\S]*<\/svg>$/)
     expect(ui.problems).toEqual([])
   })
 })
