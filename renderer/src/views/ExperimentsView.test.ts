@@ -114,6 +114,7 @@ describe('ExperimentsView', () => {
     await w.find('input[name="evaluation.fractions"]').setValue('50%, 1')
     await w.find('input[name="evaluation.fractions"]').trigger('change')
     await w.find('input[name="pretext.epochs"]').setValue('2')
+    await w.find('input[name="evaluation.endToEnd.epochs"]').setValue('3')
     await w.find('input[name="method-fine-tune"]').setValue(true)
     await w.findAll('[aria-label="Tasks on demo"] input')[1]!.setValue(false)
     await w.find('input[name="name"]').setValue('tiny')
@@ -124,6 +125,8 @@ describe('ExperimentsView', () => {
     expect(config).toMatchObject({ name: 'tiny', preset: 'quick', maxWindowsPerDataset: 96, datasets: [{ name: 'demo', tasks: [{ label: 'arousal', binarisation: 'dataset-mean' }] }] })
     expect(config.pretext.epochs).toBe(2)
     expect(config.evaluation).toMatchObject({ folds: 2, fractions: [0.5, 1], methods: ['transfer', 'baseline', 'fine-tune'] })
+    // the quick preset's end-to-end batch kept, its epochs as typed
+    expect(config.evaluation.endToEnd).toEqual({ epochs: 3, batch: 16, learningRate: 1e-3 })
     expect(w.find('[role="status"]').text()).toBe('Run 4 "tiny" is queued; it starts when the runs before it end.')
     expect(w.find('tr[data-run="4"]').text()).toContain('tiny')
     expect(scripted.refused).toEqual([])
@@ -133,6 +136,8 @@ describe('ExperimentsView', () => {
     const w = await mountView()
     await w.find('select[name="preset"]').setValue('sarkar2020')
     expect((w.find('input[name="pretext.epochs"]').element as HTMLInputElement).value).toBe('100')
+    // the paper trains fine-tune and baseline like the classifier: no separate setting
+    expect((w.find('input[name="evaluation.endToEnd.epochs"]').element as HTMLInputElement).value).toBe('')
     expect((w.find('input[name="evaluation.fractions"]').element as HTMLInputElement).value).toBe('0.01, 0.05, 0.1, 0.2, 0.5, 1')
     const details = w.find('details.advanced')
     ;(details.element as HTMLDetailsElement).open = true
