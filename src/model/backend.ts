@@ -9,11 +9,9 @@ import path from 'node:path'
 import * as tf from '@tensorflow/tfjs'
 import { probeCuda, type CudaProbe } from './cuda-probe.js'
 import { registerWasmTrainingKernels } from './kernels/register-wasm-kernels.js'
+import { BACKEND_CHOICES, type BackendChoice } from './backend-choices.js'
 
-/** The backends the workbench offers, fastest first. */
-export const BACKEND_CHOICES = ['gpu', 'node', 'wasm', 'cpu'] as const
-/** One of {@link BACKEND_CHOICES}; `--backend` takes these. */
-export type BackendChoice = (typeof BACKEND_CHOICES)[number]
+export { BACKEND_CHOICES, type BackendChoice } from './backend-choices.js'
 
 /** A faster backend that was not used, and why, in words for the user. */
 export interface BackendFallback {

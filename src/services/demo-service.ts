@@ -16,7 +16,7 @@ import { importDataset, type ImportOptions } from './import-service.js'
 import { createRunFromConfig } from './run-service.js'
 
 /** The demo dataset's default name in the store. */
-export const DEMO_DATASET = 'demo'
+export { DEMO_DATASET } from '../demo/demo-name.js'
 
 /** Writes the generator spec next to the store; returns its path. */
 export function writeDemoSpec(store: Store, options: Required<DemoOptions>): string {

@@ -4,8 +4,7 @@
  * the store (runs-repo), the window loader and the host-neutral runner in src/training/.
  */
 import os from 'node:os'
-import type Database from 'better-sqlite3'
-import { ExperimentConfig, type RunEvent, type RunSummary } from '../contracts/runs.js'
+import type { RunEvent, RunSummary } from '../contracts/runs.js'
 import { CancelledError, InputError } from '../formats/input-error.js'
 import { selectBackend, type BackendChoice } from '../model/backend.js'
 import * as runs from '../store/runs-repo.js'
@@ -15,22 +14,9 @@ import { ProgressClock } from '../training/progress-clock.js'
 import { startShards } from '../jobs/shards.js'
 import { appVersion } from './app-version.js'
 import { loadExperimentData } from './experiment-data.js'
-import { parseOrInputError } from './request-validation.js'
+import { parseExperimentConfig, processAlive } from './run-listing.js'
 
-/** Whether a process id belongs to a live process (signal 0 checks without signalling). */
-export function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
-
-/** Validates a config (from a file, the app or a preset) with sentences naming what to fix. */
-export function parseExperimentConfig(input: unknown): ExperimentConfig {
-  return parseOrInputError(ExperimentConfig, input, 'experiment config')
-}
+export { listRunSummaries, parseExperimentConfig, processAlive } from './run-listing.js'
 
 /** Creates a queued run after checking that its datasets exist; returns its id. */
 export function createRunFromConfig(store: Store, input: unknown): number {
@@ -42,12 +28,6 @@ export function createRunFromConfig(store: Store, input: unknown): number {
     hashes[d.name] = row.content_hash
   }
   return runs.createRun(store.db, { config, appVersion: appVersion(), datasetHashes: hashes })
-}
-
-/** Runs listed newest first, after marking those whose process died as interrupted. */
-export function listRunSummaries(db: Database.Database): RunSummary[] {
-  runs.markInterruptedRuns(db, processAlive)
-  return runs.listRuns(db)
 }
 
 /** Options of {@link executeRun}. */

@@ -1,11 +1,7 @@
 /** `ecg-ssl bench --suite <preprocess|transforms|train|forward> [--minutes n] [--windows n] [--backend b] [--steps n] [--processes n]` */
 import { Option, type Command } from 'commander'
 import { InputError } from '../../formats/input-error.js'
-import { BACKEND_CHOICES, selectBackend, type BackendChoice } from '../../model/backend.js'
-import { runModelBench } from '../../model/bench-model.js'
-import { runParallelBench } from '../../model/parallel-bench.js'
-import { runPreprocessBench } from '../../signal/bench-preprocess.js'
-import { runTransformsBench } from '../../transforms/bench-transforms.js'
+import { BACKEND_CHOICES, type BackendChoice } from '../../model/backend-choices.js'
 import { numberOption, type CliRuntime } from '../runtime.js'
 
 /** Registers the bench command. */
@@ -33,6 +29,7 @@ export function registerBench(program: Command, rt: CliRuntime): void {
           throw new InputError(`--steps must be a whole number from 1 to 1000 (got "${flags.steps ?? ''}"); pass e.g. --steps 3.`)
         }
         if (processes > 1) {
+          const { runParallelBench } = await import('../../model/parallel-bench.js')
           const p = await runParallelBench(processes, { options: { suite: flags.suite, steps }, ...(flags.backend === undefined ? {} : { backend: flags.backend }) })
           const human = `${p.suite}: ${p.processes} processes at once, each ${p.steps} steps of ${p.batch} windows of 2560 samples on ${p.backend} (${p.device}): ` +
             `${p.windows_per_s.toFixed(1)} windows/s together (${p.per_process.map((r) => r.windows_per_s.toFixed(1)).join(' + ')} on their own; ` +
@@ -40,6 +37,8 @@ export function registerBench(program: Command, rt: CliRuntime): void {
           rt.output(cmd, human, p)
           return
         }
+        const { selectBackend } = await import('../../model/backend.js')
+        const { runModelBench } = await import('../../model/bench-model.js')
         const selection = await selectBackend(flags.backend === undefined ? {} : { override: flags.backend })
         const r = await runModelBench({ suite: flags.suite, steps })
         const result = { ...r, backend: selection.backend, device: selection.device, processes: 1 }
@@ -51,7 +50,7 @@ export function registerBench(program: Command, rt: CliRuntime): void {
         if (!Number.isSafeInteger(windows) || windows < 1 || windows > 1_000_000) {
           throw new InputError(`--windows must be a whole number from 1 to 1000000 (got "${flags.windows ?? ''}"); pass e.g. --windows 2000.`)
         }
-        await Promise.resolve()
+        const { runTransformsBench } = await import('../../transforms/bench-transforms.js')
         const result = runTransformsBench({ windows })
         rt.output(cmd, `transforms: ${result.windows} windows of 2560 samples (7 variants each) at ${Math.round(result.windows_per_s)} windows/s\n`, result)
         return
@@ -63,8 +62,7 @@ export function registerBench(program: Command, rt: CliRuntime): void {
           throw new InputError(`--minutes must be a number of minutes between 0 and 1440 (got "${flags.minutes}"); pass e.g. --minutes 30.`)
         }
       }
-      // Yield once so the terminal shows nothing stale while the synchronous benchmark runs.
-      await Promise.resolve()
+      const { runPreprocessBench } = await import('../../signal/bench-preprocess.js')
       const result = runPreprocessBench(minutes === undefined ? {} : { minutes })
       rt.output(
         cmd,

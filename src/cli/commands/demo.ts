@@ -2,9 +2,8 @@
 import path from 'node:path'
 import { Option, type Command } from 'commander'
 import { PRESET_NAMES, type PresetName } from '../../contracts/presets.js'
-import { BACKEND_CHOICES, type BackendChoice } from '../../model/backend.js'
-import { createDemoRun, DEMO_DATASET, ensureDemoDataset } from '../../services/demo-service.js'
-import { writeRunReport } from '../../reports/write-report.js'
+import { DEMO_DATASET } from '../../demo/demo-name.js'
+import { BACKEND_CHOICES, type BackendChoice } from '../../model/backend-choices.js'
 import { getRunDetail } from '../../store/runs-repo.js'
 import { createProgressView } from '../progress-bar.js'
 import { numberOption, type CliRuntime } from '../runtime.js'
@@ -29,6 +28,8 @@ export function registerDemo(program: Command, rt: CliRuntime): void {
     .option('--out <file.html>', 'report file (CSV and LaTeX tables are written beside it)', 'ecg-ssl-demo-report.html')
     .addOption(new Option('--backend <name>', 'training backend (default: automatic)').choices(BACKEND_CHOICES))
     .action(async (flags: DemoFlags, cmd: Command) => {
+      const { createDemoRun, ensureDemoDataset } = await import('../../services/demo-service.js')
+      const { writeRunReport } = await import('../../reports/write-report.js')
       const store = rt.openStore(cmd)
       const seed = flags.seed === undefined ? 1 : numberOption(flags.seed)
       const view = createProgressView(rt.io, rt.globals(cmd).json)

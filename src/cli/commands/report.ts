@@ -3,7 +3,6 @@ import type Database from 'better-sqlite3'
 import type { Command } from 'commander'
 import type { RunDetail } from '../../contracts/runs.js'
 import { InputError } from '../../formats/input-error.js'
-import { writeRunReport } from '../../reports/write-report.js'
 import { listDatasetRows } from '../../store/datasets-repo.js'
 import { getRunDetail } from '../../store/runs-repo.js'
 import type { CliRuntime } from '../runtime.js'
@@ -26,11 +25,12 @@ export function registerReport(program: Command, rt: CliRuntime, loadRun: RunLoa
     .argument('<run>', 'run number, as `ecg-ssl runs` lists it')
     .requiredOption('--out <file.html>', 'the HTML file to write (its folder is created when missing)')
     .option('--force', 'replace the report files if they exist')
-    .action((runArg: string, flags: { out: string; force?: boolean }, cmd: Command) => {
+    .action(async (runArg: string, flags: { out: string; force?: boolean }, cmd: Command) => {
       const id = parseRunId(runArg)
       const store = rt.openStore(cmd)
       const run = loadRun(store.db, id)
       if (run === undefined) throw new InputError(`There is no run #${id} in ${store.path}; \`ecg-ssl runs\` lists the runs.`)
+      const { writeRunReport } = await import('../../reports/write-report.js')
       const kinds = Object.fromEntries(listDatasetRows(store.db).map((d) => [d.name, d.kind]))
       const written = writeRunReport(run, { out: flags.out, kinds, overwrite: flags.force === true, generatedAt: new Date().toISOString() })
       const paper = written.paperRows > 0 ? `, ${written.paperRows} with the paper's numbers beside` : ''

@@ -3,8 +3,8 @@ import fs from 'node:fs'
 import { Argument, Option, type Command } from 'commander'
 import { PRESET_NAMES, presetConfig, type PresetName } from '../../contracts/presets.js'
 import { InputError } from '../../formats/input-error.js'
-import { BACKEND_CHOICES, type BackendChoice } from '../../model/backend.js'
-import { createRunFromConfig, executeRun, listRunSummaries, parseExperimentConfig } from '../../services/run-service.js'
+import { BACKEND_CHOICES, type BackendChoice } from '../../model/backend-choices.js'
+import { listRunSummaries, parseExperimentConfig } from '../../services/run-listing.js'
 import { getRunDetail } from '../../store/runs-repo.js'
 import type { Store } from '../../store/store.js'
 import { formatResults, formatRunEnd, formatRunList } from '../format-runs.js'
@@ -39,6 +39,8 @@ export async function executeWithProgress(rt: CliRuntime, cmd: Command, store: S
   const view = createProgressView(rt.io, json)
   rt.cancelledLine = `Run ${runId} stopped; its completed epochs and folds are kept: continue with "ecg-ssl resume ${runId}".`
   const started = performance.now()
+  // The run service brings tfjs: loaded only by the commands that train.
+  const { executeRun } = await import('../../services/run-service.js')
   try {
     const summary = await rt.interruptible((signal) =>
       executeRun(store, runId, {
@@ -90,6 +92,7 @@ export function registerRuns(program: Command, rt: CliRuntime): void {
         config = presetConfig(flags.preset, flags.name ?? `${flags.preset} on ${flags.dataset.join(', ')}`, flags.dataset.map((name) => ({ name, tasks })))
       }
       const store = rt.openStore(cmd)
+      const { createRunFromConfig } = await import('../../services/run-service.js')
       const runId = createRunFromConfig(store, config)
       if (!rt.globals(cmd).json) rt.io.stderr(`Run ${runId} created; if it is stopped, continue it with "ecg-ssl resume ${runId}".\n`)
       await executeWithProgress(rt, cmd, store, runId, flags.backend)

@@ -3,7 +3,6 @@ import type { Command } from 'commander'
 import { resolveDbPath } from '../../services/app-paths.js'
 import { openBrowser } from '../../server/open-browser.js'
 import { builtRendererDir } from '../../server/renderer-dir.js'
-import { startWorkbenchServer } from '../../server/server.js'
 import { InputError } from '../../formats/input-error.js'
 import { numberOption, type CliRuntime } from '../runtime.js'
 
@@ -26,6 +25,7 @@ export function registerServe(program: Command, rt: CliRuntime): void {
       const rendererDir = builtRendererDir()
       const dbPath = resolveDbPath(rt.globals(cmd).db, rt.io.env)
       const store = rt.openStore(cmd)
+      const { startWorkbenchServer } = await import('../../server/server.js')
       const server = await startWorkbenchServer({ store, dbPath, rendererDir, port })
       rt.output(cmd, `ECG SSL Workbench is running at ${server.url}\nOpen that link in a browser on this computer; press Ctrl-C to stop.\n`, { url: server.url, port: server.port, db: dbPath })
       if (flags.open) openBrowser(server.url)

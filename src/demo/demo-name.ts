@@ -1,0 +1,2 @@
+/** The name the demo dataset is imported under unless the user chooses another. */
+export const DEMO_DATASET = 'demo'
