@@ -42,6 +42,8 @@ describe('experiments and results journey in a real browser', () => {
     await page.locator('input[name="maxWindowsPerDataset"]').fill('24')
     await page.locator('input[name="evaluation.classifier.epochs"]').fill('2')
     await page.locator('input[name="evaluation.classifier.batch"]').fill('8')
+    await page.locator('input[name="evaluation.endToEnd.epochs"]').fill('2')
+    await page.locator('input[name="evaluation.endToEnd.batch"]').fill('8')
     await page.locator('input[name="evaluation.fractions"]').fill('0.5, 1')
     await page.locator('input[name="evaluation.fractions"]').press('Tab')
     // A refused value is a sentence beside its field before anything is sent.
@@ -111,4 +113,30 @@ describe('experiments and results journey in a real browser', () => {
     expect(fs.readFileSync(await svgFile.path(), 'utf8')).toMatch(/^<svg[\s\S]*<\/svg>$/)
     expect(ui.problems).toEqual([])
   })
+
+  it('cancels a training run, offers it for resume after a restart of the page, and remembers a dismissal', async () => {
+    const { page } = ui
+    await page.getByRole('link', { name: 'Experiments' }).click()
+    await page.locator('input[name="name"]').fill('to be stopped')
+    await page.getByRole('button', { name: 'Queue and start' }).click()
+    const row = page.locator('tr[data-run="2"]')
+    await row.locator('.badge', { hasText: 'running' }).waitFor({ timeout: 60_000 })
+    await row.getByRole('button', { name: 'Cancel' }).click()
+    // The trainer stops at its next step and keeps what it completed.
+    await row.locator('.badge', { hasText: 'interrupted' }).waitFor({ timeout: 600_000 })
+    await page.getByText(/Run 2 "to be stopped" stopped; what it completed is kept/).waitFor()
+    expect(await row.getByRole('button', { name: 'Resume' }).count()).toBe(1)
+
+    await page.reload()
+    const offer = page.locator('[data-resume="2"]')
+    await offer.waitFor()
+    expect(await offer.innerText()).toMatch(/Run 2 “to be stopped” was interrupted at \d+ %/)
+    await screenshot(page, 'experiments-04-resume-offer')
+    await offer.getByRole('button', { name: 'Dismiss' }).click()
+    await expect.poll(() => offer.count()).toBe(0)
+    await page.reload()
+    await page.locator('tr[data-run="2"]').waitFor()
+    expect(await page.locator('[data-resume]').count()).toBe(0)
+    expect(ui.problems).toEqual([])
+  }, 900_000)
 })
