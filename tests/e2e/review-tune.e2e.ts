@@ -122,6 +122,9 @@ describe('review and tune journey in a real browser', () => {
     await page.getByLabel('Permutation pieces value').press('Enter')
     await page.getByRole('button', { name: 'Next window' }).click()
     await expect.poll(() => page.locator('[data-index]').inputValue()).toBe('8')
+    // The drawing is of window 8 at 0 dB and 5 pieces (seed 0, the rest of the paper's preset).
+    await page.locator('[data-drawn="8 0 0 1.1 5 9 1.05"]').waitFor()
+    expect(await page.locator('[data-window-info]').innerText()).toMatch(/· 80 s ·/)
     await page.getByText(/Computed in \d+ ms/).waitFor()
     await screenshot(page, 'tune-02-changed')
     await page.getByRole('button', { name: 'Reset to paper preset' }).click()

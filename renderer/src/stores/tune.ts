@@ -36,6 +36,8 @@ export const useTuneStore = defineStore('tune', () => {
   const loading = ref(false)
   /** Milliseconds of the last preview request. */
   const lastMs = ref<number | null>(null)
+  /** What the preview shown was computed for ("index seed snr scale pieces warpPieces stretch"). */
+  const drawn = ref('')
 
   let timer: ReturnType<typeof setTimeout> | undefined
   let latest = 0
@@ -71,12 +73,15 @@ export const useTuneStore = defineStore('tune', () => {
     loading.value = true
     const started = performance.now()
     try {
+      const request = { name: dataset.value, index: index.value, seed: seed.value, params: { ...params.value } }
       const [p, page] = await Promise.all([
-        call('transforms:preview', { name: dataset.value, index: index.value, seed: seed.value, params: { ...params.value } }),
-        call('windows:page', { name: dataset.value, offset: index.value, limit: 1 }),
+        call('transforms:preview', request),
+        call('windows:page', { name: request.name, offset: request.index, limit: 1 }),
       ])
       if (ticket !== latest) return
       preview.value = markRaw(p)
+      const q = request.params
+      drawn.value = [request.index, request.seed, q.noiseSnrDb, q.scaleFactor, q.permutePieces, q.warpPieces, q.warpStretch].join(' ')
       info.value = page.windows[0] ?? null
       error.value = null
       lastMs.value = performance.now() - started
@@ -87,8 +92,9 @@ export const useTuneStore = defineStore('tune', () => {
     }
   }
 
-  /** Schedules a refresh after the changes stop for TUNE_DEBOUNCE_MS. */
+  /** Schedules a refresh after the changes stop for TUNE_DEBOUNCE_MS; "Updating…" shows meanwhile. */
   function schedule(): void {
+    loading.value = true
     if (timer !== undefined) clearTimeout(timer)
     timer = setTimeout(() => void refresh(), TUNE_DEBOUNCE_MS)
   }
@@ -104,5 +110,5 @@ export const useTuneStore = defineStore('tune', () => {
 
   watch([dataset, index, seed, params], schedule, { deep: true })
 
-  return { datasets, dataset, windowCount, index, seed, params, preview, info, error, loading, lastMs, init, selectDataset, refresh, schedule, resetToPaper, shuffleSeed }
+  return { datasets, dataset, windowCount, index, seed, params, preview, drawn, info, error, loading, lastMs, init, selectDataset, refresh, schedule, resetToPaper, shuffleSeed }
 })

@@ -31,11 +31,14 @@ describe('TuneView', () => {
     await wrapper.find('[data-param="permutePieces"]').setValue('7')
     await wrapper.find('[data-seed]').setValue('99')
     await wrapper.find('[data-index]').setValue('4')
+    // While the change waits for its redraw the old drawing is marked as being updated.
+    await vi.waitFor(() => expect(wrapper.text()).toContain('Updating…'))
     await vi.waitFor(() => expect(store.preview?.params.permutePieces).toBe(7))
     expect(previews()).toHaveLength(2)
     expect(previews()[1]).toMatchObject({ name: 'demo', index: 4, seed: 99, params: { permutePieces: 7, noiseSnrDb: 15 } })
     await flushPromises()
     expect(wrapper.text()).toMatch(/Computed in \d+ ms/)
+    expect(wrapper.find('[data-drawn]').attributes('data-drawn')).toBe('4 99 15 1.1 7 9 1.05')
 
     await wrapper.find('[data-reset]').trigger('click')
     expect(store.params).toEqual(PAPER_PRESET)
