@@ -14,6 +14,11 @@ import { Purpose, SplitRandom } from '../transforms/random.js'
 export class DropoutMaskSource {
   /** Training step whose masks are drawn next. */
   step = 0
+  /**
+   * Row of the step's batch at which the current pass starts: a step computed in several passes
+   * (src/training/passes.ts) draws, for each pass, its rows' part of the whole batch's mask.
+   */
+  rowOffset = 0
   private readonly rng = new SplitRandom()
   private readonly layerIds = new Map<string, number>()
 
@@ -21,9 +26,10 @@ export class DropoutMaskSource {
 
   /**
    * The inverted-dropout mask for `layer` at the current step: each entry is 0 with probability
-   * `rate`, else 1 / (1 - rate), so the expected activation is unchanged.
+   * `rate`, else 1 / (1 - rate), so the expected activation is unchanged. The first `skip` values
+   * of the stream belong to earlier rows of the batch and are passed over.
    */
-  mask(layer: string, size: number, rate: number): Float32Array {
+  mask(layer: string, size: number, rate: number, skip = 0): Float32Array {
     let id = this.layerIds.get(layer)
     if (id === undefined) {
       id = this.layerIds.size
@@ -31,6 +37,7 @@ export class DropoutMaskSource {
     }
     // Window key part = layer number: each layer has its own stream at each step.
     this.rng.reseed(this.seed, this.step, id, Purpose.dropout)
+    for (let i = 0; i < skip; i++) this.rng.nextUint32()
     const out = new Float32Array(size)
     const keep = 1 / (1 - rate)
     const cut = Math.floor(rate * 4294967296)
@@ -66,7 +73,9 @@ export class SeededDropout extends tf.layers.Layer {
     const x = Array.isArray(inputs) ? inputs[0] : inputs
     if (x === undefined) throw new Error(`${this.name}: no input`)
     if (kwargs.training !== true || this.rate === 0) return x.clone()
-    return tf.tidy(() => x.mul(tf.tensor(this.source.mask(this.name, x.size, this.rate), x.shape, 'float32')))
+    const perRow = x.shape[0] === undefined || x.shape[0] === 0 ? 0 : x.size / x.shape[0]
+    const mask = this.source.mask(this.name, x.size, this.rate, this.source.rowOffset * perRow)
+    return tf.tidy(() => x.mul(tf.tensor(mask, x.shape, 'float32')))
   }
 
   override getConfig(): tf.serialization.ConfigDict {

@@ -9,6 +9,7 @@ import { throwIfCancelled } from '../formats/input-error.js'
 import { DropoutMaskSource } from '../model/seeded-dropout.js'
 import { Purpose, SplitRandom } from '../transforms/random.js'
 import { Adam } from './adam.js'
+import { accumulatedGradients, samplesPerPass } from './passes.js'
 
 /** Rows of equal width: embeddings (width 32/64/128) or windows (width = window length). */
 export interface SupervisedData {
@@ -33,6 +34,8 @@ export interface FitOptions {
   readonly dropout?: DropoutMaskSource
   readonly signal?: AbortSignal
   readonly onEpoch?: (epoch: number, epochs: number) => void
+  /** Most windows per forward/backward pass end to end (default: the active backend's, see passes.ts). */
+  readonly samplesPerPass?: number
 }
 
 /** Gathers `rows` of `data` into an input tensor. */
@@ -60,6 +63,8 @@ export async function fitClassifier(data: SupervisedData, options: FitOptions): 
   const variables = options.model.trainableWeights.map((w) => w.read() as tf.Variable)
   const adam = new Adam(variables, { learningRate: options.learningRate, decayRate: 1, decaySteps: 1 })
   const rng = new SplitRandom()
+  // Feature vectors are small; whole windows through the encoder are computed in bounded passes.
+  const perPass = data.windows ? (options.samplesPerPass ?? samplesPerPass()) : Number.MAX_SAFE_INTEGER
   try {
     for (let epoch = 0; epoch < options.epochs; epoch++) {
       rng.reseed(options.seed, epoch, 0, Purpose.epochOrder).shuffle(rows)
@@ -69,11 +74,15 @@ export async function fitClassifier(data: SupervisedData, options: FitOptions): 
         if (options.dropout !== undefined) options.dropout.step = adam.step
         const x = gatherRows(data, batchRows)
         const y = targets(data, batchRows, options.classes)
-        const { value, grads } = tf.variableGrads(() => {
-          const p = options.model.apply(x, { training: true }) as tf.Tensor
-          const loss = options.classes === 2 ? tf.losses.logLoss(y, p) : tf.losses.softmaxCrossEntropy(y, tf.log(tf.clipByValue(p, 1e-7, 1)))
-          return tf.addN([loss, ...options.model.calculateLosses()]) as tf.Scalar
-        }, variables)
+        const { value, grads } = accumulatedGradients(variables, batchRows.length, perPass, (start, end, share, first) => {
+          if (options.dropout !== undefined) options.dropout.rowOffset = start
+          const xs = x.slice(start, end - start)
+          const ys = y.slice(start, end - start)
+          const p = options.model.apply(xs, { training: true }) as tf.Tensor
+          const loss = options.classes === 2 ? tf.losses.logLoss(ys, p) : tf.losses.softmaxCrossEntropy(ys, tf.log(tf.clipByValue(p, 1e-7, 1)))
+          return tf.addN<tf.Scalar>([loss.mul(share), ...(first ? options.model.calculateLosses() : [])])
+        })
+        if (options.dropout !== undefined) options.dropout.rowOffset = 0
         adam.apply(variables.map((v) => grads[v.name]!))
         tf.dispose([x, y, value, ...Object.values(grads)])
         // Yield so a cancel request or a progress timer in this process can run between steps.

@@ -14,6 +14,7 @@ import { PretextBatchBuilder, type PretextBatch } from '../transforms/pretext-ba
 import { Purpose, SplitRandom } from '../transforms/random.js'
 import { Adam } from './adam.js'
 import { decodeCheckpoint, encodeCheckpoint, restoreWeights } from './checkpoint.js'
+import { accumulatedGradients, samplesPerPass } from './passes.js'
 import { TaskAccumulator } from './task-accumulator.js'
 
 /** The windows pretext training sees. Positions index `windows` and `keys`. */
@@ -36,6 +37,8 @@ export interface PretextTrainerOptions {
   readonly signal?: AbortSignal
   /** Called after every step with (step within epoch, steps per epoch). */
   readonly onStep?: (step: number, steps: number) => void
+  /** Most samples per forward/backward pass (default: the active backend's, see passes.ts). */
+  readonly samplesPerPass?: number
 }
 
 /** The tasks a config trains: all but the dropped ones, in METHOD order. */
@@ -170,18 +173,24 @@ export class PretextTrainer {
       return tf.tensor2d(y, [variants.length, 1])
     })
     this.dropout.step = this.adam.step
-    let probs: tf.Tensor | undefined
-    const { value, grads } = tf.variableGrads(() => {
-      const outs = this.net.model.apply(x, { training: true }) as tf.Tensor[]
-      probs = tf.keep(tf.concat(outs, 1))
-      const terms = outs.map((p, i) => tf.losses.logLoss(targets[i]!, p).mul(this.lossWeights[i]!))
-      const reg = this.net.model.calculateLosses()
+    const total = variants.length
+    // The paper's step (896 samples) is computed in bounded passes; see passes.ts.
+    const parts: tf.Tensor[] = []
+    const { value, grads } = accumulatedGradients(this.adam.variables, total, this.options.samplesPerPass ?? samplesPerPass(), (start, end, share, first) => {
+      this.dropout.rowOffset = start
+      const rows = end - start
+      const outs = this.net.model.apply(x.slice([start, 0, 0], [rows, -1, -1]), { training: true }) as tf.Tensor[]
+      parts.push(tf.keep(tf.concat(outs, 1)))
+      const terms = outs.map((p, i) => tf.losses.logLoss(targets[i]!.slice([start, 0], [rows, 1]), p).mul(this.lossWeights[i]! * share))
+      const reg = first ? this.net.model.calculateLosses() : []
       return tf.addN([...terms, ...reg]) as tf.Scalar
-    }, this.adam.variables as tf.Variable[])
+    })
+    this.dropout.rowOffset = 0
     this.adam.apply(this.adam.variables.map((v) => grads[v.name]!))
     tf.dispose([x, value, ...targets, ...Object.values(grads)])
-    const out = (await probs!.data()) as Float32Array
-    probs!.dispose()
+    const probs = parts.length === 1 ? parts[0]! : tf.concat(parts, 0)
+    const out = (await probs.data()) as Float32Array
+    tf.dispose([probs, ...parts])
     return { probs: out, variants }
   }
 }
