@@ -5,7 +5,7 @@
  * for overlapping windows and is replaced (see max-pool-grad.ts), and its `Conv2DBackpropInput` is
  * a scalar loop, replaced for stride 1 by a forward convolution (see conv2d-backprop-input.ts);
  * its broadcasting `Equal` (the global max-pool's gradient) and its `Sum` over leading axes (bias
- * gradients) are slow and done in JavaScript.
+ * gradients) are slow and done in JavaScript; its `Identity` copies data that can be shared.
  */
 import * as tf from '@tensorflow/tfjs'
 import { makeBackpropFilterKernel } from './conv2d-backprop-filter.js'
@@ -13,6 +13,7 @@ import { makeBackpropInputKernel } from './conv2d-backprop-input.js'
 import { makeBroadcastEqualKernel } from './broadcast-equal.js'
 import { makeLeadingSumKernel } from './heap-ops.js'
 import { maxPoolGradKernel } from './max-pool-grad.js'
+import { makeSharedIdentityKernel } from './shared-identity.js'
 
 /** Backends whose kernels were already replaced (so a second call does not wrap ours). */
 const replaced = new Set<string>()
@@ -55,6 +56,10 @@ export function registerWasmTrainingKernels(backendName = 'wasm'): void {
   replaceKernel('Sum', backendName, (original) => {
     if (original === undefined) throw new Error(`backend '${backendName}' has no Sum to fall back on`)
     return makeLeadingSumKernel(original)
+  })
+  replaceKernel('Identity', backendName, (original) => {
+    if (original === undefined) throw new Error(`backend '${backendName}' has no Identity to fall back on`)
+    return makeSharedIdentityKernel(original)
   })
   replaced.add(backendName)
 }
