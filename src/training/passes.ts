@@ -57,3 +57,40 @@ export function accumulatedGradients(
   if (value === undefined || grads === undefined) throw new Error('a training step needs at least one sample')
   return { value, grads }
 }
+
+/**
+ * Passes are laid out so that their number is, where the batch allows, a multiple of one of these
+ * (the first that fits): a step's passes are then shared evenly by 1, 2, 3, 4, 6, 8, 12, 16, 24 or
+ * 48 data-parallel workers. The layout must not depend on the number of workers (the passes'
+ * gradients are summed in pass order, and float addition is not associative), so it is fixed here
+ * once for every worker count.
+ */
+export const PASS_COUNT_MULTIPLES = [48, 24, 12, 6, 4, 2] as const
+
+/**
+ * Fewest samples a pass is cut down to for the sake of balance: below this a pass's fixed costs
+ * (tfjs op dispatch, reading its gradients back) would start to count against its arithmetic.
+ */
+export const MIN_BALANCED_PASS = 8
+
+/**
+ * [start, end) of each pass over `total` samples: at most `perPass` each, sizes differing by at
+ * most one, their number a multiple of the first of {@link PASS_COUNT_MULTIPLES} that keeps
+ * passes of {@link MIN_BALANCED_PASS} samples. Depends only on `total` and `perPass`, never on how
+ * many workers share them.
+ */
+export function balancedPasses(total: number, perPass: number): Array<[number, number]> {
+  if (!(perPass >= 1)) throw new RangeError(`samples per pass must be at least 1, got ${perPass}`)
+  if (total <= 0) return []
+  const needed = Math.ceil(total / perPass)
+  const limit = Math.floor(total / MIN_BALANCED_PASS)
+  const multiple = PASS_COUNT_MULTIPLES.find((m) => Math.ceil(needed / m) * m <= limit)
+  const count = multiple === undefined ? needed : Math.ceil(needed / multiple) * multiple
+  return Array.from({ length: count }, (_, i) => [Math.floor((i * total) / count), Math.floor(((i + 1) * total) / count)] as [number, number])
+}
+
+/** Contiguous shares of `passes` for `workers` workers (some may be empty), in pass order. */
+export function shareOut<T>(passes: readonly T[], workers: number): T[][] {
+  const n = Math.max(1, Math.floor(workers))
+  return Array.from({ length: n }, (_, k) => passes.slice(Math.floor((k * passes.length) / n), Math.floor(((k + 1) * passes.length) / n)))
+}

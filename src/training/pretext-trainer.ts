@@ -7,14 +7,18 @@
  */
 import * as tf from '@tensorflow/tfjs'
 import type { PretextConfig, PretextEpoch, PretextTaskName, TaskMetrics, TransformConfig } from '../contracts/runs.js'
-import { buildPretextModel, PRETEXT_TASKS, type PretextModel } from '../model/pretext-model.js'
-import { DropoutMaskSource, seededDropout } from '../model/seeded-dropout.js'
+import type { BackendChoice } from '../model/backend-choices.js'
+import { PRETEXT_TASKS, type PretextModel } from '../model/pretext-model.js'
+import { DropoutMaskSource } from '../model/seeded-dropout.js'
 import { throwIfCancelled } from '../formats/input-error.js'
 import { PretextBatchBuilder, type PretextBatch } from '../transforms/pretext-batch.js'
 import { Purpose, SplitRandom } from '../transforms/random.js'
 import { Adam } from './adam.js'
 import { decodeCheckpoint, encodeCheckpoint, restoreWeights } from './checkpoint.js'
-import { accumulatedGradients, samplesPerPass } from './passes.js'
+import { GradientPool } from './gradient-pool.js'
+import { sumPassGradients } from './gradient-sum.js'
+import { balancedPasses, samplesPerPass, shareOut } from './passes.js'
+import { buildSpecModel, PretextPasses, type PassJob, type PretextNetSpec } from './pretext-passes.js'
 import { TaskAccumulator } from './task-accumulator.js'
 
 /** The windows pretext training sees. Positions index `windows` and `keys`. */
@@ -39,6 +43,14 @@ export interface PretextTrainerOptions {
   readonly onStep?: (step: number, steps: number) => void
   /** Most samples per forward/backward pass (default: the active backend's, see passes.ts). */
   readonly samplesPerPass?: number
+  /**
+   * Data-parallel training: how many workers (this trainer and worker threads) share each step.
+   * Read before every step, so a run can lend cores to its helper processes and take them back;
+   * the results do not depend on it. Default: 1, the trainer alone.
+   */
+  readonly workers?: () => number
+  /** The backend the worker threads start: the trainer's own (required when workers can exceed 1). */
+  readonly backend?: BackendChoice
 }
 
 /** The tasks a config trains: all but the dropped ones, in METHOD order. */
@@ -56,6 +68,9 @@ export class PretextTrainer {
   private readonly builder: PretextBatchBuilder
   private readonly taskVariant: number[]
   private readonly lossWeights: number[]
+  private readonly spec: PretextNetSpec
+  private readonly passes: PretextPasses
+  private pool: GradientPool | undefined
 
   constructor(private readonly options: PretextTrainerOptions) {
     const { config, seed } = options
@@ -63,16 +78,10 @@ export class PretextTrainer {
     this.taskVariant = this.tasks.map((t) => PRETEXT_TASKS.indexOf(t))
     this.lossWeights = this.taskVariant.map((v) => config.lossWeights[v] ?? 0)
     this.dropout = new DropoutMaskSource(seed)
-    this.net = buildPretextModel({
-      inputLength: options.windowLength,
-      seed,
-      l2: config.l2 > 0 ? config.l2 : undefined,
-      tasks: this.tasks,
-      dropout: config.dropout,
-      dropoutLayer: seededDropout(this.dropout),
-    })
-    const variables = this.net.model.trainableWeights.map((w) => w.read() as tf.Variable)
-    this.adam = new Adam(variables, config)
+    this.spec = { inputLength: options.windowLength, seed, l2: config.l2, tasks: this.tasks, dropout: config.dropout, lossWeights: this.lossWeights }
+    this.net = buildSpecModel(this.spec, this.dropout)
+    this.passes = new PretextPasses(this.net, this.dropout, this.spec)
+    this.adam = new Adam(this.passes.variables, config)
     this.builder = new PretextBatchBuilder(options.windowLength, seed, options.transforms)
   }
 
@@ -141,8 +150,12 @@ export class PretextTrainer {
     return acc.metrics(this.tasks)
   }
 
-  /** Frees the model and optimizer tensors. */
+  /** Frees the model and optimizer tensors and stops the worker threads. */
   dispose(): void {
+    const pool = this.pool
+    this.pool = undefined
+    // Threads end with the process in any case; terminate() only frees them sooner.
+    pool?.close().catch(() => undefined)
     this.adam.dispose()
     for (const w of this.net.model.weights) w.dispose()
   }
@@ -155,43 +168,74 @@ export class PretextTrainer {
 
   /** The batch's samples as a tensor, leaving out the variants of dropped tasks. */
   private inputs(batch: PretextBatch): { x: tf.Tensor3D; variants: Uint8Array } {
+    const { x, variants } = this.samples(batch)
+    return { x: tf.tensor3d(x, [variants.length, batch.n, 1]), variants }
+  }
+
+  /** A copy of the batch's samples (rows × n) and their variants, without those of dropped tasks. */
+  private samples(batch: PretextBatch): { x: Float32Array; variants: Uint8Array } {
     const n = batch.n
-    if (this.tasks.length === PRETEXT_TASKS.length) return { x: tf.tensor3d(batch.x, [batch.size, n, 1]), variants: batch.variant.slice() }
+    if (this.tasks.length === PRETEXT_TASKS.length) return { x: batch.x.slice(), variants: batch.variant.slice() }
     const rows: number[] = []
     for (let r = 0; r < batch.size; r++) if (this.taskVariant.includes(batch.variant[r]!)) rows.push(r)
     const x = new Float32Array(rows.length * n)
     rows.forEach((r, i) => x.set(batch.x.subarray(r * n, (r + 1) * n), i * n))
-    return { x: tf.tensor3d(x, [rows.length, n, 1]), variants: Uint8Array.from(rows, (r) => batch.variant[r]!) }
+    return { x, variants: Uint8Array.from(rows, (r) => batch.variant[r]!) }
   }
 
-  /** One optimisation step; resolves to the training-mode probabilities (samples × tasks). */
+  /**
+   * One optimisation step; resolves to the training-mode probabilities (samples × tasks). The
+   * step's samples are cut into passes (passes.ts: bounded memory, a layout that does not depend
+   * on the number of workers); the passes are shared out to the data-parallel workers, this
+   * trainer computing the first share; their gradients are summed in pass order.
+   */
   private async stepOn(batch: PretextBatch): Promise<{ probs: Float32Array; variants: Uint8Array }> {
-    const { x, variants } = this.inputs(batch)
-    const targets = this.taskVariant.map((v) => {
-      const y = new Float32Array(variants.length)
-      for (let i = 0; i < variants.length; i++) y[i] = variants[i] === v ? 1 : 0
-      return tf.tensor2d(y, [variants.length, 1])
-    })
-    this.dropout.step = this.adam.step
+    // Copied before the first await: the caller builds the next batch meanwhile.
+    const { x, variants } = this.samples(batch)
+    const n = batch.n
     const total = variants.length
-    // The paper's step (896 samples) is computed in bounded passes; see passes.ts.
-    const parts: tf.Tensor[] = []
-    const { value, grads } = accumulatedGradients(this.adam.variables, total, this.options.samplesPerPass ?? samplesPerPass(), (start, end, share, first) => {
-      this.dropout.rowOffset = start
-      const rows = end - start
-      const outs = this.net.model.apply(x.slice([start, 0, 0], [rows, -1, -1]), { training: true }) as tf.Tensor[]
-      parts.push(tf.keep(tf.concat(outs, 1)))
-      const terms = outs.map((p, i) => tf.losses.logLoss(targets[i]!.slice([start, 0], [rows, 1]), p).mul(this.lossWeights[i]! * share))
-      const reg = first ? this.net.model.calculateLosses() : []
-      return tf.addN([...terms, ...reg]) as tf.Scalar
-    })
-    this.dropout.rowOffset = 0
-    this.adam.apply(this.adam.variables.map((v) => grads[v.name]!))
-    tf.dispose([x, value, ...targets, ...Object.values(grads)])
-    const probs = parts.length === 1 ? parts[0]! : tf.concat(parts, 0)
-    const out = (await probs.data()) as Float32Array
-    tf.dispose([probs, ...parts])
-    return { probs: out, variants }
+    const passes = balancedPasses(total, this.options.samplesPerPass ?? samplesPerPass())
+    const shares = shareOut(passes, Math.min(this.workerCount(), passes.length))
+    const step = this.adam.step
+    const jobOf = (share: readonly [number, number][], copy: boolean): PassJob => {
+      const rowStart = share[0]![0]
+      const rowEnd = share[share.length - 1]![1]
+      const xs = x.subarray(rowStart * n, rowEnd * n)
+      const vs = variants.subarray(rowStart, rowEnd)
+      // A worker gets its own copy of just its rows (posting a view would copy the whole buffer).
+      return { step, total, rowStart, x: copy ? xs.slice() : xs, variants: copy ? vs.slice() : vs, passes: share }
+    }
+    const remoteJobs = shares.slice(1).map((share) => jobOf(share, true))
+    let remote: Promise<Awaited<ReturnType<PretextPasses['run']>>[]> = Promise.resolve([])
+    if (remoteJobs.length > 0) {
+      const weights = await this.passes.weights()
+      remote = this.workerPool().compute(weights, remoteJobs)
+    }
+    // Settle the remote shares even when the own share fails, so no reply arrives unheard.
+    const [own, others] = await Promise.allSettled([this.passes.run(jobOf(shares[0]!, false)), remote])
+    if (own.status === 'rejected') throw own.reason
+    if (others.status === 'rejected') throw others.reason
+    const results = [own.value, ...others.value]
+    const grads = sumPassGradients(results.flatMap((r) => r.grads))
+    tf.tidy(() => this.adam.apply(grads.map((g, i) => tf.tensor(g, this.adam.variables[i]!.shape, 'float32'))))
+    const probs = new Float32Array(total * this.tasks.length)
+    let offset = 0
+    for (const r of results) {
+      probs.set(r.probs, offset)
+      offset += r.probs.length
+    }
+    return { probs, variants }
+  }
+
+  private workerCount(): number {
+    const wanted = Math.max(1, Math.floor(this.options.workers?.() ?? 1))
+    if (wanted > 1 && this.options.backend === undefined) throw new Error('data-parallel training needs the backend its workers should start')
+    return wanted
+  }
+
+  private workerPool(): GradientPool {
+    this.pool ??= new GradientPool(this.spec, this.options.backend!)
+    return this.pool
   }
 }
 

@@ -1,0 +1,87 @@
+import * as tf from '@tensorflow/tfjs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { PRESETS } from '../contracts/presets.js'
+import { PretextConfig, TransformConfig } from '../contracts/runs.js'
+import { selectBackend } from '../model/backend.js'
+import { balancedPasses, shareOut } from './passes.js'
+import { PretextTrainer, type PretextData } from './pretext-trainer.js'
+
+const N = 128
+const config = PretextConfig.parse({ ...PRESETS.quick.pretext, batch: 8, learningRate: 3e-3 })
+const transforms = TransformConfig.parse({ ...PRESETS.quick.transforms, permutePieces: 8, warpPieces: 5 })
+
+function data(): PretextData {
+  const windows = Array.from({ length: 20 }, (_, w) => {
+    const x = new Float32Array(N)
+    for (let i = 0; i < N; i++) x[i] = Math.exp(-((((i + 13 * w) % 37) - 18) ** 2) / 5) * 2 + 0.2 * Math.cos(i / (3 + w))
+    return x
+  })
+  return { windows, keys: windows.map((_, i) => 100 + i), train: [...Array(16).keys()], heldOut: [16, 17, 18, 19] }
+}
+
+async function trainWith(workers: number): Promise<{ weights: Float32Array[]; metrics: unknown }> {
+  const trainer = new PretextTrainer({ config, transforms, seed: 11, variant: 'full', windowLength: N, workers: () => workers, backend: 'wasm' })
+  try {
+    await trainer.trainEpoch(data())
+    const { metrics } = await trainer.trainEpoch(data())
+    const weights = trainer.net.model.weights.map((w) => w.read().dataSync() as Float32Array)
+    return { weights, metrics: { ...metrics, seconds: 0 } }
+  } finally {
+    trainer.dispose()
+  }
+}
+
+describe('pass layout', () => {
+  it('is balanced, fixed by the batch alone, and never cuts passes below 8 samples for balance', () => {
+    expect(balancedPasses(896, 64)).toHaveLength(48)
+    expect(balancedPasses(448, 64)).toHaveLength(48)
+    expect(balancedPasses(56, 64)).toHaveLength(6)
+    expect(balancedPasses(5, 64)).toEqual([[0, 5]])
+    expect(balancedPasses(1000, 10)).toHaveLength(120)
+    expect(balancedPasses(20, 64)).toHaveLength(2)
+    const passes = balancedPasses(896, 64)
+    const sizes = passes.map(([a, b]) => b - a)
+    expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1)
+    expect(passes[0]![0]).toBe(0)
+    expect(passes.at(-1)![1]).toBe(896)
+    for (const workers of [1, 2, 3, 4, 6, 8, 12, 16]) {
+      const shares = shareOut(passes, workers)
+      expect(new Set(shares.map((s) => s.length)).size).toBe(1)
+      expect(shares.flat()).toEqual(passes)
+    }
+    expect(shareOut([1, 2, 3], 5).flat()).toEqual([1, 2, 3])
+  })
+})
+
+describe('data-parallel pretext training', () => {
+  beforeAll(async () => {
+    await selectBackend({ override: 'wasm' })
+  })
+  afterAll(() => tf.disposeVariables())
+
+  it('gives bit-identical weights and metrics with 1, 2 or 3 workers, and learns', async () => {
+    const tensors = tf.memory().numTensors
+    const one = await trainWith(1)
+    const two = await trainWith(2)
+    const three = await trainWith(3)
+    expect(tf.memory().numTensors).toBe(tensors)
+    expect(two.weights).toEqual(one.weights)
+    expect(three.weights).toEqual(one.weights)
+    expect(two.metrics).toEqual(one.metrics)
+    expect(three.metrics).toEqual(one.metrics)
+    // not trivially equal: the weights moved away from their initial values
+    const fresh = new PretextTrainer({ config, transforms, seed: 11, variant: 'full', windowLength: N })
+    const initial = fresh.net.model.weights.map((w) => w.read().dataSync() as Float32Array)
+    fresh.dispose()
+    expect(one.weights).not.toEqual(initial)
+  }, 180_000)
+
+  it('a failing worker fails the step with its sentence', async () => {
+    const trainer = new PretextTrainer({ config, transforms, seed: 11, variant: 'full', windowLength: N, workers: () => 2, backend: 'cpu' })
+    // Sabotage: the worker's replica gets weights of the wrong size.
+    const weights = (trainer as unknown as { passes: { weights: () => Promise<Float32Array[]> } }).passes
+    weights.weights = () => Promise.resolve([new Float32Array(3)])
+    await expect(trainer.trainEpoch(data())).rejects.toThrow(/data-parallel training worker failed/)
+    trainer.dispose()
+  }, 120_000)
+})

@@ -1,0 +1,108 @@
+/**
+ * Data-parallel workers of one pretext trainer: worker threads, each with its own tfjs backend
+ * (WebAssembly computes on one thread per thread, so k threads use k cores) and a replica of the
+ * network. The trainer hands each a contiguous share of a step's passes together with the current
+ * weights, computes the first share itself, and sums every pass's gradient in pass order
+ * (gradient-sum.ts), so the trained weights do not depend on how many workers shared the step.
+ *
+ * Threads rather than processes: they end with their process whatever kills it (a crash, SIGKILL,
+ * a power cut), so a run can never leave one behind.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import type { BackendChoice } from '../model/backend-choices.js'
+import type { GradientReply, GradientRequest, GradientWorkerInit } from './gradient-protocol.js'
+import type { PassJob, PassResult, PretextNetSpec } from './pretext-passes.js'
+
+/**
+ * The compiled file of a worker entry next to `url`. Loaded from TypeScript sources (Vitest), a
+ * module's URL points into src/, where no .js exists: use the build in out/ then (`npm test`
+ * compiles first).
+ */
+export function compiledEntry(url: URL): string {
+  const file = fileURLToPath(url)
+  if (fs.existsSync(file)) return file
+  const root = path.resolve(path.dirname(file), '..', '..')
+  return path.join(root, 'out', path.relative(root, file))
+}
+
+export const GRADIENT_WORKER_FILE = new URL('./gradient-worker.js', import.meta.url)
+
+interface Lane {
+  readonly worker: Worker
+  pending?: { id: number; resolve: (r: PassResult) => void; reject: (e: Error) => void }
+  failure?: Error
+}
+
+/** Worker threads that compute shares of pretext steps; grown on demand, up to any number. */
+export class GradientPool {
+  private readonly lanes: Lane[] = []
+  private nextId = 1
+  private closed = false
+
+  constructor(
+    private readonly spec: PretextNetSpec,
+    private readonly backend: BackendChoice,
+    private readonly workerFile: string = compiledEntry(GRADIENT_WORKER_FILE),
+  ) {}
+
+  /** Threads started so far. */
+  get size(): number {
+    return this.lanes.length
+  }
+
+  /**
+   * Sends job i to thread i (starting threads as needed) with `weights`, at once, and resolves
+   * to the results in job order. Every message is posted before this returns, so the caller can
+   * compute its own share meanwhile.
+   */
+  compute(weights: readonly Float32Array[], jobs: readonly PassJob[]): Promise<PassResult[]> {
+    if (this.closed) return Promise.reject(new Error('the data-parallel workers were closed'))
+    while (this.lanes.length < jobs.length) this.lanes.push(this.start())
+    return Promise.all(jobs.map((job, i) => this.send(this.lanes[i]!, weights, job)))
+  }
+
+  /** Stops every thread. */
+  async close(): Promise<void> {
+    this.closed = true
+    const lanes = this.lanes.splice(0)
+    await Promise.all(lanes.map((l) => l.worker.terminate()))
+  }
+
+  private start(): Lane {
+    const init: GradientWorkerInit = { backend: this.backend, spec: this.spec }
+    const worker = new Worker(this.workerFile, { workerData: init })
+    const lane: Lane = { worker }
+    const fail = (error: Error): void => {
+      lane.failure = error
+      const pending = lane.pending
+      lane.pending = undefined
+      pending?.reject(error)
+    }
+    worker.on('message', (reply: GradientReply) => {
+      const pending = lane.pending
+      if (pending === undefined || pending.id !== reply.id) return
+      lane.pending = undefined
+      if (reply.ok) pending.resolve(reply.result)
+      else pending.reject(new Error(`a data-parallel training worker failed: ${reply.error}`))
+    })
+    worker.on('error', (error) => fail(new Error(`a data-parallel training worker stopped: ${error.message}`)))
+    worker.on('exit', (code) => {
+      if (!this.closed) fail(new Error(`a data-parallel training worker exited unexpectedly (code ${code})`))
+    })
+    return lane
+  }
+
+  private send(lane: Lane, weights: readonly Float32Array[], job: PassJob): Promise<PassResult> {
+    if (lane.failure !== undefined) return Promise.reject(lane.failure)
+    if (lane.pending !== undefined) return Promise.reject(new Error('a data-parallel worker is still busy with the previous step'))
+    const id = this.nextId++
+    return new Promise<PassResult>((resolve, reject) => {
+      lane.pending = { id, resolve, reject }
+      const request: GradientRequest = { id, weights, job }
+      lane.worker.postMessage(request)
+    })
+  }
+}
