@@ -111,7 +111,7 @@ export class PretextPasses {
       }, this.variables)
       grads.push(await Promise.all(this.variables.map(async (v) => (await byName[v.name]!.data()) as Float32Array)))
       values.push((await value.data())[0]!)
-      probs.set((await joined!.data()) as Float32Array, local * tasks)
+      probs.set((await joined!.data()), local * tasks)
       tf.dispose([value, joined!, ...Object.values(byName)])
     }
     this.dropout.rowOffset = 0
