@@ -5,6 +5,7 @@
  * renderer, the CLI, the trainer process and the report writer share one definition.
  */
 import { z } from 'zod'
+import { BACKEND_CHOICES } from './backend-names.js'
 
 /** Pretext task names in METHOD §3 order (the loss coefficients refer to this order). */
 export const PRETEXT_TASK_NAMES = ['original', 'noise', 'scale', 'negate', 'flip', 'permute', 'time_warp'] as const
@@ -25,7 +26,8 @@ export const Binarisation = z.enum(['dataset-mean', 'midpoint', 'subject-mean'],
 })
 export type Binarisation = z.infer<typeof Binarisation>
 
-export const BackendName = z.enum(['auto', 'gpu', 'node', 'wasm', 'cpu'], { error: 'the backend must be auto, gpu, node, wasm or cpu' })
+const BACKEND_NAMES = ['auto', ...BACKEND_CHOICES] as const
+export const BackendName = z.enum(BACKEND_NAMES, { error: `the backend must be ${BACKEND_NAMES.slice(0, -1).join(', ')} or ${BACKEND_NAMES.at(-1) ?? ''}` })
 export type BackendName = z.infer<typeof BackendName>
 
 const positiveInt = (what: string, max: number) =>

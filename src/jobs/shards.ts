@@ -9,11 +9,12 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
+import { BACKEND_CHOICES, type BackendChoice } from '../contracts/backend-names.js'
 
 export const SHARD_WORKER_FILE = new URL('./shard-worker.js', import.meta.url)
 
 export const ShardCommand = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('shard'), runId: z.number().int(), dbPath: z.string(), index: z.number().int(), count: z.number().int(), backend: z.enum(['gpu', 'node', 'wasm', 'cpu']) }),
+  z.object({ type: z.literal('shard'), runId: z.number().int(), dbPath: z.string(), index: z.number().int(), count: z.number().int(), backend: z.enum(BACKEND_CHOICES) }),
   z.object({ type: z.literal('cancel') }),
 ])
 export type ShardCommand = z.infer<typeof ShardCommand>
@@ -43,7 +44,7 @@ export function shardWorkerFile(url: URL = SHARD_WORKER_FILE): string {
   return path.join(root, 'out', path.relative(root, file))
 }
 
-export function startShards(dbPath: string, runId: number, count: number, backend: 'gpu' | 'node' | 'wasm' | 'cpu', controller: AbortController, workerFile = shardWorkerFile()): Shards {
+export function startShards(dbPath: string, runId: number, count: number, backend: BackendChoice, controller: AbortController, workerFile = shardWorkerFile()): Shards {
   let firstError: string | undefined
   const children: ChildProcess[] = []
   const exits: Promise<void>[] = []

@@ -1,15 +1,21 @@
 /**
  * Picks the tfjs backend that trains fastest here and says why faster ones were not used
- * (ARCHITECTURE "Training backends"): tfjs-node-gpu → tfjs-node → wasm → cpu. The native packages
- * are optional dependencies, so they are loaded with dynamic import and a missing one is a
- * reported fallback, never a crash.
+ * (ARCHITECTURE "Training backends"): tfjs-node-gpu when CUDA really works → WebGPU through Dawn on
+ * a hardware adapter → tfjs-node → wasm → cpu. Where both a hardware WebGPU adapter and native
+ * TensorFlow on the CPU can run, a short calibration decides (a small integrated GPU can be slower
+ * than TensorFlow on many cores). Software WebGPU adapters (llvmpipe, SwiftShader) are used only
+ * when asked for. The native packages are optional dependencies, so they are loaded with dynamic
+ * import and a missing one is a reported fallback, never a crash.
  */
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import * as tf from '@tensorflow/tfjs'
 import { probeCuda, type CudaProbe } from './cuda-probe.js'
 import { registerWasmTrainingKernels } from './kernels/register-wasm-kernels.js'
-import { BACKEND_CHOICES, type BackendChoice } from './backend-choices.js'
+import { type BackendChoice } from './backend-choices.js'
+import { calibrateBackend } from './calibration.js'
+import { adapterDevice, chooseAdapter, noHardwareAdapterReason, probeWebgpu, type WebgpuAdapter, type WebgpuProbe } from './webgpu-adapters.js'
+import { activateWebgpu, defaultWebgpuActivationHost, TFJS_WEBGPU_MODULE } from './webgpu-backend.js'
 
 export { BACKEND_CHOICES, type BackendChoice } from './backend-choices.js'
 
@@ -22,7 +28,7 @@ export interface BackendFallback {
 /** The outcome of {@link selectBackend}. */
 export interface BackendSelection {
   backend: BackendChoice
-  /** tfjs's own name of the active backend ('tensorflow', 'wasm', 'cpu'). */
+  /** tfjs's own name of the active backend ('tensorflow', 'webgpu', 'wasm', 'cpu'). */
   tfBackend: string
   /** The device that actually runs, e.g. 'CPU (WebAssembly, SIMD, 1 thread)'. */
   device: string
@@ -41,11 +47,22 @@ export interface BackendHost {
   wasmDir: () => string | undefined
   /** SIMD support and thread count of the initialised wasm backend. */
   wasmInfo: () => { simd: boolean; threads: number }
+  /** The WebGPU adapters Dawn finds (loads the `webgpu` package); never throws. */
+  probeWebgpu: () => Promise<WebgpuProbe>
+  /** Runs tfjs's WebGPU backend on `adapter` and activates it: null, or why it could not. */
+  activateWebgpu: (adapter: WebgpuAdapter) => Promise<string | null>
+  /**
+   * Seconds per pretext training sample of the active backend (`choice`'s), from a short
+   * calibration: decides between a hardware WebGPU adapter and native TensorFlow on the CPU. The
+   * services layer may pass its cached calibration (per machine and app version).
+   */
+  calibrate: (choice: BackendChoice) => Promise<{ pretextSampleSeconds: number }>
 }
 
 /** The module of each backend, as installed from npm. */
 export const BACKEND_MODULES: Readonly<Record<Exclude<BackendChoice, 'cpu'>, string>> = {
   gpu: '@tensorflow/tfjs-node-gpu',
+  webgpu: TFJS_WEBGPU_MODULE,
   node: '@tensorflow/tfjs-node',
   wasm: '@tensorflow/tfjs-backend-wasm',
 }
@@ -89,18 +106,23 @@ const wasmDistDir = (): string | undefined => {
   }
 }
 
+/** Calibrations made in this process, by backend (each takes seconds). */
+const calibrations = new Map<BackendChoice, Promise<{ pretextSampleSeconds: number }>>()
+
+const activateByName = async (name: string): Promise<boolean> => {
+  const ok = await tf.setBackend(name)
+  if (ok) await tf.ready()
+  // The cpu backend greets Node users once with advice to install tfjs-node; the selection report
+  // already says which backend runs and why, so silence the banner (a private flag of tfjs 4).
+  const cpu = tf.findBackend('cpu') as { firstUse?: boolean } | null
+  if (cpu !== null && 'firstUse' in cpu) cpu.firstUse = false
+  return ok
+}
+
 /** The real host: this process's tfjs. */
 export const defaultBackendHost: BackendHost = {
   importModule: (specifier) => import(specifier),
-  activate: async (name) => {
-    const ok = await tf.setBackend(name)
-    if (ok) await tf.ready()
-    // The cpu backend greets Node users once with advice to install tfjs-node; the selection report
-    // already says which backend runs and why, so silence the banner (a private flag of tfjs 4).
-    const cpu = tf.findBackend('cpu') as { firstUse?: boolean } | null
-    if (cpu !== null && 'firstUse' in cpu) cpu.firstUse = false
-    return ok
-  },
+  activate: activateByName,
   nativeUsesGpu: () => (tf.backend() as { isUsingGpuDevice?: boolean }).isUsingGpuDevice === true,
   probeCuda,
   wasmDir: wasmDistDir,
@@ -108,6 +130,16 @@ export const defaultBackendHost: BackendHost = {
     simd: tf.env().getBool('WASM_HAS_SIMD_SUPPORT'),
     threads: tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT') ? getWasmThreads() : 1,
   }),
+  probeWebgpu: () => probeWebgpu(),
+  activateWebgpu: (adapter) => activateWebgpu(adapter, defaultWebgpuActivationHost(activateByName)),
+  calibrate: (choice) => {
+    let c = calibrations.get(choice)
+    if (c === undefined) {
+      c = calibrateBackend(choice)
+      calibrations.set(choice, c)
+    }
+    return c
+  },
 }
 
 let wasmThreads: (() => number) | undefined
@@ -159,9 +191,47 @@ async function tryCpu(host: BackendHost): Promise<Attempt> {
   return { ok: true, selection: { backend: 'cpu', tfBackend: 'cpu', device: 'CPU (plain JavaScript, slow for training)' } }
 }
 
+/**
+ * WebGPU through Dawn: the first hardware adapter, or when `explicit` the first adapter of any kind
+ * (a software one runs, slowly, where the user asked for it).
+ */
+async function tryWebgpu(host: BackendHost, explicit: boolean): Promise<Attempt> {
+  const probe = await host.probeWebgpu()
+  const adapter = chooseAdapter(probe.adapters, explicit)
+  if (adapter === undefined) return { ok: false, reason: noHardwareAdapterReason(probe) }
+  const failure = await host.activateWebgpu(adapter)
+  if (failure !== null) return { ok: false, reason: failure }
+  return { ok: true, selection: { backend: 'webgpu', tfBackend: 'webgpu', device: adapterDevice(adapter) } }
+}
+
 function attempt(choice: BackendChoice, host: BackendHost, explicit: boolean): Promise<Attempt> {
   if (choice === 'gpu' || choice === 'node') return tryNative(choice, host, explicit)
+  if (choice === 'webgpu') return tryWebgpu(host, explicit)
   return choice === 'wasm' ? tryWasm(host) : tryCpu(host)
+}
+
+const msPerSample = (seconds: number): string => `${(seconds * 1000).toPrecision(3)} ms`
+
+/**
+ * Hardware WebGPU or native TensorFlow on the CPU, whichever trains the pretext network faster
+ * here (both are loaded and calibrated in turn); the winner is left active.
+ */
+async function fasterOf(
+  webgpu: Extract<Attempt, { ok: true }>, native: Extract<Attempt, { ok: true }>, host: BackendHost,
+): Promise<{ winner: Extract<Attempt, { ok: true }>; loser: BackendFallback }> {
+  const time = async (a: Extract<Attempt, { ok: true }>): Promise<number> => {
+    if (!(await host.activate(a.selection.tfBackend))) return Infinity
+    return (await host.calibrate(a.selection.backend)).pretextSampleSeconds
+  }
+  const tWebgpu = await time(webgpu)
+  const tNative = await time(native)
+  const webgpuWins = tWebgpu <= tNative
+  const winner = webgpuWins ? webgpu : native
+  await host.activate(winner.selection.tfBackend)
+  const loser: BackendFallback = webgpuWins
+    ? { backend: 'node', reason: `${webgpu.selection.device} trained faster in a short calibration (${msPerSample(tWebgpu)} per sample against ${msPerSample(tNative)} on the CPU)` }
+    : { backend: 'webgpu', reason: `${webgpu.selection.device} trained slower than native TensorFlow on the CPU in a short calibration (${msPerSample(tWebgpu)} per sample against ${msPerSample(tNative)})` }
+  return { winner, loser }
 }
 
 /**
@@ -179,11 +249,41 @@ export async function selectBackend(
     return { ...result.selection, fallbacks: result.note ? [result.note] : [] }
   }
   const fallbacks: BackendFallback[] = []
-  for (const choice of BACKEND_CHOICES) {
+  const done = (a: Extract<Attempt, { ok: true }>): BackendSelection => ({ ...a.selection, fallbacks })
+
+  // 1. CUDA. tfjs-node-gpu without a usable GPU runs TensorFlow on the CPU: kept as the native CPU backend.
+  let nativeCpu: Extract<Attempt, { ok: true }> | undefined
+  const gpu = await attempt('gpu', host, false)
+  if (gpu.ok && gpu.selection.backend === 'gpu') return done(gpu)
+  if (gpu.ok) {
+    nativeCpu = gpu
+    if (gpu.note) fallbacks.push(gpu.note)
+  } else fallbacks.push({ backend: 'gpu', reason: gpu.reason })
+
+  // 2. WebGPU on a hardware adapter; against native TensorFlow on the CPU, a calibration decides.
+  const webgpu = await attempt('webgpu', host, false)
+  if (webgpu.ok) {
+    if (nativeCpu === undefined) {
+      const node = await attempt('node', host, false)
+      if (node.ok) nativeCpu = node
+    }
+    if (nativeCpu === undefined) {
+      await host.activate('webgpu')
+      return done(webgpu)
+    }
+    const { winner, loser } = await fasterOf(webgpu, nativeCpu, host)
+    fallbacks.push(loser)
+    return done(winner)
+  }
+  fallbacks.push({ backend: 'webgpu', reason: webgpu.reason })
+
+  // 3. Native TensorFlow on the CPU, then WebAssembly, then plain JavaScript.
+  if (nativeCpu !== undefined) return done(nativeCpu)
+  for (const choice of ['node', 'wasm', 'cpu'] as const) {
     const result = await attempt(choice, host, false)
     if (result.ok) {
       if (result.note) fallbacks.push(result.note)
-      return { ...result.selection, fallbacks }
+      return done(result)
     }
     fallbacks.push({ backend: choice, reason: result.reason })
   }

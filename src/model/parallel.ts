@@ -43,8 +43,8 @@ export interface ParallelPlan {
  */
 export function parallelTrainingProcesses(options: ParallelOptions): ParallelPlan {
   const jobs = Math.max(1, Math.floor(options.jobs))
-  if (options.backend === 'gpu' || options.backend === 'node') {
-    const what = options.backend === 'gpu' ? 'the GPU' : 'every core through TensorFlow\'s own threads'
+  if (options.backend === 'gpu' || options.backend === 'webgpu' || options.backend === 'node') {
+    const what = options.backend === 'node' ? 'every core through TensorFlow\'s own threads' : 'the GPU'
     return { processes: 1, reason: `one training at a time: the ${options.backend} backend already uses ${what}` }
   }
   const cpus = Math.max(1, Math.floor(options.cpus ?? os.availableParallelism()))

@@ -9,13 +9,16 @@
  * rowOffset), so they do not depend on the pass size either.
  */
 import * as tf from '@tensorflow/tfjs'
+import { webgpuSamplesPerPass } from '../model/webgpu-backend.js'
 
 /**
  * Most samples per pass on each tfjs backend: 64 on WebAssembly and cpu (≈ 1.4 GB peak per
  * training process, the figure parallel.ts plans processes with), 256 on native TensorFlow
- * (CPU or GPU; ≈ 2 GB of activations fits the smaller GPUs).
+ * (CPU or GPU; ≈ 2 GB of activations fits the smaller GPUs), and on WebGPU 256 or fewer where the
+ * adapter's largest storage binding cannot hold a pass's largest tensor.
  */
 export function samplesPerPass(backendName: string = tf.getBackend()): number {
+  if (backendName === 'webgpu') return webgpuSamplesPerPass()
   return backendName === 'tensorflow' ? 256 : 64
 }
 
