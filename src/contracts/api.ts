@@ -4,6 +4,7 @@
  * preload exposes exactly these keys; the browser-mode socket will bind the same map.
  */
 import { z } from 'zod'
+import { RunEstimateReply, RunEstimateRequest } from './estimate.js'
 import { DemoRequest, DemoStarted, RunCreated, RunCreateRequest, RunExport, RunExportRequest, RunQueueState, RunRef } from './run-api.js'
 import { RunDetail, RunEvent, RunSummary } from './runs.js'
 import { DeleteResult, DatasetDetail, DatasetSummary, WindowInfo, WindowPage, WindowQuery } from './datasets.js'
@@ -34,6 +35,7 @@ export const api = {
   'runs:delete': { input: RunRef, output: z.object({ deleted: z.boolean() }) },
   'runs:queue': { input: NoInput, output: RunQueueState },
   'runs:export': { input: RunExportRequest, output: RunExport },
+  'runs:estimate': { input: RunEstimateRequest, output: RunEstimateReply },
   'demo:start': { input: DemoRequest, output: DemoStarted },
   'datasets:list': { input: NoInput, output: z.array(DatasetSummary) },
   'datasets:get': { input: ByName, output: DatasetDetail },

@@ -24,8 +24,8 @@ describe('calibration', () => {
     expect(cal.embedSampleSeconds).toBeCloseTo(0.02 + 0.01 / 64, 9)
     expect(cal.classifierSampleSeconds).toBeCloseTo(0.00001 + 0.002 / 16, 9)
     expect(cal.setupSeconds).toBe(0.02)
-    // a warm-up at the larger size before the timed ones
-    expect(probe.calls.slice(0, 3)).toEqual(['pretext:6', 'pretext:2', 'pretext:2'])
+    // warm-ups at the larger sizes, then rounds that interleave the measurements
+    expect(probe.calls.slice(0, 6)).toEqual(['pretext:6', 'e2e:6', 'forward:8', 'classifier:64', 'pretext:2', 'e2e:2'])
   })
 
   it('keeps the fit sane when noise makes the larger size look cheap', () => {

@@ -123,17 +123,27 @@ export function perSample(cost: LinearCost, n: number): number {
   return cost.fixedSeconds / n + cost.sampleSeconds
 }
 
-async function fastest(repeats: number, run: () => Promise<number>): Promise<number> {
-  let best = Infinity
-  for (let i = 0; i < repeats; i++) best = Math.min(best, await run())
-  return best
+/** One measurement: a probe at two sizes. */
+interface Series {
+  readonly run: (n: number) => Promise<number>
+  readonly sizes: readonly [number, number]
 }
 
-async function fit(probe: (n: number) => Promise<number>, [n1, n2]: readonly [number, number], repeats: number): Promise<LinearCost> {
-  await probe(n2) // warm-up: kernel compilation and memory growth are not part of a step
-  const t1 = await fastest(repeats, () => probe(n1))
-  const t2 = await fastest(repeats, () => probe(n2))
-  return fitLinear(n1, t1, n2, t2)
+/**
+ * Fits every series from the fastest of `repeats` rounds. The rounds interleave the series, so a
+ * burst of load from another program slows all of them alike instead of one (the costs are
+ * compared with each other: pretext and end-to-end passes share the encoder).
+ */
+async function fitAll(series: readonly Series[], repeats: number): Promise<LinearCost[]> {
+  // warm-up: kernel compilation and memory growth are not part of a step
+  for (const s of series) await s.run(s.sizes[1])
+  const best = series.map(() => [Infinity, Infinity])
+  for (let r = 0; r < repeats; r++) {
+    for (let k = 0; k < 2; k++) {
+      for (const [i, s] of series.entries()) best[i]![k] = Math.min(best[i]![k]!, await s.run(s.sizes[k]!))
+    }
+  }
+  return series.map((s, i) => fitLinear(s.sizes[0], best[i]![0]!, s.sizes[1], best[i]![1]!))
 }
 
 /**
@@ -149,11 +159,12 @@ export async function calibrateBackend(choice: BackendChoice, options: Calibrati
   const probe = options.probe ?? createTfProbe(windowLength)
   try {
     const setupSeconds = await probe.setup()
-    const pretextPass = await fit((n) => probe.pretextPass(n), sizes, repeats)
-    const endToEndPass = await fit((n) => probe.endToEndPass(n), sizes, repeats)
-    // Forward passes cost about a third of a training pass: larger sizes for the same time.
-    const forward = await fit((n) => probe.forward(n), [sizes[0] * 2, sizes[1] * 3], repeats)
-    const classifierStep = await fit((n) => probe.classifierStep(n), [8, 64], repeats + 1)
+    const [pretextPass, endToEndPass, forward, classifierStep] = await fitAll([
+      { run: (n) => probe.pretextPass(n), sizes },
+      { run: (n) => probe.endToEndPass(n), sizes },
+      { run: (n) => probe.forward(n), sizes: [sizes[0], sizes[1] + 2] },
+      { run: (n) => probe.classifierStep(n), sizes: [8, 64] },
+    ], repeats) as [LinearCost, LinearCost, LinearCost, LinearCost]
     return {
       format: CALIBRATION_FORMAT,
       backend: choice,

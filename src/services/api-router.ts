@@ -8,6 +8,7 @@ import { api, type ApiChannel, type ApiOutput } from '../contracts/api.js'
 import { CancelledError, InputError } from '../formats/input-error.js'
 import type { JobHost } from '../jobs/job-host.js'
 import type { RunQueue } from '../jobs/run-queue.js'
+import { createEstimateHost, type EstimateHost } from './estimate-host.js'
 import { createAndQueue, deleteRunChecked, exportRun, listRunSummaries, queueRun, runDetail, startDemo } from './run-api-service.js'
 import type { Store } from '../store/store.js'
 import { previewChannels } from './channel-preview.js'
@@ -24,11 +25,14 @@ export interface ApiContext {
   readonly store: Store
   readonly jobs: JobHost
   readonly runs: RunQueue
+  /** Time estimates of draft configs (default: calibrations cached in the user-data folder, measured in a child process). */
+  readonly estimates?: EstimateHost
 }
 
 type Handlers = { [C in ApiChannel]: (input: never) => ApiOutput<C> | Promise<ApiOutput<C>> }
 
 function handlers(ctx: ApiContext): Handlers {
+  let estimates = ctx.estimates
   return {
     'runs:list': () => listRunSummaries(ctx.store.db),
     'runs:get': (input: { id: number }) => runDetail(ctx.store, input.id),
@@ -38,6 +42,7 @@ function handlers(ctx: ApiContext): Handlers {
     'runs:delete': (input: { id: number }) => deleteRunChecked(ctx.store, ctx.runs, input.id),
     'runs:queue': () => ctx.runs.state(),
     'runs:export': (input: { id: number; format: 'csv' | 'latex' | 'html' }) => exportRun(ctx.store, input.id, input.format),
+    'runs:estimate': (input: { config: unknown }) => (estimates ??= createEstimateHost()).estimate(ctx.store, input.config),
     'demo:start': (input: { name: string; seed: number }) => startDemo(ctx.store, ctx.jobs, input.name, input.seed),
     'datasets:list': () => listDatasets(ctx.store),
     'datasets:get': (input: { name: string }) => getDataset(ctx.store, input.name),

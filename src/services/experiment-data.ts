@@ -44,8 +44,13 @@ export function chooseWindowIds(rows: readonly WindowIdRow[], cap: number, seed:
   return chosen.sort((a, b) => a - b)
 }
 
-/** Loads the datasets of `config` in config order; unknown names fail with one sentence. */
-export function loadExperimentData(db: Database.Database, config: ExperimentConfig): { datasets: ExperimentDataset[]; hashes: Record<string, string> } {
+/**
+ * Loads the datasets of `config` in config order; unknown names fail with one sentence. With
+ * `samples: false` only the windows' subjects and labels are read (x is empty): enough to plan
+ * the run (its folds and label fractions), as the time estimate does.
+ */
+export function loadExperimentData(db: Database.Database, config: ExperimentConfig, options: { samples?: boolean } = {}): { datasets: ExperimentDataset[]; hashes: Record<string, string> } {
+  const withSamples = options.samples !== false
   const hashes: Record<string, string> = {}
   const datasets = config.datasets.map((spec) => {
     const row = findDatasetByName(db, spec.name)
@@ -60,19 +65,20 @@ export function loadExperimentData(db: Database.Database, config: ExperimentConf
     const ids = chooseWindowIds(candidates, config.maxWindowsPerDataset, config.seed)
     if (ids.length < 2) throw new InputError(`The dataset "${spec.name}" has ${ids.length} usable window${ids.length === 1 ? '' : 's'} (not excluded and not flagged), too few to train on.`)
     const length = row.window_samples
-    const x = new Float32Array(ids.length * length)
+    const x = new Float32Array(withSamples ? ids.length * length : 0)
     const subjects: string[] = []
     const labels: Record<string, LabelValue>[] = []
-    const read = db.prepare<[number], { samples: Buffer; subject: string; labels_json: string }>(
-      'SELECT w.samples, s.code AS subject, w.labels_json FROM windows w JOIN subjects s ON s.id = w.subject_id WHERE w.id = ?',
+    const read = db.prepare<[number], { samples: Buffer | null; subject: string; labels_json: string }>(
+      `SELECT ${withSamples ? 'w.samples' : 'NULL AS samples'}, s.code AS subject, w.labels_json FROM windows w JOIN subjects s ON s.id = w.subject_id WHERE w.id = ?`,
     )
     ids.forEach((id, i) => {
       const w = read.get(id)!
+      subjects.push(w.subject)
+      labels.push(JSON.parse(w.labels_json) as Record<string, LabelValue>)
+      if (w.samples === null) return
       const samples = blobToFloat32(w.samples)
       if (samples.length !== length) throw new InputError(`Window ${id} of "${spec.name}" has ${samples.length} samples instead of ${length}; the store is damaged, re-import the dataset.`)
       x.set(samples, i * length)
-      subjects.push(w.subject)
-      labels.push(JSON.parse(w.labels_json) as Record<string, LabelValue>)
     })
     const scales = JSON.parse(row.label_scales_json) as Record<string, { min: number; max: number }>
     const ranges = JSON.parse(row.label_ranges_json) as Record<string, { min: number; max: number }>

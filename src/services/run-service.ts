@@ -10,13 +10,18 @@ import { selectBackend, type BackendChoice } from '../model/backend.js'
 import * as runs from '../store/runs-repo.js'
 import type { Store } from '../store/store.js'
 import { planExperiment, planSize, runExperiment, type RunRecorder } from '../training/experiment-runner.js'
+import { estimateItems, type EstimateItem } from '../training/estimate.js'
 import { ProgressClock } from '../training/progress-clock.js'
+import { samplesPerPass } from '../training/passes.js'
 import { startShards } from '../jobs/shards.js'
 import { appVersion } from './app-version.js'
+import { defaultCalibrationFile } from './calibration-cache.js'
+import { activeCalibration, datasetSizes, pretextWorkersFor, runProcesses } from './estimate-service.js'
 import { loadExperimentData } from './experiment-data.js'
 import { parseExperimentConfig, processAlive } from './run-listing.js'
 
 export { listRunSummaries, parseExperimentConfig, processAlive } from './run-listing.js'
+export { defaultProcesses } from './estimate-service.js'
 
 /** Creates a queued run after checking that its datasets exist; returns its id. */
 export function createRunFromConfig(store: Store, input: unknown): number {
@@ -38,17 +43,13 @@ export interface ExecuteOptions {
   readonly backend?: BackendChoice
   /** Minimum milliseconds between progress events (others are dropped; milestones always pass). */
   readonly throttleMs?: number
-  /** Processes to share the run (default: see {@link defaultProcesses}). */
+  /** Processes to share the run (default: see defaultProcesses in estimate-service.ts). */
   readonly processes?: number
-}
-
-/**
- * How many processes a run uses by default: the WebAssembly and cpu backends compute on one
- * thread, so a run's independent folds go to one process per core (up to 4); tfjs-node and the
- * GPU already use every core, so they get one.
- */
-export function defaultProcesses(backend: string, cores = os.availableParallelism()): number {
-  return backend === 'wasm' || backend === 'cpu' ? Math.max(1, Math.min(4, cores)) : 1
+  /**
+   * Where the backend calibration for the ETA is cached (default: the user-data folder); null:
+   * no calibration, the ETA follows the pace of the units.
+   */
+  readonly calibrationFile?: string | null
 }
 
 /**
@@ -81,14 +82,33 @@ export async function executeRun(store: Store, runId: number, options: ExecuteOp
   const plan = planExperiment(config, datasets)
   const total = planSize(config, plan)
   const stored = (): number => runs.countStoredUnits(db, runId, config.pretext.epochs)
-  const clock = new ProgressClock(total, stored())
-  const hasEndToEnd = plan.units.some((u) => u.method !== 'transfer')
-  const processes = hasEndToEnd ? Math.max(1, options.processes ?? defaultProcesses(selection.backend)) : 1
+  const processes = runProcesses(plan, selection.backend, options.processes)
+  const cores = os.availableParallelism()
+  let items: EstimateItem[] | undefined
+  const calibrationFile = options.calibrationFile === undefined ? defaultCalibrationFile() : options.calibrationFile
+  if (calibrationFile !== null) {
+    // Before the helpers start, so the measurement has the machine to itself.
+    emit({ type: 'progress', runId, phase: 'calibration', message: 'measuring this machine\'s speed…', done: stored(), total, etaSeconds: null })
+    try {
+      const { calibration } = await activeCalibration(selection.backend, selection.device, samplesPerPass(selection.tfBackend), calibrationFile, config.backend)
+      const doneEpochs = new Map(plan.variants.map((v) => [v.name, runs.latestCheckpoint(db, runId, v.name)?.epochs ?? 0]))
+      items = estimateItems(config, plan, datasetSizes(datasets), calibration, {
+        processes, pretextWorkers: pretextWorkersFor(selection.backend), cores, doneEpochs, doneUnits: new Set(runs.listFolds(db, runId).keys()),
+      })
+    } catch {
+      // The ETA then follows the pace of the units; the run itself does not depend on it.
+      items = undefined
+    }
+  }
+  const clock = new ProgressClock(total, stored(), items === undefined ? {} : { items, cores })
+  /** Share done of shard 0's current pretext epoch, as its trainer last reported it. */
+  let partial = 0
   const seenFolds = new Set(runs.listFolds(db, runId).keys())
   const announceNewFolds = (): void => {
     for (const [key, fold] of runs.listFolds(db, runId)) {
       if (seenFolds.has(key)) continue
       seenFolds.add(key)
+      clock.itemDone(key)
       emit({ type: 'fold', runId, fold })
     }
   }
@@ -99,18 +119,23 @@ export async function executeRun(store: Store, runId: number, options: ExecuteOp
     completedUnits: () => new Set(runs.listFolds(db, runId).keys()),
     epochDone: (metrics, checkpoint) => {
       runs.saveEpoch(db, runId, metrics, checkpoint, { done: stored() + 1, total, phase: `pretext ${metrics.variant}` })
+      clock.itemDone(`epoch|${metrics.variant}|${metrics.epoch}`)
+      partial = 0
       emit({ type: 'epoch', runId, epoch: metrics })
     },
     foldDone: (key, result) => {
       runs.saveFold(db, runId, key, result, { done: stored() + 1, total, phase: 'evaluation' })
+      clock.itemDone(key)
+      partial = 0
       announceNewFolds()
     },
     progress: (p) => {
+      partial = p.partial
       const now = Date.now()
       if (now - lastProgress < throttle) return
       lastProgress = now
       clock.done = stored()
-      const status = clock.status(p.partial)
+      const status = clock.status(partial)
       runs.setRunProgress(db, runId, { done: clock.done, total, phase: p.phase })
       emit({ type: 'progress', runId, phase: p.phase, message: p.message, ...status })
     },
@@ -121,7 +146,7 @@ export async function executeRun(store: Store, runId: number, options: ExecuteOp
   const shards = startShards(store.path, runId, processes, selection.backend, controller)
   const ticker = setInterval(() => {
     announceNewFolds()
-    recorder.progress({ phase: 'evaluation', message: `${seenFolds.size} of ${plan.units.length} folds done`, partial: 0 })
+    recorder.progress({ phase: 'evaluation', message: `${seenFolds.size} of ${plan.units.length} folds done`, partial })
   }, 1000)
   try {
     await runExperiment(config, datasets, recorder, { signal: controller.signal, shard: { index: 0, count: processes } })

@@ -8,15 +8,14 @@
  * end-to-end folds) and simulated on the machine's cores (schedule.ts). Pure: no I/O, no tfjs.
  * The running ETA (progress-clock.ts) uses the same items.
  */
+import { UNIT_KINDS, type UnitKind } from '../contracts/estimate.js'
 import type { ExperimentConfig } from '../contracts/runs.js'
 import type { BackendCalibration, LinearCost } from '../model/calibration.js'
 import { shardUnits } from './experiment-runner.js'
 import type { EvalUnit, ExperimentPlan } from './experiment-plan.js'
 import { simulateSchedule, type ScheduleItem } from './schedule.js'
 
-/** The kinds of work a run is made of. */
-export const UNIT_KINDS = ['pretext', 'embedding', 'transfer', 'fine-tune', 'baseline'] as const
-export type UnitKind = (typeof UNIT_KINDS)[number]
+export { UNIT_KINDS, type UnitKind }
 
 /**
  * Data-parallel pretext training (N worker threads share each step): assumed throughput is the

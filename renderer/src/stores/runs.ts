@@ -3,6 +3,7 @@
 // resume offer for runs an earlier session left interrupted.
 import { defineStore } from 'pinia'
 import { computed, markRaw, ref, shallowRef } from 'vue'
+import type { RunEstimateReply } from '../../../src/contracts/estimate.js'
 import type { RunQueueState } from '../../../src/contracts/run-api.js'
 import type { ExperimentConfigInput, PretextEpoch, RunEvent, RunState, RunSummary } from '../../../src/contracts/runs.js'
 import { call, onEvent } from '../api/client.js'
@@ -255,6 +256,11 @@ export const useRunsStore = defineStore('runs', () => {
     }
   }
 
+  /** How long a run of a draft config would take here, or that the machine's speed is being measured. */
+  async function estimate(config: ExperimentConfigInput): Promise<RunEstimateReply> {
+    return call('runs:estimate', { config })
+  }
+
   /** The label names of a dataset (the tasks an experiment can learn on it). */
   async function labelsOf(name: string): Promise<string[]> {
     const detail = await call('datasets:get', { name })
@@ -270,6 +276,6 @@ export const useRunsStore = defineStore('runs', () => {
 
   return {
     runs, queue, loaded, loading, error, notice, busy, live, curves, curveVersion, resumeOffers,
-    canStart, isActive, refresh, handle, watch, init, create, start, cancel, remove, dismiss, labelsOf, dispose,
+    canStart, isActive, refresh, handle, watch, init, create, start, cancel, remove, dismiss, labelsOf, estimate, dispose,
   }
 })

@@ -23,10 +23,12 @@ let router: Router
 let list: RunSummary[]
 let wrapper: VueWrapper | undefined
 let created: ExperimentConfig[]
+let estimates: number
 
 beforeEach(async () => {
   localStorage.clear()
   created = []
+  estimates = 0
   list = [summary(3, 'interrupted', 4, 10, 'overnight'), summary(2, 'running', 2, 10, 'live')]
   scripted = scriptedTransport({
     'runs:list': () => list,
@@ -43,6 +45,18 @@ beforeEach(async () => {
       created.push(parsed.data)
       list = [summary(4, 'queued', 0, 10, parsed.data.name), ...list]
       return { runId: 4, queued: true }
+    },
+    'runs:estimate': (input) => {
+      // the first ask finds the machine not measured yet
+      if (estimates++ === 0) return { status: 'measuring' }
+      const epochs = ExperimentConfig.parse(input.config).pretext.epochs
+      return {
+        status: 'ready',
+        estimate: {
+          seconds: 7800, backend: 'wasm', device: 'CPU (WebAssembly, SIMD, 1 thread)', processes: 2, pretextWorkers: 1, calibration: 'cached', measuredAt: '2026-12-01T00:00:00Z',
+          units: [{ kind: 'pretext', count: epochs, seconds: 830 * epochs }, { kind: 'baseline', count: 16, seconds: 170 }],
+        },
+      }
     },
     'datasets:list': () => [demo],
     'datasets:get': () => ({ ...demo, durationS: 960, appVersion: '0.1.0', preprocessing: {}, labelNames: ['arousal', 'valence'], labelScales: {}, labelRanges: {}, notes: [] }),
@@ -130,6 +144,31 @@ describe('ExperimentsView', () => {
     expect(w.find('[role="status"]').text()).toBe('Run 4 "tiny" is queued; it starts when the runs before it end.')
     expect(w.find('tr[data-run="4"]').text()).toContain('tiny')
     expect(scripted.refused).toEqual([])
+  })
+
+  it('shows how long the run would take beside the Run button, measuring first, refreshed as the form changes', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true })
+    try {
+      const w = await mountView()
+      await vi.advanceTimersByTimeAsync(600)
+      await flushPromises()
+      expect(w.find('[data-estimate]').text()).toBe('measuring this machine’s speed…')
+      await vi.advanceTimersByTimeAsync(1600)
+      await flushPromises()
+      // quick: 2 epochs of 830 s against 170 s of baselines
+      expect(w.find('[data-estimate]').text()).toBe('About 2 h 10 min on CPU (WebAssembly, SIMD, 1 thread), 2 workers — pretext: 91 % — consider a GPU or fewer epochs')
+      const asked = scripted.calls.filter((c) => c.channel === 'runs:estimate').length
+      await w.find('input[name="pretext.epochs"]').setValue('1')
+      await w.find('input[name="pretext.epochs"]').setValue('4')
+      await vi.advanceTimersByTimeAsync(600)
+      await flushPromises()
+      // one ask for the two quick edits
+      expect(scripted.calls.filter((c) => c.channel === 'runs:estimate').length).toBe(asked + 1)
+      expect(w.find('[data-estimate]').text()).toContain('pretext: 95 %')
+      expect(scripted.refused).toEqual([])
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('loads the paper preset and edits every setting as JSON, with a sentence for broken JSON', async () => {

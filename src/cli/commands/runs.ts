@@ -7,6 +7,7 @@ import { BACKEND_CHOICES, type BackendChoice } from '../../model/backend-choices
 import { listRunSummaries, parseExperimentConfig } from '../../services/run-listing.js'
 import { getRunDetail } from '../../store/runs-repo.js'
 import type { Store } from '../../store/store.js'
+import { formatEstimate } from '../format-estimate.js'
 import { formatResults, formatRunEnd, formatRunList } from '../format-runs.js'
 import { createProgressView } from '../progress-bar.js'
 import type { CliRuntime } from '../runtime.js'
@@ -62,12 +63,29 @@ export async function executeWithProgress(rt: CliRuntime, cmd: Command, store: S
   }
 }
 
+/** `run --estimate`: the estimate of a run of `config`, without creating it. */
+async function printEstimate(rt: CliRuntime, cmd: Command, store: Store, input: unknown, backend?: BackendChoice): Promise<void> {
+  const parsed = parseExperimentConfig(input)
+  const config = backend === undefined ? parsed : { ...parsed, backend }
+  // The estimate brings tfjs (the calibration measures the backend): loaded only here.
+  const [{ selectAndCalibrate, estimateConfig, planFromStore }, { defaultCalibrationFile }] = await Promise.all([import('../../services/estimate-service.js'), import('../../services/calibration-cache.js')])
+  const json = rt.globals(cmd).json
+  const file = defaultCalibrationFile()
+  // Plan first: a config naming a missing dataset fails before anything is measured.
+  planFromStore(store, config)
+  if (!json) rt.io.stderr('Looking up this machine\'s speed for the backend (measured once, a few seconds)…\n')
+  const result = await selectAndCalibrate(config.backend, file)
+  const estimate = estimateConfig(store, config, result)
+  rt.output(cmd, formatEstimate(estimate), estimate)
+}
+
 interface RunFlags {
   preset?: PresetName
   dataset?: string[]
   task?: string
   backend?: BackendChoice
   name?: string
+  estimate?: boolean
 }
 
 /** Registers run, resume and runs. */
@@ -81,6 +99,7 @@ export function registerRuns(program: Command, rt: CliRuntime): void {
     .option('--task <labels>', 'with --preset: comma-separated labels to predict', 'arousal,valence')
     .option('--name <text>', 'with --preset: the run\'s name')
     .addOption(new Option('--backend <name>', 'training backend (default: the config\'s, else automatic)').choices(BACKEND_CHOICES))
+    .option('--estimate', 'print how long the run would take on this machine (from a short, cached calibration of the backend) instead of running it')
     .action(async (file: string | undefined, flags: RunFlags, cmd: Command) => {
       let config: unknown
       if (file !== undefined) {
@@ -92,6 +111,10 @@ export function registerRuns(program: Command, rt: CliRuntime): void {
         config = presetConfig(flags.preset, flags.name ?? `${flags.preset} on ${flags.dataset.join(', ')}`, flags.dataset.map((name) => ({ name, tasks })))
       }
       const store = rt.openStore(cmd)
+      if (flags.estimate === true) {
+        await printEstimate(rt, cmd, store, config, flags.backend)
+        return
+      }
       const { createRunFromConfig } = await import('../../services/run-service.js')
       const runId = createRunFromConfig(store, config)
       if (!rt.globals(cmd).json) rt.io.stderr(`Run ${runId} created; if it is stopped, continue it with "ecg-ssl resume ${runId}".\n`)

@@ -1,0 +1,121 @@
+/**
+ * How long a run will take on this machine (issue 8): the calibration of the backend the run will
+ * use (cached, or measured here in a few seconds), the run's plan read from the store without the
+ * signal samples, and the pure estimate of training/estimate.ts. Used by `ecg-ssl run --estimate`,
+ * by the trainer process for the ETA, and (through estimate-host.ts, which measures in a child
+ * process) by the interface.
+ */
+import os from 'node:os'
+import type { RunEstimate } from '../contracts/estimate.js'
+import type { BackendName, ExperimentConfig } from '../contracts/runs.js'
+import type { BackendChoice } from '../model/backend-choices.js'
+import { calibrateBackend, machineKey, type BackendCalibration } from '../model/calibration.js'
+import type { Store } from '../store/store.js'
+import { estimateRun, type DatasetSize, type EstimateOptions } from '../training/estimate.js'
+import { planExperiment, type ExperimentDataset, type ExperimentPlan } from '../training/experiment-plan.js'
+import { appVersion } from './app-version.js'
+import { readAutoBackend, readCalibration, writeAutoBackend, writeCalibration } from './calibration-cache.js'
+import { loadExperimentData } from './experiment-data.js'
+
+/** A calibration and where it came from. */
+export interface CalibrationResult {
+  readonly calibration: BackendCalibration
+  readonly cached: boolean
+}
+
+/**
+ * The threads that share each pretext step. One until data-parallel pretext training lands
+ * (then: its worker count for the backend); the estimate scales by {@link dataParallelSpeedup}.
+ */
+export function pretextWorkersFor(_backend: BackendChoice): number {
+  return 1
+}
+
+/**
+ * How many processes share a run by default: the WebAssembly and cpu backends compute on one
+ * thread, so a run's independent folds go to one process per core (up to 4); tfjs-node and the
+ * GPU already use every core, so they get one.
+ */
+export function defaultProcesses(backend: string, cores = os.availableParallelism()): number {
+  return backend === 'wasm' || backend === 'cpu' ? Math.max(1, Math.min(4, cores)) : 1
+}
+
+/** The processes a run of `plan` uses: one when it has no end-to-end folds to spread. */
+export function runProcesses(plan: ExperimentPlan, backend: string, requested?: number): number {
+  const hasEndToEnd = plan.units.some((u) => u.method !== 'transfer')
+  return hasEndToEnd ? Math.max(1, requested ?? defaultProcesses(backend)) : 1
+}
+
+/**
+ * The calibration of the active backend (`backend`, as selectBackend chose it): the cached one if
+ * fresh, else measured now and cached. `samplesPerPass` is the trainer's pass size on it.
+ */
+export async function activeCalibration(backend: BackendChoice, device: string, samplesPerPass: number, file: string, requested?: BackendName): Promise<CalibrationResult> {
+  const version = appVersion()
+  if (requested === 'auto') writeAutoBackend(file, version, backend, device)
+  const cached = readCalibration(file, { backend, appVersion: version })
+  if (cached !== undefined) return { calibration: cached, cached: true }
+  const calibration = await calibrateBackend(backend, { appVersion: version, device, passSize: samplesPerPass, machine: machineKey() })
+  writeCalibration(file, calibration)
+  return { calibration, cached: false }
+}
+
+/**
+ * Selects the backend `requested` names (the config's, or "auto"), then returns its calibration
+ * (see {@link activeCalibration}). Loads tfjs: for the CLI, the trainer and the calibration child
+ * process, never the interface's process.
+ */
+export async function selectAndCalibrate(requested: BackendName, file: string): Promise<CalibrationResult> {
+  const [{ selectBackend }, { samplesPerPass }] = await Promise.all([import('../model/backend.js'), import('../training/passes.js')])
+  const selection = await selectBackend(requested === 'auto' ? {} : { override: requested })
+  return activeCalibration(selection.backend, selection.device, samplesPerPass(selection.tfBackend), file, requested)
+}
+
+/** The cached calibration for what `requested` resolves to here, without loading tfjs. */
+export function cachedCalibration(requested: BackendName, file: string): BackendCalibration | undefined {
+  const version = appVersion()
+  const backend = requested === 'auto' ? readAutoBackend(file, version)?.backend : requested
+  return backend === undefined ? undefined : readCalibration(file, { backend, appVersion: version })
+}
+
+/** Sizes of the datasets as the estimate needs them. */
+export function datasetSizes(datasets: readonly ExperimentDataset[]): DatasetSize[] {
+  return datasets.map((d) => ({ rows: d.keys.length, length: d.length }))
+}
+
+/** Plans a config against the store (windows' labels only, no samples). */
+export function planFromStore(store: Store, config: ExperimentConfig): { plan: ExperimentPlan; sizes: DatasetSize[] } {
+  const { datasets } = loadExperimentData(store.db, config, { samples: false })
+  return { plan: planExperiment(config, datasets), sizes: datasetSizes(datasets) }
+}
+
+/** Options of {@link estimateConfig}; the machine's values by default. */
+export interface EstimateConfigOptions {
+  readonly processes?: number
+  readonly cores?: number
+  /** The plan, if already read ({@link planFromStore}). */
+  readonly planned?: { plan: ExperimentPlan; sizes: DatasetSize[] }
+}
+
+/** The estimate of a new run of `config`, in the contract's shape. */
+export function estimateConfig(store: Store, config: ExperimentConfig, result: CalibrationResult, options: EstimateConfigOptions = {}): RunEstimate {
+  const { plan, sizes } = options.planned ?? planFromStore(store, config)
+  const cal = result.calibration
+  const cores = options.cores ?? os.availableParallelism()
+  const runOptions: EstimateOptions = {
+    processes: runProcesses(plan, cal.backend, options.processes),
+    pretextWorkers: pretextWorkersFor(cal.backend),
+    cores,
+  }
+  const est = estimateRun(config, plan, sizes, cal, runOptions)
+  return {
+    seconds: est.seconds,
+    backend: cal.backend,
+    device: cal.device,
+    processes: est.processes,
+    pretextWorkers: est.pretextWorkers,
+    units: est.units,
+    calibration: result.cached ? 'cached' : 'measured',
+    measuredAt: cal.measuredAt,
+  }
+}
