@@ -63,6 +63,32 @@ export function parallelTrainingProcesses(options: ParallelOptions): ParallelPla
   }
 }
 
+/** Inputs of {@link dataParallelWorkers}; the machine's values are the defaults. */
+export interface WorkerBudgetOptions {
+  backend: BackendChoice
+  cpus?: number
+  freeMemoryBytes?: number
+  bytesPerWorker?: number
+}
+
+/**
+ * How many data-parallel workers (threads, each with its own WebAssembly backend) can share one
+ * training step here: one per core, as many as free memory holds at ≈ 1.4 GB each; one for the
+ * backends that already use every core or a GPU by themselves.
+ */
+export function dataParallelWorkers(options: WorkerBudgetOptions): ParallelPlan {
+  if (options.backend !== 'wasm' && options.backend !== 'cpu') {
+    return { processes: 1, reason: `one worker: the ${options.backend} backend already uses every core or the GPU by itself` }
+  }
+  const cpus = Math.max(1, Math.floor(options.cpus ?? os.availableParallelism()))
+  const free = options.freeMemoryBytes ?? os.freemem()
+  const perWorker = options.bytesPerWorker ?? TRAINING_PROCESS_BYTES
+  const byMemory = Math.max(1, Math.floor(free / perWorker))
+  const processes = Math.min(cpus, byMemory)
+  const limit = processes === cpus ? `${cpus} core${cpus === 1 ? '' : 's'}` : `${(free / 1024 ** 3).toFixed(1)} GB free memory (${(perWorker / 1024 ** 3).toFixed(1)} GB each)`
+  return { processes, reason: `${processes} worker${processes === 1 ? '' : 's'} share each training step: limited by ${limit}` }
+}
+
 /**
  * Runs `run` over `items` with at most `limit` running at once and returns the results in the
  * items' order. The first failure rejects (after the ones already running have settled), and no

@@ -132,6 +132,15 @@ export class PretextTrainer {
     return { metrics, checkpoint }
   }
 
+  /**
+   * One optimisation step on the windows at `positions` of `data` (the benchmark times these);
+   * resolves to its training-mode probabilities.
+   */
+  async trainStep(data: PretextData, positions: readonly number[]): Promise<Float32Array> {
+    const { probs } = await this.stepOn(this.batch(data, Int32Array.from(positions), 0))
+    return probs
+  }
+
   /** Per-task metrics of the current model on the variants of `positions` (inference mode). */
   async evaluate(data: PretextData, positions: readonly number[]): Promise<TaskMetrics[]> {
     if (positions.length === 0) return []

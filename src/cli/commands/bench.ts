@@ -1,4 +1,4 @@
-/** `ecg-ssl bench --suite <preprocess|transforms|train|forward> [--minutes n] [--windows n] [--backend b] [--steps n] [--processes n]` */
+/** `ecg-ssl bench --suite <preprocess|transforms|pretext|train|forward> [--minutes n] [--windows n] [--backend b] [--steps n] [--batch n] [--processes n]` */
 import { Option, type Command } from 'commander'
 import { InputError } from '../../formats/input-error.js'
 import { BACKEND_CHOICES, type BackendChoice } from '../../model/backend-choices.js'
@@ -9,19 +9,24 @@ export function registerBench(program: Command, rt: CliRuntime): void {
   program
     .command('bench')
     .description('measure how fast the pipeline runs (same work as the SciPy peer script)')
-    .addOption(new Option('--suite <name>', 'what to measure').choices(['preprocess', 'transforms', 'train', 'forward']).makeOptionMandatory())
+    .addOption(new Option('--suite <name>', 'what to measure').choices(['preprocess', 'transforms', 'pretext', 'train', 'forward']).makeOptionMandatory())
     .option('--minutes <n>', 'minutes of synthetic ECG at 2048 Hz to process (default 30)')
     .option('--windows <n>', 'transforms: number of 2560-sample windows (default 2000)')
-    .addOption(new Option('--backend <b>', 'train/forward: tfjs backend (default: the fastest available)').choices([...BACKEND_CHOICES]))
-    .option('--steps <n>', 'train/forward: timed steps of 64 windows after one warm-up step (default 3)')
-    .option('--processes <n>', 'train/forward: run the benchmark in n processes at once and add up their throughput (default 1)')
-    .action(async (flags: { suite: string; minutes?: string; windows?: string; backend?: BackendChoice; steps?: string; processes?: string }, cmd: Command) => {
+    .addOption(new Option('--backend <b>', 'pretext/train/forward: tfjs backend (default: the fastest available)').choices([...BACKEND_CHOICES]))
+    .option('--steps <n>', 'pretext: timed steps (default 4); train/forward: timed steps of 64 windows (default 3); after one warm-up step')
+    .option('--batch <n>', 'pretext: original windows per step, 7 inputs each (default 16)')
+    .option('--processes <n>', 'pretext: data-parallel workers sharing each step (default: what the machine offers); train/forward: run the benchmark in n processes at once and add up their throughput (default 1)')
+    .action(async (flags: { suite: string; minutes?: string; windows?: string; backend?: BackendChoice; steps?: string; batch?: string; processes?: string }, cmd: Command) => {
+      if (flags.suite === 'pretext') {
+        await pretextBench(flags, cmd, rt)
+        return
+      }
       const processes = flags.processes === undefined ? 1 : numberOption(flags.processes)
       if (!Number.isSafeInteger(processes) || processes < 1 || processes > 64) {
         throw new InputError(`--processes must be a whole number from 1 to 64 (got "${flags.processes ?? ''}"); pass e.g. --processes 2.`)
       }
       if (processes > 1 && flags.suite !== 'train' && flags.suite !== 'forward') {
-        throw new InputError(`--processes applies to the train and forward suites only (got --suite ${flags.suite}); drop it or pass --suite train.`)
+        throw new InputError(`--processes applies to the pretext, train and forward suites only (got --suite ${flags.suite}); drop it or pass --suite pretext.`)
       }
       if (flags.suite === 'train' || flags.suite === 'forward') {
         const steps = flags.steps === undefined ? 3 : numberOption(flags.steps)
@@ -70,4 +75,25 @@ export function registerBench(program: Command, rt: CliRuntime): void {
         result,
       )
     })
+}
+
+/** A whole number flag within [min, max], or `fallback` when absent. */
+function wholeFlag(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback
+  const n = numberOption(value)
+  if (!Number.isSafeInteger(n) || n < min || n > max) throw new InputError(`--${name} must be a whole number from ${min} to ${max} (got "${value}"); pass e.g. --${name} ${fallback}.`)
+  return n
+}
+
+async function pretextBench(flags: { backend?: BackendChoice; steps?: string; batch?: string; processes?: string }, cmd: Command, rt: CliRuntime): Promise<void> {
+  const steps = wholeFlag('steps', flags.steps, 4, 1, 1000)
+  const batch = wholeFlag('batch', flags.batch, 16, 1, 1024)
+  const { selectBackend } = await import('../../model/backend.js')
+  const { dataParallelWorkers } = await import('../../model/parallel.js')
+  const { runPretextBench } = await import('../../training/bench-pretext.js')
+  const selection = await selectBackend(flags.backend === undefined ? {} : { override: flags.backend })
+  const workers = wholeFlag('processes', flags.processes, dataParallelWorkers({ backend: selection.backend }).processes, 1, 64)
+  const r = await runPretextBench({ backend: selection.backend, workers, batch, steps })
+  const result = { suite: r.suite, backend: selection.backend, device: selection.device, processes: r.processes, batch: r.batch, steps: r.steps, windows_per_s: r.windows_per_s, max_rss_mb: r.max_rss_mb }
+  rt.output(cmd, `pretext: ${r.steps} steps of ${r.batch} windows x 7 variants on ${selection.backend} (${selection.device}), ${r.processes} worker${r.processes === 1 ? '' : 's'}: ${r.windows_per_s.toFixed(1)} windows/s, peak ${Math.round(r.max_rss_mb)} MB\n`, result)
 }
