@@ -114,6 +114,12 @@ export const ExperimentConfig = z.object({
   preset: z.enum(['sarkar2020', 'quick', 'custom']).default('custom'),
   seed: z.number({ error: 'the seed must be a whole number' }).int({ error: 'the seed must be a whole number' }).min(0, { error: 'the seed must be 0 or more' }).max(2 ** 31 - 1, { error: 'the seed must be below 2^31' }),
   backend: BackendName.default('auto'),
+  /**
+   * Cores the run may keep busy: the data-parallel workers of its pretext training and its helper
+   * processes for folds share them. Absent = what the machine offers (cores, and memory at about
+   * 1.4 GB per worker).
+   */
+  processes: z.number({ error: 'the number of CPU workers must be a whole number' }).int({ error: 'the number of CPU workers must be a whole number' }).min(1, { error: 'the number of CPU workers must be at least 1' }).max(64, { error: 'the number of CPU workers must be at most 64' }).optional(),
   datasets: z.array(DatasetSpec).min(1, { error: 'choose at least one dataset' }),
   /** Cap on windows per dataset (evenly spread over subjects); 0 = all. For quick trials. */
   maxWindowsPerDataset: z.number().int().min(0, { error: 'the window cap must be 0 (no cap) or more' }).default(0),

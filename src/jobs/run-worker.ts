@@ -8,8 +8,11 @@ import { executeRun } from '../services/run-service.js'
 import { openStore, type Store } from '../store/store.js'
 import { JobCommand } from './job-protocol.js'
 import { exitSoon, workerPort } from './worker-port.js'
+import { watchParent } from './parent-watchdog.js'
 
 const port = workerPort()
+// Ends this process within a second of its parent's death, even in the middle of a long step.
+watchParent()
 const controller = new AbortController()
 let started = false
 

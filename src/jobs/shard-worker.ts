@@ -4,8 +4,11 @@ import { executeShard } from '../services/run-service.js'
 import { openStore, type Store } from '../store/store.js'
 import { ShardCommand, type ShardReport } from './shards.js'
 import { exitSoon, workerPort } from './worker-port.js'
+import { watchParent } from './parent-watchdog.js'
 
 const port = workerPort()
+// Ends this process within a second of its parent's death, even in the middle of a long step.
+watchParent()
 const controller = new AbortController()
 let started = false
 
@@ -29,7 +32,13 @@ async function run(command: Extract<ShardCommand, { type: 'shard' }>): Promise<v
   const send = (report: ShardReport): void => port.send(report)
   try {
     store = openStore(command.dbPath)
-    await executeShard(store, command.runId, { index: command.index, count: command.count }, command.backend, controller.signal)
+    let lastBusy = true
+    const onBusy = (busy: boolean): void => {
+      if (busy === lastBusy) return
+      lastBusy = busy
+      send({ type: 'shard-busy', index: command.index, busy })
+    }
+    await executeShard(store, command.runId, { index: command.index, count: command.count }, command.backend, controller.signal, onBusy)
     send({ type: 'shard-done', index: command.index })
   } catch (error) {
     send({ type: 'shard-failed', index: command.index, message: (error as Error).message, cancelled: error instanceof CancelledError })

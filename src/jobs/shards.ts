@@ -21,6 +21,8 @@ export type ShardCommand = z.infer<typeof ShardCommand>
 
 export const ShardReport = z.discriminatedUnion('type', [
   z.object({ type: z.literal('shard-done'), index: z.number().int() }),
+  /** Whether the helper computes (true) or waits for a pretext model (false). */
+  z.object({ type: z.literal('shard-busy'), index: z.number().int(), busy: z.boolean() }),
   z.object({ type: z.literal('shard-failed'), index: z.number().int(), message: z.string(), cancelled: z.boolean() }),
 ])
 export type ShardReport = z.infer<typeof ShardReport>
@@ -31,6 +33,8 @@ export interface Shards {
   finished(): Promise<void>
   /** The first helper failure's sentence, if any. */
   error(): string | undefined
+  /** Helpers computing now (not waiting, not finished): the cores they hold. */
+  busy(): number
 }
 
 /**
@@ -48,22 +52,32 @@ export function startShards(dbPath: string, runId: number, count: number, backen
   let firstError: string | undefined
   const children: ChildProcess[] = []
   const exits: Promise<void>[] = []
+  // A helper computes from its start (baselines need no pretext model) until it says otherwise.
+  const busy = new Set<number>()
   // Inside Electron (the utility process) process.execPath is Electron: run it as plain Node.
   const env = process.versions.electron === undefined ? process.env : { ...process.env, ELECTRON_RUN_AS_NODE: '1' }
   for (let index = 1; index < count; index++) {
     const child = fork(workerFile, [], { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'], serialization: 'advanced' })
     children.push(child)
+    busy.add(index)
     let reported = false
     child.on('message', (raw) => {
       const report = ShardReport.safeParse(raw)
       if (!report.success) return
+      if (report.data.type === 'shard-busy') {
+        if (report.data.busy) busy.add(index)
+        else busy.delete(index)
+        return
+      }
       reported = true
+      busy.delete(index)
       if (report.data.type === 'shard-failed' && !report.data.cancelled) {
         firstError ??= report.data.message
         controller.abort()
       }
     })
     exits.push(new Promise((resolve) => child.on('exit', (code) => {
+      busy.delete(index)
       if (!reported && !controller.signal.aborted) {
         firstError ??= `A helper process of the run stopped unexpectedly (exit code ${code ?? 'none'}); resume the run to finish its folds.`
         controller.abort()
@@ -81,5 +95,6 @@ export function startShards(dbPath: string, runId: number, count: number, backen
       await Promise.all(exits)
     },
     error: () => firstError,
+    busy: () => busy.size,
   }
 }

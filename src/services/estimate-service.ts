@@ -10,6 +10,7 @@ import type { RunEstimate } from '../contracts/estimate.js'
 import type { BackendName, ExperimentConfig } from '../contracts/runs.js'
 import type { BackendChoice } from '../model/backend-choices.js'
 import { calibrateBackend, machineKey, type BackendCalibration } from '../model/calibration.js'
+import { dataParallelWorkers } from '../model/parallel.js'
 import type { Store } from '../store/store.js'
 import { estimateRun, type DatasetSize, type EstimateOptions } from '../training/estimate.js'
 import { planExperiment, type ExperimentDataset, type ExperimentPlan } from '../training/experiment-plan.js'
@@ -24,24 +25,26 @@ export interface CalibrationResult {
 }
 
 /**
- * The threads that share each pretext step. One until data-parallel pretext training lands
- * (then: its worker count for the backend); the estimate scales by {@link dataParallelSpeedup}.
+ * The cores a run keeps busy (`requested`, else what the machine offers: one per core as far as
+ * free memory allows for the single-threaded backends, one for tfjs-node and the GPU backends).
+ * The run's data-parallel pretext workers and its helper processes for folds share them.
  */
-export function pretextWorkersFor(_backend: BackendChoice): number {
-  return 1
+export function runCores(backend: BackendChoice, requested?: number, cores = os.availableParallelism()): number {
+  return Math.max(1, requested ?? dataParallelWorkers({ backend, cpus: cores }).processes)
 }
 
-/**
- * How many processes share a run by default: the WebAssembly and cpu backends compute on one
- * thread, so a run's independent folds go to one process per core (up to 4); tfjs-node and the
- * GPU already use every core, so they get one.
- */
-export function defaultProcesses(backend: string, cores = os.availableParallelism()): number {
-  return backend === 'wasm' || backend === 'cpu' ? Math.max(1, Math.min(4, cores)) : 1
+/** The workers that share each pretext step while no helper is busy: the run's cores. */
+export function pretextWorkersFor(backend: BackendChoice, requested?: number): number {
+  return runCores(backend, requested)
+}
+
+/** How many processes share a run by default (see {@link runCores}). */
+export function defaultProcesses(backend: BackendChoice, cores = os.availableParallelism()): number {
+  return runCores(backend, undefined, cores)
 }
 
 /** The processes a run of `plan` uses: one when it has no end-to-end folds to spread. */
-export function runProcesses(plan: ExperimentPlan, backend: string, requested?: number): number {
+export function runProcesses(plan: ExperimentPlan, backend: BackendChoice, requested?: number): number {
   const hasEndToEnd = plan.units.some((u) => u.method !== 'transfer')
   return hasEndToEnd ? Math.max(1, requested ?? defaultProcesses(backend)) : 1
 }

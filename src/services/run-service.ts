@@ -16,7 +16,7 @@ import { samplesPerPass } from '../training/passes.js'
 import { startShards } from '../jobs/shards.js'
 import { appVersion } from './app-version.js'
 import { defaultCalibrationFile } from './calibration-cache.js'
-import { activeCalibration, datasetSizes, pretextWorkersFor, runProcesses } from './estimate-service.js'
+import { activeCalibration, datasetSizes, pretextWorkersFor, runCores, runProcesses } from './estimate-service.js'
 import { loadExperimentData } from './experiment-data.js'
 import { parseExperimentConfig, processAlive } from './run-listing.js'
 
@@ -82,7 +82,9 @@ export async function executeRun(store: Store, runId: number, options: ExecuteOp
   const plan = planExperiment(config, datasets)
   const total = planSize(config, plan)
   const stored = (): number => runs.countStoredUnits(db, runId, config.pretext.epochs)
-  const processes = runProcesses(plan, selection.backend, options.processes)
+  const requestedCores = options.processes ?? config.processes
+  const budget = runCores(selection.backend, requestedCores)
+  const processes = runProcesses(plan, selection.backend, requestedCores)
   const cores = os.availableParallelism()
   let items: EstimateItem[] | undefined
   const calibrationFile = options.calibrationFile === undefined ? defaultCalibrationFile() : options.calibrationFile
@@ -93,7 +95,7 @@ export async function executeRun(store: Store, runId: number, options: ExecuteOp
       const { calibration } = await activeCalibration(selection.backend, selection.device, samplesPerPass(selection.tfBackend), calibrationFile, config.backend)
       const doneEpochs = new Map(plan.variants.map((v) => [v.name, runs.latestCheckpoint(db, runId, v.name)?.epochs ?? 0]))
       items = estimateItems(config, plan, datasetSizes(datasets), calibration, {
-        processes, pretextWorkers: pretextWorkersFor(selection.backend), cores, doneEpochs, doneUnits: new Set(runs.listFolds(db, runId).keys()),
+        processes, pretextWorkers: pretextWorkersFor(selection.backend, requestedCores), cores, doneEpochs, doneUnits: new Set(runs.listFolds(db, runId).keys()),
       })
     } catch {
       // The ETA then follows the pace of the units; the run itself does not depend on it.
@@ -149,7 +151,9 @@ export async function executeRun(store: Store, runId: number, options: ExecuteOp
     recorder.progress({ phase: 'evaluation', message: `${seenFolds.size} of ${plan.units.length} folds done`, partial })
   }, 1000)
   try {
-    await runExperiment(config, datasets, recorder, { signal: controller.signal, shard: { index: 0, count: processes } })
+    // The run's cores are shared: each pretext step takes those its busy helpers leave free.
+    const dataParallel = { backend: selection.backend, workers: () => Math.max(1, budget - shards.busy()) }
+    await runExperiment(config, datasets, recorder, { signal: controller.signal, shard: { index: 0, count: processes }, dataParallel })
     await shards.finished()
     announceNewFolds()
     const missing = plan.units.filter((u) => !seenFolds.has(u.key)).length
@@ -177,7 +181,9 @@ export async function executeRun(store: Store, runId: number, options: ExecuteOp
  * The work of one helper process of a run (shard > 0): its end-to-end folds, stored as they
  * finish. It never trains a pretext model; it waits for shard 0's checkpoints when it needs them.
  */
-export async function executeShard(store: Store, runId: number, shard: { index: number; count: number }, backend: BackendChoice, signal: AbortSignal): Promise<void> {
+export async function executeShard(
+  store: Store, runId: number, shard: { index: number; count: number }, backend: BackendChoice, signal: AbortSignal, onBusy: (busy: boolean) => void = () => undefined,
+): Promise<void> {
   const run = runs.getRun(store.db, runId)
   if (run === undefined) throw new InputError(`There is no run ${runId}.`)
   const { datasets } = loadExperimentData(store.db, run.config)
@@ -189,7 +195,8 @@ export async function executeShard(store: Store, runId: number, shard: { index: 
       throw new Error('a helper process of a run does not train pretext models')
     },
     foldDone: (key, result) => runs.saveFold(store.db, runId, key, result),
-    progress: () => undefined,
+    // Waiting for a pretext model, this helper lends its core to the run's pretext workers.
+    progress: (p) => onBusy(p.phase !== 'waiting'),
   }
   await runExperiment(run.config, datasets, recorder, { signal, shard })
 }

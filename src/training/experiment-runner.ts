@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs'
 import type { ClassifierShape, ExperimentConfig, FoldResult, PretextEpoch } from '../contracts/runs.js'
 import { throwIfCancelled } from '../formats/input-error.js'
+import type { BackendChoice } from '../model/backend-choices.js'
 import { buildClassifierHead, buildTransferModel } from '../model/classifiers.js'
 import { buildEncoder, type Encoder } from '../model/encoder.js'
 import { DropoutMaskSource, seededDropout } from '../model/seeded-dropout.js'
@@ -49,6 +50,8 @@ export interface RunOptions {
   readonly shard?: Shard
   /** How often a shard > 0 looks for finished pretext models (ms); default 2000. */
   readonly pollMs?: number
+  /** Data-parallel pretext training: the backend its workers start and how many share a step now. */
+  readonly dataParallel?: { readonly backend: BackendChoice; readonly workers: () => number }
 }
 
 /**
@@ -175,6 +178,7 @@ async function trainVariant(
     variant: variant.name,
     windowLength: length,
     signal: options.signal,
+    ...(options.dataParallel === undefined ? {} : { backend: options.dataParallel.backend, workers: options.dataParallel.workers }),
     onStep: (step, steps) =>
       recorder.progress({ phase: `pretext ${variant.name}`, partial: step / steps, message: `pretext (${variant.name}) epoch ${trainer.epoch + 1}/${config.pretext.epochs}, step ${step}/${steps}` }),
   })

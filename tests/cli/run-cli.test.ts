@@ -1,7 +1,8 @@
 /**
- * `ecg-ssl run` as a user runs it, killed with SIGKILL mid-way (no chance to clean up), then
- * `ecg-ssl runs` shows it interrupted and `ecg-ssl resume` finishes it with exactly the results
- * of an uninterrupted run of the same config.
+ * `ecg-ssl run` as a user runs it, killed with SIGKILL mid-way (no chance to clean up): none of
+ * its helper processes or data-parallel workers outlives it by more than 3 s, `ecg-ssl runs` shows
+ * it interrupted and `ecg-ssl resume` finishes it with exactly the results of an uninterrupted run
+ * of the same config.
  */
 import fs from 'node:fs'
 import os from 'node:os'
@@ -10,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { presetConfig } from '../../src/contracts/presets.js'
 import { ensureDemoDataset } from '../../src/services/demo-service.js'
 import { openStore } from '../../src/store/store.js'
+import { descendants, running } from '../helpers/processes.js'
 import { ensureBuilt, spawnCli } from './cli-helpers.js'
 
 let dir: string
@@ -27,7 +29,8 @@ describe('ecg-ssl run / runs / resume', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecg-run-cli-'))
     const c = presetConfig('quick', 'cli run', [{ name: 'demo', tasks: [{ label: 'valence', binarisation: 'midpoint' }] }])
     const config = {
-      ...c, seed: 4, backend: 'wasm', maxWindowsPerDataset: 0,
+      // two cores: data-parallel pretext workers and a helper process for the end-to-end folds
+      ...c, seed: 4, backend: 'wasm', processes: 2, maxWindowsPerDataset: 0,
       transforms: { ...c.transforms, permutePieces: 4, warpPieces: 3 },
       pretext: { ...c.pretext, epochs: 4, batch: 16 },
       evaluation: { ...c.evaluation, protocols: ['subject-kfold'], folds: 2, fractions: [1], classifier: { epochs: 2, batch: 16, learningRate: 1e-3 } },
@@ -37,7 +40,7 @@ describe('ecg-ssl run / runs / resume', () => {
   })
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
 
-  it('a killed run resumes to the same results as an uninterrupted one', async () => {
+  it('a killed run leaves no process behind and resumes to the same results as an uninterrupted one', async () => {
     const straightDb = path.join(dir, 'straight.sqlite')
     await demoStore(straightDb)
     const straight = await spawnCli(['--db', straightDb, '--json', 'run', configFile])
@@ -48,20 +51,28 @@ describe('ecg-ssl run / runs / resume', () => {
 
     const killedDb = path.join(dir, 'killed.sqlite')
     await demoStore(killedDb)
+    let left: number[] = []
+    let killedAt = 0
     const killed = await spawnCli(['--db', killedDb, 'run', configFile], {}, (child) => {
-      // SIGKILL once two pretext epochs are stored
+      // SIGKILL in the middle of a step once two pretext epochs are stored
       const timer = setInterval(() => {
         const store = openStore(killedDb)
         const n = store.db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM run_epochs').get()?.n ?? 0
         store.close()
         if (n >= 2) {
           clearInterval(timer)
+          left = descendants(child.pid!)
+          killedAt = Date.now()
           child.kill('SIGKILL')
         }
       }, 200)
       child.on('close', () => clearInterval(timer))
     })
     expect(killed.code).not.toBe(0)
+    // the helper process of the end-to-end folds was running, and is gone within 3 s
+    expect(left.length).toBeGreaterThan(0)
+    while (left.some(running) && Date.now() - killedAt < 3000) await new Promise((r) => setTimeout(r, 100))
+    expect(left.filter(running)).toEqual([])
     const listed = await spawnCli(['--db', killedDb, '--json', 'runs'])
     const runs = JSON.parse(listed.stdout) as { id: number; state: string }[]
     expect(runs[0]!.state).toBe('interrupted')
