@@ -35,7 +35,14 @@ export function runIdArgument(value: string): number {
 }
 
 /** Executes a run with a progress bar and prints the results table (shared by run, resume, demo). */
-export async function executeWithProgress(rt: CliRuntime, cmd: Command, store: Store, runId: number, backend?: BackendChoice): Promise<void> {
+/** `--processes`: a whole number of cores from 1 to 64. */
+function processesFlag(value: string): number {
+  const n = Number(value)
+  if (!Number.isSafeInteger(n) || n < 1 || n > 64) throw new InputError(`--processes must be a whole number from 1 to 64 (got "${value}"); pass e.g. --processes 2.`)
+  return n
+}
+
+export async function executeWithProgress(rt: CliRuntime, cmd: Command, store: Store, runId: number, backend?: BackendChoice, processes?: number): Promise<void> {
   const { json } = rt.globals(cmd)
   const view = createProgressView(rt.io, json)
   rt.cancelledLine = `Run ${runId} stopped; its completed epochs and folds are kept: continue with "ecg-ssl resume ${runId}".`
@@ -47,6 +54,7 @@ export async function executeWithProgress(rt: CliRuntime, cmd: Command, store: S
       executeRun(store, runId, {
         signal,
         ...(backend !== undefined && { backend }),
+        ...(processes !== undefined && { processes }),
         onEvent: (e) => {
           if (e.type === 'progress') view.onProgress?.({ phase: e.phase, done: e.done, total: e.total, unit: 'units', message: e.message })
         },
@@ -86,6 +94,7 @@ interface RunFlags {
   backend?: BackendChoice
   name?: string
   estimate?: boolean
+  processes?: string
 }
 
 /** Registers run, resume and runs. */
@@ -100,6 +109,7 @@ export function registerRuns(program: Command, rt: CliRuntime): void {
     .option('--name <text>', 'with --preset: the run\'s name')
     .addOption(new Option('--backend <name>', 'training backend (default: the config\'s, else automatic)').choices(BACKEND_CHOICES))
     .option('--estimate', 'print how long the run would take on this machine (from a short, cached calibration of the backend) instead of running it')
+    .option('--processes <n>', 'cores the run may keep busy, shared by its data-parallel pretext workers and its helper processes (default: the config\'s, else what the machine offers); results do not depend on it')
     .action(async (file: string | undefined, flags: RunFlags, cmd: Command) => {
       let config: unknown
       if (file !== undefined) {
@@ -110,6 +120,7 @@ export function registerRuns(program: Command, rt: CliRuntime): void {
         const tasks = (flags.task ?? '').split(',').map((t) => t.trim()).filter((t) => t !== '').map((label) => ({ label }))
         config = presetConfig(flags.preset, flags.name ?? `${flags.preset} on ${flags.dataset.join(', ')}`, flags.dataset.map((name) => ({ name, tasks })))
       }
+      if (flags.processes !== undefined) config = { ...(config as object), processes: processesFlag(flags.processes) }
       const store = rt.openStore(cmd)
       if (flags.estimate === true) {
         await printEstimate(rt, cmd, store, config, flags.backend)
@@ -126,8 +137,10 @@ export function registerRuns(program: Command, rt: CliRuntime): void {
     .description('continue an interrupted run from its last completed epoch')
     .argument('<run>', 'run id (see ecg-ssl runs)')
     .addOption(new Option('--backend <name>', 'training backend (use the same as before for identical results)').choices(BACKEND_CHOICES))
-    .action(async (id: string, flags: { backend?: BackendChoice }, cmd: Command) => {
-      await executeWithProgress(rt, cmd, rt.openStore(cmd), runIdArgument(id), flags.backend)
+    .option('--processes <n>', 'cores the run may keep busy this time (default: the run\'s config, else what the machine offers)')
+    .action(async (id: string, flags: { backend?: BackendChoice; processes?: string }, cmd: Command) => {
+      const processes = flags.processes === undefined ? undefined : processesFlag(flags.processes)
+      await executeWithProgress(rt, cmd, rt.openStore(cmd), runIdArgument(id), flags.backend, processes)
     })
 
   program
