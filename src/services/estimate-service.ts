@@ -105,9 +105,10 @@ export function estimateConfig(store: Store, config: ExperimentConfig, result: C
   const { plan, sizes } = options.planned ?? planFromStore(store, config)
   const cal = result.calibration
   const cores = options.cores ?? os.availableParallelism()
+  const requested = options.processes ?? config.processes
   const runOptions: EstimateOptions = {
-    processes: runProcesses(plan, cal.backend, options.processes),
-    pretextWorkers: pretextWorkersFor(cal.backend),
+    processes: runProcesses(plan, cal.backend, requested),
+    pretextWorkers: pretextWorkersFor(cal.backend, requested),
     cores,
   }
   const est = estimateRun(config, plan, sizes, cal, runOptions)
