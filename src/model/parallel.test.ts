@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parallelTrainingProcesses, runPool } from './parallel.js'
+import { dataParallelWorkers, parallelTrainingProcesses, runPool } from './parallel.js'
 
 const GB = 1024 ** 3
 
@@ -60,5 +60,20 @@ describe('runPool', () => {
 
   it('handles no items', async () => {
     expect(await runPool([], 4, () => Promise.resolve(1))).toEqual([])
+  })
+})
+
+describe('dataParallelWorkers', () => {
+  it('one per core for the single-threaded backends, limited by memory at 1.4 GB (+ headroom) each', () => {
+    expect(dataParallelWorkers({ backend: 'wasm', cpus: 8, freeMemoryBytes: 64 * GB })).toMatchObject({ processes: 8, reason: expect.stringContaining('8 cores') as unknown })
+    expect(dataParallelWorkers({ backend: 'cpu', cpus: 2, freeMemoryBytes: 64 * GB }).processes).toBe(2)
+    const tight = dataParallelWorkers({ backend: 'wasm', cpus: 16, freeMemoryBytes: 5 * GB })
+    expect(tight.processes).toBe(3)
+    expect(tight.reason).toContain('5.0 GB free memory')
+    expect(dataParallelWorkers({ backend: 'wasm', cpus: 4, freeMemoryBytes: 0.5 * GB }).processes).toBe(1)
+  })
+
+  it('one for the backends that use every core or a GPU by themselves', () => {
+    for (const backend of ['gpu', 'webgpu', 'node'] as const) expect(dataParallelWorkers({ backend, cpus: 8, freeMemoryBytes: 64 * GB }).processes).toBe(1)
   })
 })

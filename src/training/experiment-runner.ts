@@ -179,8 +179,12 @@ async function trainVariant(
     windowLength: length,
     signal: options.signal,
     ...(options.dataParallel === undefined ? {} : { backend: options.dataParallel.backend, workers: options.dataParallel.workers }),
-    onStep: (step, steps) =>
-      recorder.progress({ phase: `pretext ${variant.name}`, partial: step / steps, message: `pretext (${variant.name}) epoch ${trainer.epoch + 1}/${config.pretext.epochs}, step ${step}/${steps}` }),
+    onStep: (step, steps, workers) =>
+      recorder.progress({
+        phase: `pretext ${variant.name}`,
+        partial: step / steps,
+        message: `pretext (${variant.name}) epoch ${trainer.epoch + 1}/${config.pretext.epochs}, step ${step}/${steps}${workers > 1 ? `, ${workers} workers` : ''}`,
+      }),
   })
   try {
     if (latest !== undefined) trainer.resume(latest.checkpoint, latest.epochs)

@@ -39,8 +39,8 @@ export interface PretextTrainerOptions {
   readonly variant: string
   readonly windowLength: number
   readonly signal?: AbortSignal
-  /** Called after every step with (step within epoch, steps per epoch). */
-  readonly onStep?: (step: number, steps: number) => void
+  /** Called after every step with (step within epoch, steps per epoch, workers that shared it). */
+  readonly onStep?: (step: number, steps: number, workers: number) => void
   /** Most samples per forward/backward pass (default: the active backend's, see passes.ts). */
   readonly samplesPerPass?: number
   /**
@@ -110,9 +110,9 @@ export class PretextTrainer {
       const step = this.stepOn(batch)
       // Build the next batch while the backend works on this step (async on tfjs-node-gpu).
       pending = s + 1 < steps ? this.batch(data, order, s + 1) : undefined
-      const { probs, variants } = await step
+      const { probs, variants, workers } = await step
       acc.add(probs, variants, this.taskVariant)
-      this.options.onStep?.(s + 1, steps)
+      this.options.onStep?.(s + 1, steps, workers)
     }
     const heldOut = await this.evaluate(data, data.heldOut)
     const train = acc.metrics(this.tasks)
@@ -198,7 +198,7 @@ export class PretextTrainer {
    * on the number of workers); the passes are shared out to the data-parallel workers, this
    * trainer computing the first share; their gradients are summed in pass order.
    */
-  private async stepOn(batch: PretextBatch): Promise<{ probs: Float32Array; variants: Uint8Array }> {
+  private async stepOn(batch: PretextBatch): Promise<{ probs: Float32Array; variants: Uint8Array; workers: number }> {
     // Copied before the first await: the caller builds the next batch meanwhile.
     const { x, variants } = this.samples(batch)
     const n = batch.n
@@ -233,7 +233,7 @@ export class PretextTrainer {
       probs.set(r.probs, offset)
       offset += r.probs.length
     }
-    return { probs, variants }
+    return { probs, variants, workers: shares.length }
   }
 
   private workerCount(): number {
