@@ -176,12 +176,14 @@ export function fractionCurveCharts(rows: readonly ReportRow[]): ChartSvg[] {
         })
       }
     })
-    const paper = group.find((r) => r.paper !== undefined)?.paper
-    if (paper !== undefined) {
-      const name = 'published (Sarkar & Etemad 2020)'
+    // Each published number beside its own method's row (frozen transfer, or the paper's fully supervised network).
+    const papers = group.flatMap((r) => (r.paper === undefined ? [] : [{ method: r.method, paper: r.paper }]))
+    for (const { method, paper } of papers) {
+      const name = method === 'transfer' ? 'published (Sarkar & Etemad 2020)' : `published, ${METHOD_LABELS[method]} (Sarkar & Etemad 2020)`
+      const symbol = method === 'transfer' ? 'diamond' : 'triangle'
       legend.push(name)
-      series.push({ type: 'scatter', name, xAxisIndex: 0, yAxisIndex: 0, symbol: 'diamond', symbolSize: 11, color: '#6a3d9a', data: [[1, paper.accuracy]] })
-      if (paper.f1 !== null) series.push({ type: 'scatter', name, xAxisIndex: 1, yAxisIndex: 1, symbol: 'diamond', symbolSize: 11, color: '#6a3d9a', data: [[1, paper.f1]] })
+      series.push({ type: 'scatter', name, xAxisIndex: 0, yAxisIndex: 0, symbol, symbolSize: 11, color: '#6a3d9a', data: [[1, paper.accuracy]] })
+      if (paper.f1 !== null) series.push({ type: 'scatter', name, xAxisIndex: 1, yAxisIndex: 1, symbol, symbolSize: 11, color: '#6a3d9a', data: [[1, paper.f1]] })
     }
     const fractions = group.map((r) => r.fraction)
     const xMin = 10 ** Math.floor(Math.log10(Math.min(...fractions)))
@@ -204,7 +206,7 @@ export function fractionCurveCharts(rows: readonly ReportRow[]): ChartSvg[] {
       title: `${first.dataset} — ${first.task} — ${PROTOCOL_LABELS[protocol]}`,
       caption: `Accuracy and F1 against the share of labelled windows given to the classifier (per subject and class), ` +
         `${methods.map((m) => METHOD_LABELS[m]).join(' vs ')}, mean ± sd over ${first.folds} folds, as in Fig. 3 of Sarkar & Etemad (2020).` +
-        (paper !== undefined ? ' The diamond is the published result at 100 %.' : ''),
+        (papers.length > 0 ? ` ${papers.map((p) => (p.method === 'transfer' ? 'The diamond' : 'The triangle') + ` is the published ${METHOD_LABELS[p.method]} result`).join('; ')} at 100 %.` : ''),
       svg: renderSvg(option, 960, 340, `fraction${charts.length}`),
     })
   }

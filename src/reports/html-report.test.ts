@@ -30,8 +30,15 @@ describe('renderHtmlReport', () => {
     expect(arousal).toContain('<td class="task">arousal</td><td class="nowrap">windows k-fold</td><td class="nowrap" title="transfer (frozen encoder)">transfer</td>')
     expect(arousal).toContain('100 %')
     expect(arousal).toMatch(/<td class="num paper">0\.858<\/td><td class="num paper">0\.851<\/td><\/tr>/)
-    // the subject-independent and baseline rows have empty paper cells
-    for (const r of rows.filter((x) => !x.includes('paper-row'))) expect(r).toMatch(/<td class="num paper"><\/td><td class="num paper"><\/td><\/tr>/)
+    // the other rows' paper cells say why they are empty
+    for (const r of rows.filter((x) => !x.includes('paper-row'))) expect(r).toMatch(/<td class="paper why" colspan="2" title="No published number for this (setting|row)[^"]*">none: [^<]+<\/td><\/tr>/)
+    // the baseline rows of the paper's setting (arousal and valence, windows k-fold, all labels): the source lost the number
+    const lost = rows.filter((r) => r.includes('none: lost in the source'))
+    expect(lost).toHaveLength(2)
+    for (const r of lost) expect(r).toMatch(/title="fully supervised baseline".*100 %/)
+    expect(html).toContain('An empty paper column says why it is empty: ')
+    expect(html).toContain('<b>other protocol</b>: the paper\u2019s numbers are for 10-fold cross-validation over windows')
+    expect(html).toContain('<b>lost in the source</b>: the source text does not record the paper\u2019s fully supervised')
     expect(rows).toHaveLength(run.results.filter((r) => r.dataset === AMIGOS_DATASET).length)
   })
 
@@ -54,7 +61,7 @@ describe('renderHtmlReport', () => {
 
   it('draws Fig. 2 with the 7 tasks and one Fig. 3 per dataset × task × protocol with both methods', () => {
     const figures = html.match(/<figure>/g) ?? []
-    expect(figures).toHaveLength(1 + 3 * 2)
+    expect(figures).toHaveLength(1 + 4 * 2)
     expect(html.match(/<svg/g)).toHaveLength(figures.length)
   })
 

@@ -93,14 +93,17 @@ function resultsTable(rows: readonly ReportRow[]): string {
     lastTask = r.task
     lastProtocol = r.protocol
     const classes = [r.paper !== undefined ? 'paper-row' : '', newTask ? 'group' : newProtocol ? 'subgroup' : ''].filter((c) => c !== '')
-    const paperAcc = r.paper !== undefined ? fixed3(r.paper.accuracy) : ''
-    const paperF1 = r.paper?.f1 != null ? fixed3(r.paper.f1) : r.paper !== undefined ? '–' : ''
+    // A published number where the setting is the paper's; otherwise why there is none.
+    const paperCells = r.paper === undefined
+      ? `<td class="paper why" colspan="2" title="${h(r.paperWhy)}">none: ${h(r.paperWhyShort)}</td>`
+      : `<td class="num paper"${r.paper.note !== undefined ? ` title="${h(r.paper.note)}"` : ''}>${fixed3(r.paper.accuracy)}</td>` +
+        (r.paper.f1 !== null ? `<td class="num paper">${fixed3(r.paper.f1)}</td>` : `<td class="num paper" title="${h(r.paper.f1Missing ?? '')}">–</td>`)
     return `<tr${classes.length > 0 ? ` class="${classes.join(' ')}"` : ''}><td class="task">${newTask ? h(r.task) : ''}</td>` +
       `<td class="nowrap">${newProtocol ? h(PROTOCOL_SHORT[r.protocol]) : ''}</td><td class="nowrap" title="${h(METHOD_LABELS[r.method])}">${h(METHOD_SHORT[r.method])}</td>` +
       (showVariant ? `<td>${h(r.variant)}</td>` : '') + (showBlock ? `<td class="num">${r.block}</td>` : '') +
       `<td class="num">${h(formatFraction(r.fraction))}</td><td class="num">${r.folds}</td>` +
       `<td class="num">${meanSdCell(r.accuracy)}</td><td class="num">${meanSdCell(r.f1)}</td><td class="num">${meanSdCell(r.macroF1)}</td>` +
-      `<td class="num paper">${paperAcc}</td><td class="num paper">${paperF1}</td></tr>`
+      `${paperCells}</tr>`
   }).join('\n')
   return `<table class="grid results"><thead><tr><th>Task</th><th>Protocol</th><th>Method</th>` +
     (showVariant ? '<th>Pretext model</th>' : '') + (showBlock ? '<th class="num">Block</th>' : '') +
@@ -118,6 +121,11 @@ function resultsSection(run: RunDetail, rows: readonly ReportRow[], options: Htm
     return `<h3>${h(d)}${kind !== undefined ? ` <span class="kind">(${h(kind)})</span>` : ''}</h3>${resultsTable(rows.filter((r) => r.dataset === d))}`
   }).join('\n')
   const sources = [...new Set(rows.flatMap((r) => (r.paper === undefined ? [] : [r.paper.source])))]
+  const notes = [...new Set(rows.flatMap((r) => (r.paper === undefined ? [] : [r.paper.note, r.paper.f1Missing].filter((x): x is string => x !== undefined))))]
+  // Each distinct reason once (two datasets may give the same few words different reasons).
+  const whys = new Map(rows.flatMap((r) => r.paperReasons.map((d) => [d.text, d.short] as const)))
+  const whyList = whys.size === 0 ? '' :
+    `<p class="small">An empty paper column says why it is empty: ${[...whys].map(([text, short]) => `<b>${h(short)}</b>: ${h(text)}`).join('; ')}.</p>`
   const exportsLine = options.exports === undefined ? '' :
     `<p class="small">The same table, with full-precision numbers, is in <code>${h(options.exports.csv)}</code> (CSV) and <code>${h(options.exports.tex)}</code> (LaTeX, booktabs).</p>`
   return `<section id="results"><h2>Results</h2>${LEAKAGE_NOTE}
@@ -125,7 +133,8 @@ function resultsSection(run: RunDetail, rows: readonly ReportRow[], options: Htm
 macro F1 is the mean of per-class F1. "Labels" is the share of labelled windows per subject and class given to the classifier.
 ${run.config.evaluation.classifier.epochs} classifier epochs, batch ${run.config.evaluation.classifier.batch}.</p>
 ${tables}
-${sources.length > 0 ? `<p class="small">Paper columns: ${sources.map(h).join('; ')}. Shaded rows are the paper's setting.</p>` : '<p class="small">None of these datasets is one the paper reports on (AMIGOS, SWELL), so no published number stands beside them.</p>'}
+${sources.length > 0 ? `<p class="small">Paper columns: ${sources.map(h).join('; ')}. Shaded rows are the paper's setting.${notes.length > 0 ? ` Note: ${notes.map(h).join('; ')}.` : ''}</p>` : '<p class="small">None of these rows has a published number beside it.</p>'}
+${whyList}
 ${exportsLine}</section>`
 }
 

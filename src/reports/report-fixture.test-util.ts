@@ -1,7 +1,8 @@
 /**
- * A realistic finished run for report tests: two datasets (one AMIGOS, one SWELL whose name holds
- * HTML and LaTeX specials), the quick preset with three fractions, pretext curves that learn, and
- * fold results whose table rows are their true mean ± sd. Seeded, so every test sees the same run.
+ * A realistic finished run for report tests: two datasets (one AMIGOS; one SWELL whose name holds
+ * HTML and LaTeX specials, with its 3-class condition task and the self-rated stress score), the
+ * quick preset with three fractions, pretext curves that learn, and fold results whose table rows
+ * are their true mean ± sd. Seeded, so every test sees the same run.
  */
 import { presetConfig } from '../contracts/presets.js'
 import { ExperimentConfig, PRETEXT_TASK_NAMES, type FoldResult, type PretextEpoch, type ResultRow, type RunDetail } from '../contracts/runs.js'
@@ -52,7 +53,7 @@ export function fixtureRun(): { run: RunDetail; kinds: Record<string, string> } 
   const config = ExperimentConfig.parse({
     ...presetConfig('quick', 'quick trial <AMIGOS & SWELL>', [
       { name: AMIGOS_DATASET, tasks: [{ label: 'arousal' }, { label: 'valence' }] },
-      { name: HOSTILE_DATASET, tasks: [{ label: 'stress' }] },
+      { name: HOSTILE_DATASET, tasks: [{ label: 'condition' }, { label: 'stress' }] },
     ]),
     evaluation: {
       protocols: ['window-kfold', 'subject-kfold'], folds: 3, methods: ['transfer', 'baseline'], fractions: [0.05, 0.2, 1],
@@ -63,7 +64,8 @@ export function fixtureRun(): { run: RunDetail; kinds: Record<string, string> } 
   const results: ResultRow[] = []
   for (const ds of config.datasets) {
     for (const { label } of ds.tasks) {
-      const classes = label === 'stress' ? ['neutral', 'interruption', 'time pressure'] : ['low', 'high']
+      // SWELL's 'condition' is the paper's 3-class stress task; its 'stress' the self-rated score, split high/low.
+      const classes = label === 'condition' ? ['neutral', 'interruption', 'time pressure'] : ['low', 'high']
       for (const protocol of config.evaluation.protocols) {
         for (const method of config.evaluation.methods) {
           for (const fraction of config.evaluation.fractions) {

@@ -1,18 +1,7 @@
 import Papa from 'papaparse'
 import { describe, expect, it } from 'vitest'
-import { publishedFor } from '../contracts/published.js'
 import { AMIGOS_DATASET, fixtureRun, HOSTILE_DATASET } from './report-fixture.test-util.js'
 import { buildReportRows, csvField, formatFraction, formatMeanSd, latexEscape, latexMeanSd, rowsToCsv, rowsToLatex } from './tables.js'
-
-describe('published numbers', () => {
-  it('finds METHOD §7 values by kind or name, case-insensitively, and nothing for other data', () => {
-    expect(publishedFor('amigos', 'arousal')).toMatchObject({ accuracy: 0.858, f1: 0.851 })
-    expect(publishedFor('AMIGOS', 'Valence')).toMatchObject({ accuracy: 0.84, f1: 0.837 })
-    expect(publishedFor('SWELL-KW', 'stress')).toMatchObject({ accuracy: 0.96, f1: null })
-    expect(publishedFor('dreamer', 'arousal')).toBeUndefined()
-    expect(publishedFor('amigos', 'stress')).toBeUndefined()
-  })
-})
 
 describe('buildReportRows', () => {
   const { run, kinds } = fixtureRun()
@@ -27,9 +16,29 @@ describe('buildReportRows', () => {
   it('puts the paper beside exactly the window-kfold, transfer, full-label, block-3 rows of known kinds', () => {
     const withPaper = rows.filter((r) => r.paper !== undefined)
     expect(withPaper.map((r) => [r.dataset, r.task, r.paper?.accuracy])).toEqual([
-      [AMIGOS_DATASET, 'arousal', 0.858], [AMIGOS_DATASET, 'valence', 0.84], [HOSTILE_DATASET, 'stress', 0.96],
+      [AMIGOS_DATASET, 'arousal', 0.858], [AMIGOS_DATASET, 'valence', 0.84], [HOSTILE_DATASET, 'condition', 0.96],
     ])
-    for (const r of withPaper) expect(r).toMatchObject({ protocol: 'window-kfold', method: 'transfer', fraction: 1, block: 3, variant: 'full' })
+    for (const r of withPaper) expect(r).toMatchObject({ protocol: 'window-kfold', method: 'transfer', fraction: 1, block: 3, variant: 'full', paperWhy: '' })
+  })
+
+  it('puts SWELL\u2019s stress accuracy beside the condition task, never beside the self-rated stress score', () => {
+    const swell = rows.filter((r) => r.dataset === HOSTILE_DATASET)
+    expect(swell.filter((r) => r.task === 'stress').every((r) => r.paper === undefined)).toBe(true)
+    const stress = swell.find((r) => r.task === 'stress' && r.protocol === 'window-kfold' && r.method === 'transfer' && r.fraction === 1)
+    expect(stress?.paperWhyShort).toBe('self-rated stress')
+    expect(stress?.paperWhy).toMatch(/self-rated Stress score.*the task \u2018condition\u2019/)
+    expect(swell.filter((r) => r.paper !== undefined).map((r) => r.task)).toEqual(['condition'])
+  })
+
+  it('says why every other paper cell is empty', () => {
+    for (const r of rows.filter((x) => x.paper === undefined)) expect(r.paperWhy).toMatch(/^No published number for this (setting|row)/)
+    const at = (dataset: string, task: string, protocol: string, method: string, fraction: number) =>
+      rows.find((r) => r.dataset === dataset && r.task === task && r.protocol === protocol && r.method === method && r.fraction === fraction)
+    expect(at(AMIGOS_DATASET, 'arousal', 'subject-kfold', 'transfer', 1)?.paperWhyShort).toBe('other protocol')
+    expect(at(AMIGOS_DATASET, 'arousal', 'subject-kfold', 'transfer', 0.05)?.paperWhyShort).toBe('other protocol, not all labels')
+    // the baseline of the paper's setting: the source text lost the supervised numbers, and the row says so
+    expect(at(AMIGOS_DATASET, 'arousal', 'window-kfold', 'baseline', 1)).toMatchObject({ paper: undefined, paperWhyShort: 'lost in the source' })
+    expect(at(HOSTILE_DATASET, 'condition', 'window-kfold', 'baseline', 1)?.paperWhy).toContain('0.984 and 0.957 but not which tasks')
   })
 
   it('matches by kind, not name: a csv dataset called AMIGOS gets no paper number', () => {
@@ -74,7 +83,11 @@ describe('exports', () => {
     expect(parsed.errors).toEqual([])
     expect(parsed.data).toHaveLength(rows.length)
     const hostile = parsed.data.find((d) => d.dataset === HOSTILE_DATASET && d.paper_accuracy !== '')
-    expect(hostile).toMatchObject({ kind: 'swell', task: 'stress', protocol: 'window-kfold', paper_accuracy: '0.96', paper_f1: '' })
+    expect(hostile).toMatchObject({ kind: 'swell', task: 'condition', protocol: 'window-kfold', paper_accuracy: '0.96', paper_f1: '' })
+    expect(hostile?.paper_note).toContain('lost the paper\u2019s SWELL F1')
+    const empty = parsed.data.find((d) => d.dataset === HOSTILE_DATASET && d.task === 'stress' && d.protocol === 'window-kfold' && d.method === 'transfer' && d.fraction === '1')
+    expect(empty).toMatchObject({ paper_accuracy: '', paper_f1: '', paper_source: '' })
+    expect(empty?.paper_note).toMatch(/^No published number for this setting: this SWELL .stress. is the participant.s self-rated Stress score/)
     const first = parsed.data[0]
     expect(Number(first?.accuracy_mean)).toBe(rows[0]?.accuracy.mean)
     expect(first?.paper_accuracy).toBe('0.858')
@@ -87,7 +100,7 @@ describe('exports', () => {
     expect(body).toHaveLength(rows.length + 1)
     expect(tex).toContain('\\toprule')
     expect(tex).toContain('\\bottomrule')
-    const hostileLine = body.find((l) => l.includes('stress') && l.includes('$0.960$'))
+    const hostileLine = body.find((l) => l.includes('condition') && l.includes('$0.960$'))
     expect(hostileLine).toBeDefined()
     expect(hostileLine).toContain('swell <b>"kw"</b> \\& 50\\% \\#1\\_\\{x\\}')
     expect(hostileLine?.endsWith('$0.960$ & -- \\\\')).toBe(true)

@@ -1,11 +1,10 @@
 /**
  * The results table of a run (issue 3 §6) as rows, and its CSV and LaTeX exports. The paper's
- * numbers (METHOD §7) are put beside exactly the rows that reproduce the paper's setting: the
- * 10-fold-over-windows protocol, frozen-encoder transfer from the full pretext model's block-3
- * embedding, all labels — on a dataset whose kind the paper used.
+ * numbers (METHOD §7) are put beside exactly the rows that reproduce the paper's setting, by the
+ * rule of contracts/published.ts (which the app uses too); every other row says why it has none.
  */
-import { publishedFor, type PublishedResult } from '../contracts/published.js'
-import type { MeanSd, MethodName, ProtocolName, ResultRow, RunDetail } from '../contracts/runs.js'
+import { paperCell, type PaperDifference, type PublishedResult } from '../contracts/published.js'
+import type { MeanSd, MethodName, ProtocolName, RunDetail } from '../contracts/runs.js'
 
 /** One row of the report's results table. */
 export interface ReportRow {
@@ -24,6 +23,12 @@ export interface ReportRow {
   readonly macroF1: MeanSd
   /** The published result of the same setting, when there is one. */
   readonly paper: PublishedResult | undefined
+  /** Why the paper column is empty (a sentence), or '' when it holds a number. */
+  readonly paperWhy: string
+  /** The same in a few words, for a narrow cell ('other protocol, not all labels'), or ''. */
+  readonly paperWhyShort: string
+  /** The reasons one by one (empty when the paper column holds a number). */
+  readonly paperReasons: readonly PaperDifference[]
 }
 
 const PROTOCOL_ORDER: readonly ProtocolName[] = ['window-kfold', 'subject-kfold', 'loso']
@@ -41,11 +46,6 @@ export const METHOD_LABELS: Readonly<Record<MethodName, string>> = {
   transfer: 'transfer (frozen encoder)',
   'fine-tune': 'transfer (fine-tuned)',
   baseline: 'fully supervised baseline',
-}
-
-/** Whether a result row is the paper's own setting, so its published number may stand beside it. */
-export function isPaperSetting(row: Pick<ResultRow, 'protocol' | 'method' | 'fraction' | 'block' | 'variant'>): boolean {
-  return row.protocol === 'window-kfold' && row.method === 'transfer' && row.fraction === 1 && row.block === 3 && row.variant === 'full'
 }
 
 const rank = <T>(order: readonly T[], value: T): number => {
@@ -71,10 +71,11 @@ export function buildReportRows(run: Pick<RunDetail, 'config' | 'results'>, kind
     b.block - a.block || b.fraction - a.fraction)
   return sorted.map((r) => {
     const kind = kinds[r.dataset]
-    const paper = isPaperSetting(r) ? publishedFor(kind ?? r.dataset, r.task) : undefined
+    const cell = paperCell(r, kind)
     return {
       dataset: r.dataset, kind: kind ?? '', task: r.task, protocol: r.protocol, method: r.method, variant: r.variant,
-      block: r.block, fraction: r.fraction, folds: r.folds, accuracy: r.accuracy, f1: r.f1, macroF1: r.macroF1, paper,
+      block: r.block, fraction: r.fraction, folds: r.folds, accuracy: r.accuracy, f1: r.f1, macroF1: r.macroF1,
+      paper: cell.published, paperWhy: cell.why ?? '', paperWhyShort: cell.short ?? '', paperReasons: cell.reasons ?? [],
     }
   })
 }
@@ -103,8 +104,14 @@ export function csvField(value: string | number): string {
 const CSV_HEADER = [
   'dataset', 'kind', 'task', 'protocol', 'method', 'variant', 'block', 'fraction', 'folds',
   'accuracy_mean', 'accuracy_sd', 'f1_mean', 'f1_sd', 'macro_f1_mean', 'macro_f1_sd',
-  'paper_accuracy', 'paper_f1', 'paper_source',
+  'paper_accuracy', 'paper_f1', 'paper_source', 'paper_note',
 ] as const
+
+/** What the CSV says beside or instead of the paper's number: why it is empty, or what to know. */
+function paperNote(r: ReportRow): string {
+  if (r.paper === undefined) return r.paperWhy
+  return [r.paper.note, r.paper.f1Missing].filter((x): x is string => x !== undefined).join('; ')
+}
 
 /** The rows as CSV (RFC 4180: CRLF line ends, a header line, full-precision numbers). */
 export function rowsToCsv(rows: readonly ReportRow[]): string {
@@ -113,7 +120,7 @@ export function rowsToCsv(rows: readonly ReportRow[]): string {
     lines.push([
       r.dataset, r.kind, r.task, r.protocol, r.method, r.variant, r.block, r.fraction, r.folds,
       r.accuracy.mean, r.accuracy.sd, r.f1.mean, r.f1.sd, r.macroF1.mean, r.macroF1.sd,
-      r.paper?.accuracy ?? '', r.paper?.f1 ?? '', r.paper?.source ?? '',
+      r.paper?.accuracy ?? '', r.paper?.f1 ?? '', r.paper?.source ?? '', paperNote(r),
     ].map(csvField).join(','))
   }
   return lines.join('\r\n') + '\r\n'

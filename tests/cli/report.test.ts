@@ -78,7 +78,7 @@ describe('ecg-ssl report', () => {
     const out = path.join(dir, 'r.html')
     const first = await report(['#12', '--out', out])
     expect(first.code).toBe(0)
-    expect(first.stdout).toContain('Report of run #12 (done): 36 result rows, 2 with the paper\'s numbers beside.')
+    expect(first.stdout).toContain('Report of run #12 (done): 48 result rows, 2 with the paper\'s numbers beside.')
     const again = await report(['12', '--out', out])
     expect(again.code).toBe(1)
     expect(again.stderr).toMatch(/^error: .*r\.html, .*r\.csv, .*r\.tex already exist; pass --force to replace, or choose another --out\.\n$/)

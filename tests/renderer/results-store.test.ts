@@ -6,10 +6,11 @@ import { createPinia, setActivePinia } from 'pinia'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { useTransport } from '../../renderer/src/api/client.js'
 import type { Transport } from '../../renderer/src/api/transport.js'
-import { configChanges, metricDeltas, paperFor } from '../../renderer/src/components/results/results-model.js'
+import { configChanges, metricDeltas } from '../../renderer/src/components/results/results-model.js'
 import { epochOf, finishedRun } from '../../renderer/src/components/results/run-fixture.test-util.js'
 import { useResultsStore } from '../../renderer/src/stores/results.js'
 import { useRunsStore } from '../../renderer/src/stores/runs.js'
+import { paperCell } from '../../src/contracts/published.js'
 import type { RunDetail } from '../../src/contracts/runs.js'
 import type { RunQueue } from '../../src/jobs/run-queue.js'
 import { createApiRouter, type ApiContext } from '../../src/services/api-router.js'
@@ -68,7 +69,7 @@ describe('results store over the real router', () => {
     expect(s.kinds).toEqual({ amigos: 'amigos' })
     const paperRow = s.detail!.results.find((r) => r.protocol === 'window-kfold' && r.method === 'transfer' && r.fraction === 1)!
     expect(paperRow.accuracy.mean).toBeCloseTo(0.85, 10)
-    expect(paperFor(paperRow, s.kinds.amigos)?.accuracy).toBe(0.858)
+    expect(paperCell(paperRow, s.kinds.amigos).published?.accuracy).toBe(0.858)
   })
 
   it('exports CSV, LaTeX and the HTML report of the selected run', async () => {

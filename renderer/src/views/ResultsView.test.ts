@@ -67,11 +67,14 @@ describe('ResultsView', () => {
     expect(w.find('h2#table-title').text()).toBe('Run 8 · finished 8')
     expect(w.findAll('table.results tr[data-row]')).toHaveLength(4)
     expect(cells(w, 'window-kfold/transfer/1')).toEqual(['k-fold over windows', 'transfer', 'full', '1 (all)', '3', '0.907 ± 0.019', '0.897 ± 0.019', '0.887 ± 0.019', '0.858 / 0.851'])
-    expect(cells(w, 'subject-kfold/transfer/1').at(-1)).toBe('')
-    expect(cells(w, 'window-kfold/baseline/1').at(-1)).toBe('')
+    // every other row's paper column says why it is empty
+    expect(cells(w, 'subject-kfold/transfer/1').at(-1)).toBe('none: other protocol')
+    expect(cells(w, 'window-kfold/baseline/1').at(-1)).toBe('none: lost in the source')
+    expect(w.find('tr[data-row="window-kfold/baseline/1"] td.why').attributes('title')).toContain('fully supervised')
     await w.find('input[name="all-fractions"]').setValue(true)
     expect(w.findAll('table.results tr[data-row]')).toHaveLength(8)
-    expect(cells(w, 'window-kfold/transfer/0.1').at(-1)).toBe('')
+    expect(cells(w, 'window-kfold/transfer/0.1').at(-1)).toBe('none: not all labels')
+    expect(w.find('tr[data-row="window-kfold/transfer/0.1"] td.why').attributes('title')).toBe('No published number for this setting: the paper\u2019s table uses all labelled windows.')
   })
 
   it('opens a row\u2019s confusion matrix by click or keyboard, shaded per true class', async () => {

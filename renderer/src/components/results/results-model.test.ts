@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import type { ResultRow } from '../../../../src/contracts/runs.js'
-import { configChanges, fractionGroups, fractionSeries, metricDeltas, paperFor, protocolLines, sortRows } from './results-model.js'
+import { configChanges, fractionGroups, fractionSeries, metricDeltas, protocolLines, sortRows } from './results-model.js'
 import { finishedRun } from './run-fixture.test-util.js'
 
 const rows = finishedRun(1).results
-const key = { dataset: 'amigos', task: 'arousal', protocol: 'window-kfold', method: 'transfer', variant: 'full', block: 3, fraction: 1 } as const
 
 describe('results model', () => {
-  it('gives the paper\u2019s numbers only in the paper\u2019s setting, by kind when known', () => {
-    expect(paperFor(key, 'amigos')?.accuracy).toBe(0.858)
-    expect(paperFor(key, undefined)?.accuracy).toBe(0.858)
-    expect(paperFor(key, 'csv')).toBeUndefined()
-    expect(paperFor({ ...key, task: 'stress' }, 'swell')?.accuracy).toBe(0.96)
-    for (const other of [{ protocol: 'subject-kfold' }, { method: 'baseline' }, { fraction: 0.5 }, { block: 2 }, { variant: 'without noise' }] as const) {
-      expect(paperFor({ ...key, ...other }, 'amigos')).toBeUndefined()
-    }
-  })
-
   it('sorts rows by protocol, method, then the largest fraction first', () => {
     expect(sortRows([...rows].reverse()).slice(0, 4).map((r) => `${r.protocol}/${r.method}/${r.fraction}`))
       .toEqual(['window-kfold/transfer/1', 'window-kfold/transfer/0.1', 'window-kfold/baseline/1', 'window-kfold/baseline/0.1'])

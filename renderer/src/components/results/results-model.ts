@@ -1,7 +1,7 @@
-// What the Results view shows, computed from a run's rows: the paper's numbers beside the rows of
-// the paper's setting, window-level vs subject-independent protocols side by side, the
-// label-fraction series, and the differences between two runs.
-import { publishedFor, type PublishedResult } from '../../../../src/contracts/published.js'
+// What the Results view shows, computed from a run's rows: window-level vs subject-independent
+// protocols side by side, the label-fraction series, and the differences between two runs. Which
+// published number stands beside which row is decided by paperCell (src/contracts/published.ts),
+// the one rule the HTML, CSV and LaTeX reports use too.
 import type { MeanSd, ProtocolName, ResultKey, ResultRow } from '../../../../src/contracts/runs.js'
 
 export const PROTOCOL_LABELS: Readonly<Record<ProtocolName, string>> = {
@@ -14,16 +14,6 @@ export const METHOD_ORDER = ['transfer', 'fine-tune', 'baseline'] as const
 /** The identity of a row as one string (for joins and keys). */
 export function rowKey(k: ResultKey): string {
   return JSON.stringify([k.dataset, k.task, k.protocol, k.method, k.variant, k.block, k.fraction])
-}
-
-/**
- * The published result to print beside a row, only for the paper's own setting: k-fold over
- * windows, frozen encoder, all labels, block-3 features of the full pretext model; matched on the
- * dataset's kind when known, else its name (as the HTML report and the CSV export do).
- */
-export function paperFor(row: ResultKey, kind: string | undefined): PublishedResult | undefined {
-  if (row.protocol !== 'window-kfold' || row.method !== 'transfer' || row.fraction !== 1 || row.block !== 3 || row.variant !== 'full') return undefined
-  return publishedFor(kind ?? row.dataset, row.task)
 }
 
 /** "0.853 ± 0.012" */
