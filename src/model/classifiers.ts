@@ -19,7 +19,13 @@ export interface HiddenLayerSpec {
   dropout?: number
 }
 
-/** The hidden layers per dataset, transcribed from METHOD §5. */
+/**
+ * The hidden layers per dataset, transcribed from METHOD §5 and checked against the authors' code
+ * (pritamqu/SSL-ECG, implementation/model.py, `supervised_model_*`). WESAD: METHOD §5's table
+ * reads "dense 512 ReLU (dropout 0.2)", but the authors' `supervised_model_wesad` only takes
+ * `dropout=0.2` as an argument and adds no Dropout layer — its network is SWELL's, two dense 512
+ * ReLU layers and the output — so the workbench matches the code and adds none either.
+ */
 export const CLASSIFIER_SPECS: Readonly<Record<ClassifierDataset, readonly HiddenLayerSpec[]>> = {
   SWELL: [{ units: 512 }, { units: 512 }],
   AMIGOS: [{ units: 512, dropout: 0.4 }, { units: 512, dropout: 0.4 }, { units: 512, dropout: 0.4 }],
@@ -28,7 +34,8 @@ export const CLASSIFIER_SPECS: Readonly<Record<ClassifierDataset, readonly Hidde
     { units: 512, l2: 1e-4, dropout: 0.2 },
     { units: 512, l2: 1e-4, dropout: 0.2 },
   ],
-  WESAD: [{ units: 512 }, { units: 512, dropout: 0.2 }],
+  // No dropout: the authors' code adds none for WESAD (see above).
+  WESAD: [{ units: 512 }, { units: 512 }],
 }
 
 /** Options of {@link buildClassifierHead}. */

@@ -46,7 +46,10 @@ export interface Encoder {
   model: tf.LayersModel
   /** window → [block 1 output (1277 × 32), block 2 output (635 × 64), embedding (128)]. */
   blocks: tf.LayersModel
-  /** window → [global max-pool of block 1 (32), of block 2 (64), of block 3 (128)] for probing. */
+  /**
+   * window → [global max-pool of block 1 (32), of block 2 (64), of block 3 (128)] for probing, each
+   * over the block's whole convolution output (before its max-pool).
+   */
   probe: tf.LayersModel
   /** The encoder's own layers, in order (to freeze or unfreeze them for transfer). */
   layers: tf.layers.Layer[]
@@ -97,12 +100,15 @@ export function buildEncoder(options: EncoderOptions = {}): Encoder {
       x = conv.apply(x) as tf.SymbolicTensor
       x = add(tf.layers.leakyReLU({ name: `lrelu${b + 1}${part}`, alpha: LEAKY_SLOPE })).apply(x) as tf.SymbolicTensor
     }
+    // The probe reads the global max over the block's whole activation sequence, before its
+    // max-pool, as the authors' code does (GAP1/GAP2: a max-pool as long as the convolution
+    // output). The 'valid' pool of size 8 and stride 2 skips the last sample of an odd-length
+    // sequence (block 2 of a 2560-sample window: 1277 samples, the pool reads 0…1275), so a max
+    // over the pooled output could miss it.
+    const gmp = add(tf.layers.globalMaxPooling1d({ name: `gmp${b + 1}` })).apply(x) as tf.SymbolicTensor
     if (block.pool) {
       x = add(tf.layers.maxPooling1d({ name: `pool${b + 1}`, poolSize: 8, strides: 2, padding: 'valid' })).apply(x) as tf.SymbolicTensor
     }
-    // The global max over a block's pooled output equals that over its convolution output, since
-    // the 'valid' pool windows cover every sample; probing reads the pooled one.
-    const gmp = add(tf.layers.globalMaxPooling1d({ name: `gmp${b + 1}` })).apply(x) as tf.SymbolicTensor
     blockPools.push(gmp)
     blockOutputs.push(block.pool ? x : gmp)
   })

@@ -74,15 +74,46 @@ describe('encoder (METHOD §4)', () => {
     for (const e of [a, b, c]) e.model.dispose()
   })
 
-  it('probe embeddings are the global maxima of the block outputs', () => {
-    const encoder = buildEncoder({ inputLength: 128, seed: 2 })
+  it('probe embeddings are the global maxima over each block\u2019s whole activation sequence, computed independently', () => {
+    // 128 samples: block 1 pools to 61 (odd), so block 2's 'valid' pool (size 8, stride 2) reads
+    // samples 0…59 and skips the last, as on 2560-sample windows (1277 → the pool reads 0…1275).
+    const length = 128
+    const encoder = buildEncoder({ inputLength: length, seed: 2 })
+    const input = encoder.model.inputs[0]!
+    const activations = tf.model({ inputs: input, outputs: ['lrelu1b', 'lrelu2b', 'lrelu3b'].map((n) => encoder.model.getLayer(n).output as tf.SymbolicTensor) })
+    /** Plain JS: per sample and channel, the max over all time steps of a [n, len, ch] tensor. */
+    const maxOverTime = (t: tf.Tensor): { max: number[]; lastWins: number } => {
+      const [n, len, ch] = t.shape as [number, number, number]
+      const d = t.dataSync()
+      const max: number[] = []
+      let lastWins = 0
+      for (let i = 0; i < n; i++) {
+        for (let c = 0; c < ch; c++) {
+          let m = -Infinity
+          let at = -1
+          for (let k = 0; k < len; k++) {
+            const v = d[(i * len + k) * ch + c]!
+            if (v > m) [m, at] = [v, k]
+          }
+          max.push(m)
+          if (at === len - 1) lastWins++
+        }
+      }
+      return { max, lastWins }
+    }
     tf.tidy(() => {
-      const x = tf.randomNormal([2, 128, 1], 0, 1, 'float32', 3)
-      const [b1, b2, emb] = encoder.blocks.predict(x) as tf.Tensor[]
+      const x = tf.randomNormal([2, length, 1], 0, 1, 'float32', 3)
+      const [a1, a2, a3] = activations.predict(x) as tf.Tensor[]
       const [p1, p2, p3] = encoder.probe.predict(x) as tf.Tensor[]
-      if (!b1 || !b2 || !emb || !p1 || !p2 || !p3) throw new Error('missing outputs')
-      expect(Array.from(p1.dataSync())).toEqual(Array.from(b1.max(1).dataSync()))
-      expect(Array.from(p2.dataSync())).toEqual(Array.from(b2.max(1).dataSync()))
+      const emb = encoder.model.predict(x) as tf.Tensor
+      if (!a1 || !a2 || !a3 || !p1 || !p2 || !p3) throw new Error('missing outputs')
+      expect(a2.shape[1]).toBe(61)
+      const whole2 = maxOverTime(a2)
+      // the test means something: some channels peak at the sample the pool skips
+      expect(whole2.lastWins).toBeGreaterThan(0)
+      expect(Array.from(p2.dataSync())).toEqual(whole2.max)
+      expect(Array.from(p1.dataSync())).toEqual(maxOverTime(a1).max)
+      expect(Array.from(p3.dataSync())).toEqual(maxOverTime(a3).max)
       expect(Array.from(p3.dataSync())).toEqual(Array.from(emb.dataSync()))
     })
     encoder.model.dispose()
@@ -104,6 +135,13 @@ describe('classifiers (METHOD §5)', () => {
     // AMIGOS, three classes: one more hidden layer and a 3-unit softmax.
     expect(classifierParamCount({ dataset: 'AMIGOS', classes: 3 })).toBe(66_048 + 2 * 262_656 + 1_539)
     expect(classifierParamCount({ dataset: 'WESAD', classes: 2, inputSize: 32 })).toBe(16_896 + 262_656 + 513)
+  })
+
+  it('WESAD\u2019s classifier has no dropout, as the authors\u2019 code (METHOD §5 lists a dropout their code never adds)', () => {
+    const head = buildClassifierHead({ dataset: 'WESAD', classes: 3, seed: 2 })
+    expect(head.layers.map((l) => l.getClassName())).toEqual(['InputLayer', 'Dense', 'Dense', 'Dense'])
+    expect(head.layers.map((l) => l.name)).toEqual(['embedding', 'hidden1', 'hidden2', 'output'])
+    head.dispose()
   })
 
   it('uses sigmoid for two classes and softmax for more', () => {
