@@ -43,10 +43,25 @@ export const TaskSpec = z.object({
 }).strict()
 export type TaskSpec = z.infer<typeof TaskSpec>
 
+/**
+ * What an experiment does with a dataset: learn ECG features from its windows (the pretext task,
+ * labels not needed), evaluate emotion recognition on it (its labels), or both.
+ */
+export const DatasetRole = z.enum(['both', 'pretext', 'evaluate'], { error: 'a dataset\'s role must be both, pretext or evaluate' })
+export type DatasetRole = z.infer<typeof DatasetRole>
+
+/** Whether a role trains the pretext model on the dataset's windows. */
+export const learnsFeatures = (role: DatasetRole): boolean => role !== 'evaluate'
+/** Whether a role evaluates emotion recognition on the dataset. */
+export const isEvaluated = (role: DatasetRole): boolean => role !== 'pretext'
+
 /** One dataset of the store and what to learn on it. */
 export const DatasetSpec = z.object({
   name: z.string({ error: 'each dataset needs the name it was imported under' }).min(1, { error: 'a dataset name must not be empty' }),
-  tasks: z.array(TaskSpec).min(1, { error: 'each dataset needs at least one task' }),
+  /** Default both: labelled datasets serve pretraining and evaluation alike. */
+  role: DatasetRole.default('both'),
+  /** The emotion tasks to evaluate; none for a pretext-only dataset. */
+  tasks: z.array(TaskSpec).default([]),
   /** Classifier shape; by default the one of the dataset's kind, AMIGOS's for other data. */
   classifier: ClassifierShape.optional(),
 }).strict()
@@ -76,6 +91,13 @@ export const PretextConfig = z.object({
   heldOut: z.number().min(0, { error: 'the held-out share must be between 0 and 0.5' }).max(0.5, { error: 'the held-out share must be between 0 and 0.5' }),
   /** Transformations left out (ablation): their samples and heads are not trained. */
   dropTasks: z.array(PretextTaskName.exclude(['original'])).default([]),
+  /**
+   * Which windows a pretext model sees: `shared`, one model on every pretext window, the test
+   * folds' included without their labels (transductive; the paper's label-scarcity setting); or
+   * `per-fold`, as the authors' code: one model per fold, on that fold's training windows and the
+   * pretext-only datasets.
+   */
+  scope: z.enum(['shared', 'per-fold'], { error: 'the pretext scope must be shared or per-fold' }).default('shared'),
 }).strict()
 export type PretextConfig = z.infer<typeof PretextConfig>
 
@@ -128,7 +150,23 @@ export const ExperimentConfig = z.object({
   evaluation: EvaluationConfig,
   /** Also run one pretext model per dropped transformation (METHOD §8 ablation). */
   ablation: z.boolean().default(false),
-}).strict()
+}).strict().superRefine((config, ctx) => {
+  config.datasets.forEach((d, i) => {
+    if (isEvaluated(d.role) && d.tasks.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['datasets', i, 'tasks'], message: `the dataset "${d.name}" is evaluated, so it needs at least one task; to use it only for learning ECG features, make it pretext-only` })
+    }
+  })
+  const names = config.datasets.map((d) => d.name)
+  const twice = names.find((n, i) => names.indexOf(n) !== i)
+  if (twice !== undefined) ctx.addIssue({ code: 'custom', path: ['datasets'], message: `the dataset "${twice}" is listed twice` })
+  if (!config.datasets.some((d) => isEvaluated(d.role))) {
+    ctx.addIssue({ code: 'custom', path: ['datasets'], message: 'choose at least one dataset to evaluate emotion recognition on' })
+  }
+  const needsEncoder = config.evaluation.methods.some((m) => m !== 'baseline')
+  if (needsEncoder && !config.datasets.some((d) => learnsFeatures(d.role))) {
+    ctx.addIssue({ code: 'custom', path: ['datasets'], message: 'choose at least one dataset to learn ECG features from (transfer and fine-tuning need a pretext model)' })
+  }
+})
 export type ExperimentConfig = z.infer<typeof ExperimentConfig>
 export type ExperimentConfigInput = z.input<typeof ExperimentConfig>
 

@@ -7,6 +7,7 @@ import os from 'node:os'
 import type { RunEvent, RunSummary } from '../contracts/runs.js'
 import { CancelledError, InputError } from '../formats/input-error.js'
 import { selectBackend, type BackendChoice } from '../model/backend.js'
+import { findDatasetByName } from '../store/datasets-repo.js'
 import * as runs from '../store/runs-repo.js'
 import type { Store } from '../store/store.js'
 import { planExperiment, planSize, runExperiment, type RunRecorder } from '../training/experiment-runner.js'
@@ -17,6 +18,7 @@ import { startShards } from '../jobs/shards.js'
 import { appVersion } from './app-version.js'
 import { defaultCalibrationFile } from './calibration-cache.js'
 import { activeCalibration, datasetSizes, pretextWorkersFor, runCores, runProcesses } from './estimate-service.js'
+import { checkDatasetsFit, type DatasetLabelFacts } from './dataset-fit.js'
 import { loadExperimentData } from './experiment-data.js'
 import { parseExperimentConfig, processAlive } from './run-listing.js'
 
@@ -27,11 +29,17 @@ export { defaultProcesses } from './estimate-service.js'
 export function createRunFromConfig(store: Store, input: unknown): number {
   const config = parseExperimentConfig(input)
   const hashes: Record<string, string> = {}
+  const facts = new Map<string, DatasetLabelFacts>()
   for (const d of config.datasets) {
-    const row = store.db.prepare<[string], { content_hash: string }>('SELECT content_hash FROM datasets WHERE name = ?').get(d.name)
+    const row = findDatasetByName(store.db, d.name)
     if (row === undefined) throw new InputError(`There is no dataset named "${d.name}" in the store; import it first or fix the config's datasets.`)
     hashes[d.name] = row.content_hash
+    facts.set(d.name, { labelNames: JSON.parse(row.label_names_json) as string[], labelRanges: JSON.parse(row.label_ranges_json) as DatasetLabelFacts['labelRanges'] })
   }
+  checkDatasetsFit(config, (name) => facts.get(name)!)
+  // Lay the plan out once from the labels alone (no samples): folds, label fractions and the
+  // pretext models' windows, so a plan that cannot run is refused before anything is stored.
+  planExperiment(config, loadExperimentData(store.db, config, { samples: false }).datasets)
   return runs.createRun(store.db, { config, appVersion: appVersion(), datasetHashes: hashes })
 }
 

@@ -99,10 +99,10 @@ function callsSeconds(rows: number, per: number, cost: LinearCost, scale: number
 export function unitCosts(config: ExperimentConfig, plan: ExperimentPlan, sizes: readonly DatasetSize[], cal: BackendCalibration) {
   const length = sizes[0]?.length ?? cal.windowLength
   const scale = length / cal.windowLength
-  const totalRows = sizes.reduce((s, d) => s + d.rows, 0)
-  const held = Math.round(config.pretext.heldOut * totalRows)
-  const train = totalRows - held
-  const pretextEpoch = (dropped: number): { training: number; heldOut: number } => {
+  /** One epoch of a pretext model over `windows` windows (its plan's count), `dropped` transformations left out. */
+  const pretextEpoch = (dropped: number, windows: number): { training: number; heldOut: number } => {
+    const held = Math.round(config.pretext.heldOut * windows)
+    const train = windows - held
     const kept = 7 - dropped
     const step = (b: number): number => passesSeconds(b * kept, cal.passSize, cal.pretextPass, scale)
     const training = epochsSeconds(train, config.pretext.batch, 1, step)
@@ -135,7 +135,7 @@ export function estimateItems(config: ExperimentConfig, plan: ExperimentPlan, si
   const lastEpoch = new Map<string, number>()
   const speedup = dataParallelSpeedup(options.pretextWorkers)
   for (const v of plan.variants) {
-    const { training, heldOut } = costs.pretextEpoch(v.dropTasks.length)
+    const { training, heldOut } = costs.pretextEpoch(v.dropTasks.length, v.windows)
     for (let e = options.doneEpochs?.get(v.name) ?? 0; e < config.pretext.epochs; e++) {
       lastEpoch.set(v.name, items.length)
       items.push({ kind: 'pretext', key: `epoch|${v.name}|${e}`, process: 0, threads: options.pretextWorkers, seconds: training / speedup + heldOut })
@@ -146,12 +146,12 @@ export function estimateItems(config: ExperimentConfig, plan: ExperimentPlan, si
   for (let shard = 0; shard < options.processes; shard++) {
     for (const u of shardUnits(plan.units, { index: shard, count: options.processes })) {
       if (done.has(u.key)) continue
-      const embedKey = `embed|${u.datasetIndex}|${u.variant}`
+      const embedKey = `embed|${u.datasetIndex}|${u.encoder}`
       if (u.method === 'transfer' && !embedded.has(embedKey)) {
         embedded.add(embedKey)
         items.push({ kind: 'embedding', key: embedKey, process: shard, threads: 1, seconds: costs.embedding(u.datasetIndex) })
       }
-      const after = u.method === 'fine-tune' && shard > 0 ? lastEpoch.get(u.variant) : undefined
+      const after = u.method === 'fine-tune' && shard > 0 ? lastEpoch.get(u.encoder) : undefined
       items.push({ kind: u.method, key: u.key, process: shard, threads: 1, seconds: costs.unit(u), ...(after !== undefined && { after }) })
     }
   }

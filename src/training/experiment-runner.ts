@@ -95,16 +95,16 @@ function unitSeed(seed: number, key: string): number {
   return new SplitRandom().reseed(seed, h >>> 0, 0, Purpose.init).nextUint32() % 1_000_000
 }
 
-/** Pretext data: every window of every dataset, a seeded share held out for the curves. */
-function pretextData(config: ExperimentConfig, data: readonly ExperimentDataset[]): PretextData {
+/** Pretext data of one model: the rows it trains on, a seeded share held out for the curves. */
+function pretextData(config: ExperimentConfig, data: readonly ExperimentDataset[], variant: PretextVariant): PretextData {
   const windows: Float32Array[] = []
   const keys: number[] = []
-  for (const d of data) {
-    for (let r = 0; r < d.keys.length; r++) {
+  data.forEach((d, di) => {
+    for (const r of variant.rows[di] ?? []) {
       windows.push(d.x.subarray(r * d.length, (r + 1) * d.length))
       keys.push(d.keys[r]!)
     }
-  }
+  })
   const held = Math.round(config.pretext.heldOut * windows.length)
   const order = new SplitRandom().reseed(config.seed, 0, 0, Purpose.split).permutation(windows.length)
   const heldOut = Array.from(order.subarray(0, held)).sort((a, b) => a - b)
@@ -122,8 +122,7 @@ export async function runExperiment(config: ExperimentConfig, data: readonly Exp
   const pending = shardUnits(plan.units, shard).filter((u) => !done.has(u.key))
   const encoders = new Map<string, Uint8Array>()
   if (shard.index === 0 && plan.variants.length > 0) {
-    const pdata = pretextData(config, data)
-    for (const variant of plan.variants) encoders.set(variant.name, await trainVariant(config, variant, pdata, length, recorder, options))
+    for (const variant of plan.variants) encoders.set(variant.name, await trainVariant(config, variant, pretextData(config, data, variant), length, recorder, options))
   }
   const encoderOf = async (variant: string): Promise<Uint8Array | undefined> => {
     if (variant === 'none') return undefined
@@ -142,7 +141,7 @@ export async function runExperiment(config: ExperimentConfig, data: readonly Exp
   const embeddings = new Map<string, Float32Array[]>()
   for (const unit of pending) {
     throwIfCancelled(options.signal)
-    const encoder = await encoderOf(unit.variant)
+    const encoder = await encoderOf(unit.encoder)
     const result = await evaluateUnit(config, plan, data, unit, encoder, embeddings, options, (message) => recorder.progress({ phase: 'evaluation', message, partial: 0 }))
     recorder.foldDone(unit.key, result)
   }
@@ -255,7 +254,7 @@ async function evaluateUnit(
   let input: SupervisedData
   try {
     if (unit.method === 'transfer') {
-      const cacheKey = `${unit.datasetIndex}|${unit.variant}`
+      const cacheKey = `${unit.datasetIndex}|${unit.encoder}`
       let cached = embeddings.get(cacheKey)
       if (cached === undefined) {
         const encoder = encoderFor(pretrained, d.length, seed)
