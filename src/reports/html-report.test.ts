@@ -65,6 +65,15 @@ describe('renderHtmlReport', () => {
     expect(html.match(/<svg/g)).toHaveLength(figures.length)
   })
 
+  it('tabulates the last pretext epoch per task, its F1 labelled as the transformation class\u2019s', () => {
+    const table = html.slice(html.indexOf('<table class="grid pretext-last">'), html.indexOf('</table>', html.indexOf('<table class="grid pretext-last">')))
+    expect(table).toContain(`after epoch ${run.config.pretext.epochs} (full model). F1: F1 of the \u2018is this transformation\u2019 class, as the authors report.`)
+    expect(table.match(/<tr><td>/g)).toHaveLength(7)
+    const last = run.epochs.at(-1)!
+    expect(table).toContain(`<tr><td>time-warp</td><td class="num">${last.train[6]!.loss.toFixed(3)}</td>`)
+    expect(table).toContain(`<td class="num">${last.heldOut[0]!.f1.toFixed(3)}</td></tr>`)
+  })
+
   it('renders the same page twice (deterministic) and warns when the run is not done', () => {
     expect(renderHtmlReport(run, { kinds, exports: { csv: 'r.csv', tex: 'r.tex' } })).toBe(html)
     const partial = renderHtmlReport({ ...run, state: 'interrupted', results: [], epochs: [] }, { kinds })

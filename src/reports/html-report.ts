@@ -4,7 +4,8 @@
  * from a user or a file (run name, dataset names, labels, the config) is escaped.
  */
 import type { RunDetail } from '../contracts/runs.js'
-import { fractionCurveCharts, pretextCurveCharts, type ChartSvg } from './charts.js'
+import { PRETEXT_F1_LABEL } from '../contracts/metric-labels.js'
+import { fractionCurveCharts, pretextCurveCharts, TASK_LABELS, type ChartSvg } from './charts.js'
 import { REPORT_CSS } from './report-style.js'
 import { buildReportRows, fixed3, formatFraction, METHOD_LABELS, PROTOCOL_LABELS, type ReportRow } from './tables.js'
 
@@ -159,6 +160,25 @@ function confusionSection(run: RunDetail, rows: readonly ReportRow[]): string {
   return `<section id="confusion"><h2>Confusion matrices</h2><p class="small">All labels, block-3 features; test windows summed over folds. Rows are the true class, columns the predicted one.</p><div class="cms">${matrices}</div></section>`
 }
 
+/**
+ * Per pretext model, the last epoch's loss, accuracy and F1 per task on training and held-out
+ * windows; the F1 is labelled as what it is (the positive class's, as the authors report).
+ */
+function pretextLastEpochTables(epochs: RunDetail['epochs']): string {
+  const variants = [...new Set(epochs.map((e) => e.variant))].sort((a, b) => (a === 'full' ? -1 : b === 'full' ? 1 : a.localeCompare(b)))
+  return variants.map((variant) => {
+    const last = epochs.filter((e) => e.variant === variant).reduce((a, b) => (b.epoch > a.epoch ? b : a))
+    const cells = (m: { loss: number; accuracy: number; f1: number } | undefined): string =>
+      m === undefined ? '<td></td><td></td><td></td>' : `<td class="num">${fixed3(m.loss)}</td><td class="num">${fixed3(m.accuracy)}</td><td class="num">${fixed3(m.f1)}</td>`
+    const body = last.train.map((t) => `<tr><td>${h(TASK_LABELS[t.task] ?? t.task)}</td>${cells(t)}${cells(last.heldOut.find((x) => x.task === t.task))}</tr>`).join('')
+    const f1 = `<abbr title="${h(PRETEXT_F1_LABEL)}">F1</abbr>`
+    return `<table class="grid pretext-last"><caption class="small">Pretext tasks after epoch ${last.epoch + 1} (${h(variant)} model). F1: ${h(PRETEXT_F1_LABEL)}.</caption>` +
+      `<thead><tr><th rowspan="2">Task</th><th colspan="3">training windows</th><th colspan="3">held-out windows</th></tr>` +
+      `<tr><th class="num">Loss</th><th class="num">Accuracy</th><th class="num">${f1}</th><th class="num">Loss</th><th class="num">Accuracy</th><th class="num">${f1}</th></tr></thead>` +
+      `<tbody>${body}</tbody></table>`
+  }).join('\n')
+}
+
 /** The report page of `run`. Deterministic for the same run and options. */
 export function renderHtmlReport(run: RunDetail, options: HtmlReportOptions): string {
   const rows = buildReportRows(run, options.kinds)
@@ -167,7 +187,7 @@ export function renderHtmlReport(run: RunDetail, options: HtmlReportOptions): st
   const fractions = fractionCurveCharts(rows)
   const pretextSection = `<section id="pretext"><h2>Self-supervised pretext training</h2>${pretext.length === 0
     ? '<p class="empty">No pretext epoch was recorded.</p>'
-    : pretext.map((c) => figure(c, ++n)).join('\n')}</section>`
+    : pretext.map((c) => figure(c, ++n)).join('\n') + pretextLastEpochTables(run.epochs)}</section>`
   const fractionSection = `<section id="fractions"><h2>Label-fraction study</h2>${fractions.length === 0
     ? '<p class="empty">This run evaluated a single label fraction, so there is no fraction curve.</p>'
     : fractions.map((c) => figure(c, ++n)).join('\n')}</section>`

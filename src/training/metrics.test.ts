@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { accuracy, authorsF1, binaryMetrics, confusionMatrix, macroF1, meanSd, sumConfusions } from './metrics.js'
+import { accuracy, authorsF1, binaryMetrics, confusionMatrix, macroF1, meanSd, positiveClassF1, sumConfusions } from './metrics.js'
 
 interface MulticlassCase {
   name: string
@@ -47,7 +47,10 @@ describe('metrics against scikit-learn', () => {
       const m = binaryMetrics(c.yTrue, c.prob, c.threshold)
       expect(m.confusion).toEqual(c.confusion)
       expect(Math.abs(m.accuracy - c.accuracy)).toBeLessThanOrEqual(1e-12)
-      expect(Math.abs(m.f1 - c.authorsF1)).toBeLessThanOrEqual(1e-12)
+      expect(Math.abs(m.authorsF1 - c.authorsF1)).toBeLessThanOrEqual(1e-12)
+      // the pretext F1 is the positive class's, 2TP / (2TP + FP + FN), from the oracle's matrix
+      const [[, fp], [fn, tp]] = c.confusion as [[number, number], [number, number]]
+      expect(m.f1).toBeCloseTo((2 * tp) / (2 * tp + fp + fn), 14)
     })
   }
 
@@ -86,6 +89,18 @@ describe('metrics by hand', () => {
   it('is 0, not NaN, when every prediction is wrong', () => {
     expect(authorsF1([[0, 4], [6, 0]])).toBe(0)
     expect(macroF1([[0, 4], [6, 0]])).toBe(0)
+  })
+
+  it('positive-class F1 (the authors\u2019 pretext F1) is the F1 of class 1 alone, 0 without any positive', () => {
+    // TN 21, FP 4, FN 13, TP 26: 52 / (52 + 4 + 13)
+    expect(positiveClassF1([[21, 4], [13, 26]])).toBeCloseTo(52 / 69, 15)
+    expect(positiveClassF1([[90, 0], [0, 10]])).toBe(1)
+    expect(positiveClassF1([[10, 0], [0, 0]])).toBe(0)
+    expect(positiveClassF1([[0, 0], [5, 0]])).toBe(0)
+    // unlike the macro authors' F1, a model that never says "yes" scores 0, however many negatives it gets right
+    expect(authorsF1([[90, 0], [10, 0]])).toBeGreaterThan(0.4)
+    expect(positiveClassF1([[90, 0], [10, 0]])).toBe(0)
+    expect(() => positiveClassF1([[1, 0, 0], [0, 1, 0], [0, 0, 1]])).toThrow(/2×2/)
   })
 
   it('predicts 1 only strictly above the threshold', () => {

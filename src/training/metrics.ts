@@ -63,17 +63,34 @@ export function macroF1(cm: number[][]): number {
   return sum / stats.length
 }
 
-/** Accuracy, the authors' F1 and the 2×2 confusion matrix of a binary (pretext) task. */
+/**
+ * F1 of the positive class (1) of a 2×2 confusion matrix: 2·TP / (2·TP + FP + FN), and 0 when
+ * there is no positive in truth or prediction (scikit-learn's zero_division default). This is
+ * what the authors report per pretext task: `get_results_ssl` calls `metrics.f1_score(y_true,
+ * y_pred, labels=[0, 1])`, whose default average='binary' scores the "is this transformation"
+ * class only.
+ */
+export function positiveClassF1(cm: number[][]): number {
+  if (checkSquare(cm) !== 2) throw new RangeError(`positiveClassF1 needs a 2×2 confusion matrix (got ${cm.length}×${cm.length})`)
+  const tp = cm[1]![1]!
+  const denominator = 2 * tp + cm[0]![1]! + cm[1]![0]!
+  return denominator === 0 ? 0 : (2 * tp) / denominator
+}
+
+/** Accuracy, F1 and the 2×2 confusion matrix of a binary (pretext) task. */
 export interface BinaryMetrics {
   readonly accuracy: number
+  /** {@link positiveClassF1}: the F1 of the "is this transformation" class, as the authors report. */
   readonly f1: number
+  /** {@link authorsF1} of the 2×2 matrix (macro over both classes), for comparison. */
+  readonly authorsF1: number
   readonly confusion: number[][]
 }
 
 /**
  * Metrics of a binary task from probabilities: predicted class 1 when prob > threshold (strictly,
- * as the authors' `tf.greater(sigmoid, 0.5)`). `yTrue` holds 0 or 1; f1 is {@link authorsF1} of
- * the 2×2 matrix (macro over both classes, not scikit-learn's positive-class binary F1).
+ * as the authors' `tf.greater(sigmoid, 0.5)`). `yTrue` holds 0 or 1; f1 is the positive-class F1
+ * the authors report for pretext tasks ({@link positiveClassF1}).
  */
 export function binaryMetrics(yTrue: ArrayLike<number>, prob: ArrayLike<number>, threshold = 0.5): BinaryMetrics {
   if (yTrue.length !== prob.length) throw new RangeError(`binaryMetrics needs as many probabilities as true labels (got ${prob.length} and ${yTrue.length})`)
@@ -84,7 +101,7 @@ export function binaryMetrics(yTrue: ArrayLike<number>, prob: ArrayLike<number>,
     pred[i] = p > threshold ? 1 : 0
   }
   const confusion = confusionMatrix(yTrue, pred, 2)
-  return { accuracy: accuracy(confusion), f1: authorsF1(confusion), confusion }
+  return { accuracy: accuracy(confusion), f1: positiveClassF1(confusion), authorsF1: authorsF1(confusion), confusion }
 }
 
 /**

@@ -4,7 +4,7 @@
  * Computing them here from the probabilities costs no extra tensors or backend work.
  */
 import type { PretextTaskName, TaskMetrics } from '../contracts/runs.js'
-import { accuracy, authorsF1 } from './metrics.js'
+import { accuracy, positiveClassF1 } from './metrics.js'
 
 /** tfjs's logLoss epsilon, so the recorded loss is the one the optimiser saw. */
 const EPSILON = 1e-7
@@ -40,12 +40,15 @@ export class TaskAccumulator {
     this.samples += variants.length
   }
 
-  /** Mean loss, accuracy and the authors' F1 per task. */
+  /**
+   * Mean loss, accuracy and F1 per task; the F1 is that of the "is this transformation" class
+   * ({@link positiveClassF1}), as the authors report per pretext task.
+   */
   metrics(tasks: readonly PretextTaskName[]): TaskMetrics[] {
     return tasks.map((task, i) => {
       const c = this.counts
       const cm = [[c[i * 4]!, c[i * 4 + 1]!], [c[i * 4 + 2]!, c[i * 4 + 3]!]]
-      return { task, loss: this.samples > 0 ? this.loss[i]! / this.samples : NaN, accuracy: accuracy(cm), f1: authorsF1(cm) }
+      return { task, loss: this.samples > 0 ? this.loss[i]! / this.samples : NaN, accuracy: accuracy(cm), f1: positiveClassF1(cm) }
     })
   }
 }

@@ -1,0 +1,13 @@
+/**
+ * Names of metrics as the reports and the app print them, where the name alone would mislead.
+ * Plain strings: the renderer imports them too.
+ */
+
+/**
+ * What a pretext task's F1 is: the F1 of its positive class ("is this sample variant i?"), as the
+ * authors' code computes it (scikit-learn's binary f1_score); not the macro F1 of the results.
+ */
+export const PRETEXT_F1_LABEL = 'F1 of the \u2018is this transformation\u2019 class, as the authors report'
+
+/** The column heading of a pretext task's F1 in narrow tables. */
+export const PRETEXT_F1_SHORT = 'F1 (transformation class)'
