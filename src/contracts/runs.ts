@@ -64,7 +64,11 @@ export const DatasetSpec = z.object({
   tasks: z.array(TaskSpec).default([]),
   /** Classifier shape; by default the one of the dataset's kind, AMIGOS's for other data. */
   classifier: ClassifierShape.optional(),
-}).strict()
+}).strict().superRefine((d, ctx) => {
+  if (isEvaluated(d.role) && d.tasks.length === 0) {
+    ctx.addIssue({ code: 'custom', path: ['tasks'], message: 'an evaluated dataset needs at least one task (to use it only for learning ECG features, make it pretext-only)' })
+  }
+})
 export type DatasetSpec = z.infer<typeof DatasetSpec>
 
 export const TransformConfig = z.object({
@@ -151,11 +155,6 @@ export const ExperimentConfig = z.object({
   /** Also run one pretext model per dropped transformation (METHOD §8 ablation). */
   ablation: z.boolean().default(false),
 }).strict().superRefine((config, ctx) => {
-  config.datasets.forEach((d, i) => {
-    if (isEvaluated(d.role) && d.tasks.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['datasets', i, 'tasks'], message: `the dataset "${d.name}" is evaluated, so it needs at least one task; to use it only for learning ECG features, make it pretext-only` })
-    }
-  })
   const names = config.datasets.map((d) => d.name)
   const twice = names.find((n, i) => names.indexOf(n) !== i)
   if (twice !== undefined) ctx.addIssue({ code: 'custom', path: ['datasets'], message: `the dataset "${twice}" is listed twice` })
@@ -255,9 +254,20 @@ export const RunSummary = z.object({
 export type RunSummary = z.infer<typeof RunSummary>
 
 /** Everything a run recorded. */
+/** What one pretext model of a run learns from (the windows of each dataset it trains on). */
+export const PretextModelData = z.object({
+  model: z.string(),
+  variant: z.string(),
+  windows: z.number().int(),
+  datasets: z.array(z.object({ name: z.string(), windows: z.number().int() })),
+})
+export type PretextModelData = z.infer<typeof PretextModelData>
+
 export const RunDetail = RunSummary.extend({
   config: ExperimentConfig,
   datasetHashes: z.record(z.string(), z.string()),
+  /** Each pretext model and the windows it learns from; empty for runs stored before this was recorded. */
+  pretextModels: z.array(PretextModelData),
   epochs: z.array(PretextEpoch),
   folds: z.array(FoldResult),
   results: z.array(ResultRow),

@@ -96,6 +96,7 @@ export function fixtureRun(): { run: RunDetail; kinds: Record<string, string> } 
     seed: config.seed, backend: 'wasm', device: 'CPU (WebAssembly, SIMD, 1 thread)', appVersion: '0.1.0',
     progress: { done: 10, total: 10, phase: 'done' }, error: null, config,
     datasetHashes: { [AMIGOS_DATASET]: 'a1b2c3d4e5f6', [HOSTILE_DATASET]: '0f9e8d7c6b5a' },
+    pretextModels: [{ model: 'full', variant: 'full', windows: 960, datasets: [{ name: AMIGOS_DATASET, windows: 800 }, { name: HOSTILE_DATASET, windows: 160 }] }],
     epochs: pretextEpochs(rand, config.pretext.epochs), folds, results,
   }
   return { run, kinds: { [AMIGOS_DATASET]: 'amigos', [HOSTILE_DATASET]: 'swell' } }

@@ -39,8 +39,14 @@ export function createRunFromConfig(store: Store, input: unknown): number {
   checkDatasetsFit(config, (name) => facts.get(name)!)
   // Lay the plan out once from the labels alone (no samples): folds, label fractions and the
   // pretext models' windows, so a plan that cannot run is refused before anything is stored.
-  planExperiment(config, loadExperimentData(store.db, config, { samples: false }).datasets)
-  return runs.createRun(store.db, { config, appVersion: appVersion(), datasetHashes: hashes })
+  const plan = planExperiment(config, loadExperimentData(store.db, config, { samples: false }).datasets)
+  const pretextModels = plan.variants.map((v) => ({
+    model: v.name,
+    variant: v.variant,
+    windows: v.windows,
+    datasets: config.datasets.map((d, i) => ({ name: d.name, windows: v.rows[i]?.length ?? 0 })).filter((d) => d.windows > 0),
+  }))
+  return runs.createRun(store.db, { config, appVersion: appVersion(), datasetHashes: hashes, pretextModels })
 }
 
 /** Options of {@link executeRun}. */

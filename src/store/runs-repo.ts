@@ -5,7 +5,7 @@
  * back for listings, resumes and reports.
  */
 import type Database from 'better-sqlite3'
-import { ExperimentConfig, type FoldResult, type PretextEpoch, type RunDetail, type RunState, type RunSummary } from '../contracts/runs.js'
+import { ExperimentConfig, type FoldResult, type PretextEpoch, type PretextModelData, type RunDetail, type RunState, type RunSummary } from '../contracts/runs.js'
 import { aggregateResults } from '../training/aggregate.js'
 import { stripOptimizer } from '../training/checkpoint-format.js'
 
@@ -33,6 +33,8 @@ export interface NewRun {
   readonly config: ExperimentConfig
   readonly appVersion: string
   readonly datasetHashes: Readonly<Record<string, string>>
+  /** What each pretext model learns from, as planned when the run is created. */
+  readonly pretextModels?: readonly PretextModelData[]
 }
 
 /** Progress stored with each milestone. */
@@ -48,9 +50,9 @@ const now = (): string => new Date().toISOString()
 export function createRun(db: Database.Database, run: NewRun): number {
   const t = now()
   const info = db
-    .prepare(`INSERT INTO runs (name, state, created_at, updated_at, config_json, seed, app_version, dataset_hashes_json)
-              VALUES (?, 'queued', ?, ?, ?, ?, ?, ?)`)
-    .run(run.config.name, t, t, JSON.stringify(run.config), run.config.seed, run.appVersion, JSON.stringify(run.datasetHashes))
+    .prepare(`INSERT INTO runs (name, state, created_at, updated_at, config_json, seed, app_version, dataset_hashes_json, pretext_models_json)
+              VALUES (?, 'queued', ?, ?, ?, ?, ?, ?, ?)`)
+    .run(run.config.name, t, t, JSON.stringify(run.config), run.config.seed, run.appVersion, JSON.stringify(run.datasetHashes), JSON.stringify(run.pretextModels ?? []))
   return Number(info.lastInsertRowid)
 }
 
@@ -168,7 +170,8 @@ export function getRunDetail(db: Database.Database, id: number): RunDetail | und
   if (run === undefined) return undefined
   const { ownerPid: _owner, ...rest } = run
   const folds = [...listFolds(db, id).values()]
-  return { ...rest, epochs: listEpochs(db, id), folds, results: aggregateResults(folds) }
+  const models = db.prepare<[number], { json: string }>('SELECT pretext_models_json AS json FROM runs WHERE id = ?').get(id)?.json ?? '[]'
+  return { ...rest, pretextModels: JSON.parse(models) as PretextModelData[], epochs: listEpochs(db, id), folds, results: aggregateResults(folds) }
 }
 
 /**

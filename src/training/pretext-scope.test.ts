@@ -9,7 +9,7 @@ function dataset(name: string, rows: number, labelled = true): ExperimentDataset
   const subjects = Array.from({ length: rows }, (_, i) => `S${i % 4}`)
   return {
     name, kind: 'csv', length: 8, x: new Float32Array(rows * 8), keys: subjects.map((_, i) => 1000 * name.length + i), subjects,
-    labels: subjects.map((_, i) => (labelled ? { arousal: i % 4 < 2 ? 7 : 2 } : {})),
+    labels: subjects.map((_, i): Record<string, number> => (labelled ? { arousal: i % 4 < 2 ? 7 : 2 } : {})),
     labelScales: labelled ? { arousal: { min: 1, max: 9 } } : {},
   }
 }
@@ -56,7 +56,7 @@ describe('pretext data and evaluation data', () => {
   })
 
   it('refuses, in one sentence each: an evaluated dataset without tasks, nothing to evaluate, nothing to learn features from', () => {
-    expect(() => config([{ name: 'emo', tasks: [] }])).toThrow(/the dataset "emo" is evaluated, so it needs at least one task; to use it only for learning ECG features, make it pretext-only/)
+    expect(() => config([{ name: 'emo', tasks: [] }])).toThrow(/an evaluated dataset needs at least one task \(to use it only for learning ECG features, make it pretext-only\)/)
     expect(() => config([unlabeled])).toThrow(/choose at least one dataset to evaluate emotion recognition on/)
     expect(() => config([{ ...evaluated, role: 'evaluate' }])).toThrow(/choose at least one dataset to learn ECG features from/)
     // the baseline alone needs no pretext data

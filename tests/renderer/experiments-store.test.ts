@@ -17,7 +17,7 @@ let scripted: Scripted
 
 const detailOf = (run: RunSummary, epochs: number): RunDetail => ({
   ...run, config: ExperimentConfig.parse(presetConfig('quick', run.name, [{ name: 'demo', tasks: [{ label: 'arousal' }] }])),
-  datasetHashes: {}, epochs: Array.from({ length: epochs }, (_, e) => epochOf(e)), folds: [], results: [],
+  datasetHashes: {}, pretextModels: [], epochs: Array.from({ length: epochs }, (_, e) => epochOf(e)), folds: [], results: [],
 })
 const push = (event: RunEvent): void => scripted.emit('runs:event', event)
 const callsTo = (channel: string): unknown[] => scripted.calls.filter((c) => c.channel === channel).map((c) => c.input)

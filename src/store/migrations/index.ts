@@ -7,9 +7,10 @@ import { InputError } from '../../formats/input-error.js'
 import { migration001 } from './001-initial.js'
 import { migration002 } from './002-window-flags.js'
 import { migration003 } from './003-runs.js'
+import { migration004 } from './004-pretext-data.js'
 import type { Migration } from './migration.js'
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003]
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004]
 
 /** Highest schema version this build knows. */
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0)

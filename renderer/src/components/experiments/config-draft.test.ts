@@ -17,7 +17,7 @@ describe('experiment draft', () => {
     expect(config).toBeNull()
     expect(issues).toEqual(expect.arrayContaining([
       { path: 'name', message: 'The experiment name must not be empty.' },
-      { path: 'datasets.0.tasks', message: 'Dataset “lab”: each dataset needs at least one task.' },
+      { path: 'datasets.0.tasks', message: 'Dataset “lab”: an evaluated dataset needs at least one task (to use it only for learning ECG features, make it pretext-only).' },
       { path: 'evaluation.folds', message: 'The number of folds must be at least 2.' },
       { path: 'evaluation.fractions.1', message: 'A label fraction must be at most 1.' },
     ]))

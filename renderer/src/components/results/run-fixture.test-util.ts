@@ -52,7 +52,7 @@ export function finishedRun(id: number, options: { seed?: number; shift?: number
     }
   }
   return {
-    ...summary(id, 'done', 10, 10, config.name), seed: config.seed, config, datasetHashes: { amigos: 'abc' },
+    ...summary(id, 'done', 10, 10, config.name), seed: config.seed, config, datasetHashes: { amigos: 'abc' }, pretextModels: [],
     epochs: [epochOf(0), epochOf(1), epochOf(2)], folds: foldRows, results,
   }
 }
