@@ -59,6 +59,18 @@ describe('renderHtmlReport', () => {
     expect(html).toContain('inflation near')
   })
 
+  it('says what the encoder learned from: the scope, every pretext dataset with its windows and hash', () => {
+    expect(html).toContain('Pretext scope: <strong>shared</strong>')
+    expect(html).toContain('The encoder learned from 960 windows.')
+    const rows = html.slice(html.indexOf('<th>Pretext dataset</th>'), html.indexOf('</table>', html.indexOf('<th>Pretext dataset</th>')))
+    expect(rows).toContain('<td class="num">800</td><td><code>a1b2c3d4e5f6</code>')
+    expect(rows).toContain('<td class="num">160</td><td><code>0f9e8d7c6b5a</code>')
+    const perFold = renderHtmlReport({ ...run, config: { ...run.config, pretext: { ...run.config.pretext, scope: 'per-fold' } },
+      pretextModels: [800, 790].map((w, i) => ({ model: `full · fold ${i + 1}`, variant: 'full', windows: w, datasets: [{ name: 'x', windows: w }] })) }, { kinds, exports: { csv: 'r.csv', tex: 'r.tex' } })
+    expect(perFold).toContain('Pretext scope: <strong>per fold</strong>')
+    expect(perFold).toContain('2 pretext models; each encoder learned from 790–800 windows.')
+  })
+
   it('draws Fig. 2 with the 7 tasks and one Fig. 3 per dataset × task × protocol with both methods', () => {
     const figures = html.match(/<figure>/g) ?? []
     expect(figures).toHaveLength(1 + 4 * 2)

@@ -43,6 +43,33 @@ export function flattenConfig(value: unknown, prefix = ''): Array<[string, strin
   return [[prefix, String(value)]]
 }
 
+const ROLE_WORDS: Readonly<Record<RunDetail['config']['datasets'][number]['role'], string>> = {
+  both: 'learn features and evaluate',
+  pretext: 'learn features only',
+  evaluate: 'evaluate only',
+}
+
+/** Which windows the encoder saw: every pretext dataset with its windows, and the scope (issue 9 §1–§2). */
+function pretextDataSection(run: RunDetail): string {
+  const scope = run.config.pretext.scope === 'per-fold'
+    ? 'Pretext scope: <strong>per fold</strong> (as the authors\' code): one pretext model per fold, trained on that fold\'s training windows and the pretext-only datasets; no model saw its fold\'s test windows.'
+    : 'Pretext scope: <strong>shared</strong> (transductive, the paper\'s label-scarcity setting): one pretext model trained on every window of the datasets that teach features, the test folds\' windows included without their labels.'
+  const models = run.pretextModels
+  if (models.length === 0) return `<p>${scope}</p>`
+  const perDataset = new Map<string, number[]>()
+  for (const m of models) for (const d of m.datasets) perDataset.set(d.name, [...(perDataset.get(d.name) ?? []), d.windows])
+  const span = (xs: readonly number[]): string => {
+    const lo = Math.min(...xs)
+    const hi = Math.max(...xs)
+    return lo === hi ? lo.toLocaleString('en') : `${lo.toLocaleString('en')}–${hi.toLocaleString('en')}`
+  }
+  const rows = [...perDataset].map(([name, counts]) => `<tr><td>${h(name)}</td><td class="num">${span(counts)}</td><td><code>${h(run.datasetHashes[name] ?? 'not recorded')}</code></td></tr>`).join('')
+  const total = span(models.map((m) => m.windows))
+  const saw = models.length === 1 ? `The encoder learned from ${total} windows.` : `${models.length} pretext models; each encoder learned from ${total} windows.`
+  return `<h3>What the encoder learned from</h3><p>${scope} ${saw}</p>
+<table class="grid"><thead><tr><th>Pretext dataset</th><th>Windows per model</th><th>Content hash</th></tr></thead><tbody>${rows}</tbody></table>`
+}
+
 function summarySection(run: RunDetail, options: HtmlReportOptions): string {
   const facts: Array<[string, string]> = [
     ['Run', `#${run.id} ${run.name}`],
@@ -55,11 +82,12 @@ function summarySection(run: RunDetail, options: HtmlReportOptions): string {
     ['Backend', `${run.backend} on ${run.device}`],
     ['App version', `ECG SSL Workbench ${run.appVersion}`],
   ]
-  const datasets = run.config.datasets.map((d) => `<tr><td>${h(d.name)}</td><td>${h(options.kinds[d.name] ?? 'unknown')}</td>` +
-    `<td>${h(d.tasks.map((t) => t.label).join(', '))}</td><td><code>${h(run.datasetHashes[d.name] ?? 'not recorded')}</code></td></tr>`).join('')
+  const datasets = run.config.datasets.map((d) => `<tr><td>${h(d.name)}</td><td>${h(options.kinds[d.name] ?? 'unknown')}</td><td>${h(ROLE_WORDS[d.role])}</td>` +
+    `<td>${h(d.tasks.map((t) => t.label).join(', ') || '—')}</td><td><code>${h(run.datasetHashes[d.name] ?? 'not recorded')}</code></td></tr>`).join('')
   const config = flattenConfig(run.config)
   return `<section id="summary"><h2>Run</h2>${kvTable(facts)}
-<h3>Datasets</h3><table class="grid"><thead><tr><th>Name</th><th>Kind</th><th>Tasks</th><th>Content hash (SHA-256 of sources and preprocessing)</th></tr></thead><tbody>${datasets}</tbody></table>
+<h3>Datasets</h3><table class="grid"><thead><tr><th>Name</th><th>Kind</th><th>Role</th><th>Tasks</th><th>Content hash (SHA-256 of sources and preprocessing)</th></tr></thead><tbody>${datasets}</tbody></table>
+${pretextDataSection(run)}
 <details><summary>Full configuration (${config.length} values)</summary>${kvTable(config)}
 <details><summary>The same as JSON (for ecg-ssl run)</summary><pre>${h(JSON.stringify(run.config, null, 2))}</pre></details></details></section>`
 }
