@@ -14,6 +14,7 @@ import type { BackendCalibration, LinearCost } from '../model/calibration.js'
 import { shardUnits } from './experiment-runner.js'
 import type { EvalUnit, ExperimentPlan } from './experiment-plan.js'
 import { simulateSchedule, type ScheduleItem } from './schedule.js'
+import { balancedPasses, passRanges } from './passes.js'
 
 export { UNIT_KINDS, type UnitKind }
 
@@ -73,13 +74,14 @@ export interface RunEstimate {
   readonly items: EstimateItem[]
 }
 
-/** Seconds of one training step of `samples` samples computed in passes of at most `passSize`. */
-function passesSeconds(samples: number, passSize: number, pass: LinearCost, scale: number): number {
+/**
+ * Seconds of one training step of `samples` samples computed in passes of at most `passSize`,
+ * laid out as the trainer lays them (pretext steps: {@link balancedPasses}, which cuts more and
+ * smaller passes so data-parallel workers share them evenly; each pass pays the fixed cost).
+ */
+function passesSeconds(samples: number, passSize: number, pass: LinearCost, scale: number, layout: (total: number, perPass: number) => unknown[] = passRanges): number {
   if (samples <= 0) return 0
-  const full = Math.floor(samples / passSize)
-  const rest = samples - full * passSize
-  const one = (n: number): number => pass.fixedSeconds + n * pass.sampleSeconds * scale
-  return full * one(passSize) + (rest > 0 ? one(rest) : 0)
+  return layout(samples, passSize).length * pass.fixedSeconds + samples * pass.sampleSeconds * scale
 }
 
 /** Seconds of `epochs` epochs over `rows` rows in batches of `batch`, given the cost of one step of b rows. */
@@ -104,7 +106,7 @@ export function unitCosts(config: ExperimentConfig, plan: ExperimentPlan, sizes:
     const held = Math.round(config.pretext.heldOut * windows)
     const train = windows - held
     const kept = 7 - dropped
-    const step = (b: number): number => passesSeconds(b * kept, cal.passSize, cal.pretextPass, scale)
+    const step = (b: number): number => passesSeconds(b * kept, cal.passSize, cal.pretextPass, scale, balancedPasses)
     const training = epochsSeconds(train, config.pretext.batch, 1, step)
     const heldOut = callsSeconds(held * kept, config.pretext.batch * kept, cal.forward, scale)
     return { training, heldOut }
