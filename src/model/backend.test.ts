@@ -20,7 +20,7 @@ const adapter = (name: string, hardware: boolean, dawnBackend: WebgpuAdapter['da
   maxBufferSize: 2 ** 31, maxStorageBufferBindingSize: 2 ** 27, maxStorageBuffersPerShaderStage: 16,
   request: { featureLevel: hardware ? 'core' : 'compatibility', powerPreference: 'high-performance' },
 })
-const NO_DAWN: WebgpuProbe = { error: 'the webgpu package (Dawn\'s Node binding) is not installed', adapters: [], tried: ['vulkan', 'opengles'] }
+const NO_DAWN: WebgpuProbe = { error: 'the webgpu package (Dawn\'s Node binding) is not installed', adapters: [], tried: ['vulkan', 'opengles'], skipped: [] }
 
 /** A fake host: `installed` lists the loadable modules; activations are recorded. */
 function fakeHost(
@@ -116,7 +116,7 @@ describe('backend selection logic (injected loaders)', () => {
   })
 
   it('uses WebGPU on a hardware adapter before tfjs-node when it calibrates faster, and says why', async () => {
-    const webgpu: WebgpuProbe = { error: null, adapters: [adapter('llvmpipe', false, 'opengles'), adapter('NVIDIA GeForce RTX 4070', true)], tried: ['vulkan', 'opengles'] }
+    const webgpu: WebgpuProbe = { error: null, adapters: [adapter('llvmpipe', false, 'opengles'), adapter('NVIDIA GeForce RTX 4070', true)], tried: ['vulkan', 'opengles'], skipped: [] }
     const host = fakeHost(['@tensorflow/tfjs-node', '@tensorflow/tfjs-backend-wasm'], { webgpu, seconds: { webgpu: 0.002, node: 0.02 } })
     const s = await selectBackend({ host })
     expect(s.backend).toBe('webgpu')
@@ -132,7 +132,7 @@ describe('backend selection logic (injected loaders)', () => {
   })
 
   it('keeps native TensorFlow on the CPU when a small GPU calibrates slower', async () => {
-    const webgpu: WebgpuProbe = { error: null, adapters: [adapter('Intel(R) UHD Graphics 620', true)], tried: ['vulkan'] }
+    const webgpu: WebgpuProbe = { error: null, adapters: [adapter('Intel(R) UHD Graphics 620', true)], tried: ['vulkan'], skipped: [] }
     const host = fakeHost(['@tensorflow/tfjs-node'], { webgpu, seconds: { webgpu: 0.05, node: 0.01 } })
     const s = await selectBackend({ host })
     expect(s.backend).toBe('node')
@@ -142,7 +142,7 @@ describe('backend selection logic (injected loaders)', () => {
   })
 
   it('compares WebGPU with tfjs-node-gpu running on the CPU, and uses WebGPU without calibrating when no native backend loads', async () => {
-    const webgpu: WebgpuProbe = { error: null, adapters: [adapter('AMD Radeon RX 7600', true)], tried: ['vulkan'] }
+    const webgpu: WebgpuProbe = { error: null, adapters: [adapter('AMD Radeon RX 7600', true)], tried: ['vulkan'], skipped: [] }
     const cudaless = fakeHost(['@tensorflow/tfjs-node-gpu'], { webgpu, usesGpu: false, probe: { gpus: null, missingLibraries: [] }, seconds: { webgpu: 0.001, node: 0.01 } })
     const a = await selectBackend({ host: cudaless })
     expect(a.backend).toBe('webgpu')
@@ -157,7 +157,7 @@ describe('backend selection logic (injected loaders)', () => {
   })
 
   it('never chooses a software adapter by itself, but uses one when asked', async () => {
-    const webgpu: WebgpuProbe = { error: null, adapters: [adapter('llvmpipe-llvm-15-0-6-256-bits', false, 'opengles')], tried: ['vulkan', 'opengles'] }
+    const webgpu: WebgpuProbe = { error: null, adapters: [adapter('llvmpipe-llvm-15-0-6-256-bits', false, 'opengles')], tried: ['vulkan', 'opengles'], skipped: [] }
     const host = fakeHost(['@tensorflow/tfjs-backend-wasm'], { webgpu })
     const auto = await selectBackend({ host })
     expect(auto.backend).toBe('wasm')
@@ -169,7 +169,7 @@ describe('backend selection logic (injected loaders)', () => {
     const asked = await selectBackend({ override: 'webgpu', host })
     expect(asked).toEqual({ backend: 'webgpu', tfBackend: 'webgpu', device: 'software GPU (WebGPU via Dawn OpenGL ES: llvmpipe-llvm-15-0-6-256-bits)', fallbacks: [] })
 
-    const none = fakeHost([], { webgpu: { error: null, adapters: [], tried: ['vulkan', 'opengles'] } })
+    const none = fakeHost([], { webgpu: { error: null, adapters: [], tried: ['vulkan', 'opengles'], skipped: [] } })
     await expect(selectBackend({ override: 'webgpu', host: none })).rejects.toThrow(
       "backend 'webgpu' is not available: Dawn found no GPU adapter through Vulkan or OpenGL ES: no GPU driver it can use")
     await expect(selectBackend({ override: 'webgpu', host: fakeHost([]) })).rejects.toThrow(/the webgpu package \(Dawn's Node binding\) is not installed/)

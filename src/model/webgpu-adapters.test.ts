@@ -46,7 +46,7 @@ describe('WebGPU adapters', () => {
       vulkan: (o) => (o.featureLevel === 'core' && o.forceFallbackAdapter !== true ? NVIDIA : null),
       opengles: (o) => (o.featureLevel === 'compatibility' ? LLVMPIPE : null),
     })
-    const probe = await probeWebgpu({ platform: 'linux', loadDawn: () => Promise.resolve(dawn) })
+    const probe = await probeWebgpu({ platform: 'linux', loadDawn: () => Promise.resolve(dawn), missingLibraries: () => [] })
     expect(probe.error).toBeNull()
     expect(probe.tried).toEqual(['vulkan', 'opengles'])
     expect(dawn.created).toEqual([['backend=vulkan'], ['backend=opengles']])
@@ -69,11 +69,19 @@ describe('WebGPU adapters', () => {
   })
 
   it('says why there is no adapter or no Dawn', async () => {
-    const empty = await probeWebgpu({ platform: 'win32', loadDawn: () => Promise.resolve(fakeDawn({})) })
+    const empty = await probeWebgpu({ platform: 'win32', loadDawn: () => Promise.resolve(fakeDawn({})), missingLibraries: () => [] })
     expect(empty.tried).toEqual(['d3d12', 'vulkan'])
     expect(noHardwareAdapterReason(empty)).toBe('Dawn found no GPU adapter through Direct3D 12 or Vulkan: no GPU driver it can use')
+    // Linux without the Vulkan loader: Vulkan is not tried (Dawn would only print a warning)
+    const dawn = fakeDawn({})
+    const noVulkan = await probeWebgpu({ platform: 'linux', loadDawn: () => Promise.resolve(dawn), missingLibraries: (b) => (b === 'vulkan' ? ['libvulkan.so.1'] : []) })
+    expect(dawn.created).toEqual([['backend=opengles']])
+    expect(noVulkan.skipped).toEqual([{ backend: 'vulkan', missing: ['libvulkan.so.1'] }])
+    expect(noHardwareAdapterReason(noVulkan)).toBe('Dawn found no GPU adapter through OpenGL ES: no GPU driver it can use (Vulkan needs libvulkan.so.1, not installed)')
+    const nothing = await probeWebgpu({ platform: 'linux', loadDawn: () => Promise.resolve(dawn), missingLibraries: (b) => (b === 'vulkan' ? ['libvulkan.so.1'] : ['libEGL.so.1']) })
+    expect(noHardwareAdapterReason(nothing)).toBe('Dawn has no backend to try: Vulkan needs libvulkan.so.1, not installed; OpenGL ES needs libEGL.so.1, not installed')
     const missing = Object.assign(new Error("Cannot find package 'webgpu' imported from /app/out/src/model/webgpu-adapters.js"), { code: 'ERR_MODULE_NOT_FOUND' })
-    const absent = await probeWebgpu({ platform: 'linux', loadDawn: () => Promise.reject(missing) })
+    const absent = await probeWebgpu({ platform: 'linux', loadDawn: () => Promise.reject(missing), missingLibraries: () => [] })
     expect(absent).toMatchObject({ error: "the webgpu package (Dawn's Node binding) is not installed", adapters: [] })
     expect(noHardwareAdapterReason(absent)).toBe(absent.error)
     const noBuild = Object.assign(new Error("Cannot find module '/app/node_modules/webgpu/dist/freebsd-x64/dawn.node'"), { code: 'MODULE_NOT_FOUND' })

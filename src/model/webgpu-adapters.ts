@@ -9,6 +9,9 @@
  * reaches the GPU (or Mesa's llvmpipe) through EGL without a display when EGL_PLATFORM is
  * `surfaceless`, which is set here when unset.
  */
+import { execFileSync } from 'node:child_process'
+import path from 'node:path'
+import { missingFrom } from './cuda-probe.js'
 
 /** Dawn backends dawn.node accepts in its `backend=` option. */
 export type DawnBackend = 'vulkan' | 'opengles' | 'opengl' | 'd3d12' | 'd3d11' | 'metal'
@@ -23,6 +26,38 @@ export const DAWN_BACKENDS: Readonly<Partial<Record<NodeJS.Platform, readonly Da
 /** How each Dawn backend is named for the user. */
 export const DAWN_BACKEND_LABELS: Readonly<Record<DawnBackend, string>> = {
   vulkan: 'Vulkan', opengles: 'OpenGL ES', opengl: 'OpenGL', d3d12: 'Direct3D 12', d3d11: 'Direct3D 11', metal: 'Metal',
+}
+
+/**
+ * The system libraries Dawn opens for a backend on Linux. Without them Dawn only prints a warning
+ * and finds nothing, so a backend whose library is absent is not tried (and the reason is kept).
+ */
+export const DAWN_LINUX_LIBRARIES: Readonly<Partial<Record<DawnBackend, readonly string[]>>> = {
+  vulkan: ['libvulkan.so.1'],
+  opengles: ['libEGL.so.1', 'libGLESv2.so.2'],
+}
+
+/** The libraries of {@link DAWN_LINUX_LIBRARIES} missing for `backend` here (none off Linux). */
+export function missingDawnLibraries(backend: DawnBackend, platform: NodeJS.Platform = process.platform): string[] {
+  const names = platform === 'linux' ? DAWN_LINUX_LIBRARIES[backend] : undefined
+  if (names === undefined) return []
+  const dirs = (process.env.LD_LIBRARY_PATH ?? '').split(path.delimiter).filter((d) => d !== '')
+  return missingFrom(names, linkerCache(), dirs)
+}
+
+let cache: string | undefined
+const linkerCache = (): string => {
+  if (cache !== undefined) return cache
+  for (const file of ['/sbin/ldconfig', 'ldconfig']) {
+    try {
+      cache = execFileSync(file, ['-p'], { encoding: 'utf8', timeout: 5000, stdio: ['ignore', 'pipe', 'ignore'] })
+      return cache
+    } catch {
+      // try the next
+    }
+  }
+  cache = ''
+  return cache
 }
 
 /** The npm package of Dawn's Node binding. */
@@ -57,6 +92,8 @@ export interface WebgpuProbe {
   readonly adapters: WebgpuAdapter[]
   /** The Dawn backends that were tried. */
   readonly tried: readonly DawnBackend[]
+  /** Backends not tried because a system library they need is missing, with the libraries. */
+  readonly skipped: ReadonlyArray<{ readonly backend: DawnBackend; readonly missing: readonly string[] }>
 }
 
 /** The parts of a WebGPU adapter this module reads (dawn.node's GPUAdapter has them all). */
@@ -141,14 +178,19 @@ export async function loadDawn(importModule: (specifier: string) => Promise<unkn
   return mod
 }
 
-const instances = new Map<DawnBackend, GpuLike>()
+const instances = new WeakMap<DawnModule, Map<DawnBackend, GpuLike>>()
 
 /** One Dawn instance per backend for the whole process (an instance is kept as long as the GPU is used). */
 export function dawnInstance(dawn: DawnModule, backend: DawnBackend): GpuLike {
-  let gpu = instances.get(backend)
+  let byBackend = instances.get(dawn)
+  if (byBackend === undefined) {
+    byBackend = new Map()
+    instances.set(dawn, byBackend)
+  }
+  let gpu = byBackend.get(backend)
   if (gpu === undefined) {
     gpu = dawn.create([`backend=${backend}`])
-    instances.set(backend, gpu)
+    byBackend.set(backend, gpu)
   }
   return gpu
 }
@@ -157,6 +199,8 @@ export function dawnInstance(dawn: DawnModule, backend: DawnBackend): GpuLike {
 export interface ProbeOptions {
   readonly platform?: NodeJS.Platform
   readonly loadDawn?: () => Promise<DawnModule>
+  /** The system libraries a backend needs that are missing; default {@link missingDawnLibraries}. */
+  readonly missingLibraries?: (backend: DawnBackend) => string[]
 }
 
 /** Why `webgpu` could not be loaded, in one line. */
@@ -180,20 +224,28 @@ let cachedProbe: Promise<WebgpuProbe> | undefined
  * made once per process.
  */
 export function probeWebgpu(options: ProbeOptions = {}): Promise<WebgpuProbe> {
-  const injected = options.loadDawn !== undefined || options.platform !== undefined
+  const injected = options.loadDawn !== undefined || options.platform !== undefined || options.missingLibraries !== undefined
   if (!injected && cachedProbe !== undefined) return cachedProbe
-  const probe = runProbe(options.platform ?? process.platform, options.loadDawn ?? (() => loadDawn()))
+  const platform = options.platform ?? process.platform
+  const missing = options.missingLibraries ?? ((b: DawnBackend) => missingDawnLibraries(b, platform))
+  const probe = runProbe(platform, options.loadDawn ?? (() => loadDawn()), missing)
   if (!injected) cachedProbe = probe
   return probe
 }
 
-async function runProbe(platform: NodeJS.Platform, load: () => Promise<DawnModule>): Promise<WebgpuProbe> {
-  const tried = DAWN_BACKENDS[platform] ?? []
+async function runProbe(platform: NodeJS.Platform, load: () => Promise<DawnModule>, missingLibraries: (backend: DawnBackend) => string[]): Promise<WebgpuProbe> {
+  const skipped: Array<{ backend: DawnBackend; missing: string[] }> = []
+  const tried: DawnBackend[] = []
+  for (const backend of DAWN_BACKENDS[platform] ?? []) {
+    const missing = missingLibraries(backend)
+    if (missing.length > 0) skipped.push({ backend, missing })
+    else tried.push(backend)
+  }
   let dawn: DawnModule
   try {
     dawn = await load()
   } catch (error) {
-    return { error: dawnLoadFailure(error, platform), adapters: [], tried }
+    return { error: dawnLoadFailure(error, platform), adapters: [], tried, skipped }
   }
   const adapters: WebgpuAdapter[] = []
   const seen = new Set<string>()
@@ -224,7 +276,7 @@ async function runProbe(platform: NodeJS.Platform, load: () => Promise<DawnModul
       }
     }
   }
-  return { error: null, adapters, tried }
+  return { error: null, adapters, tried, skipped }
 }
 
 /** The adapter training would use: the first hardware one, else (only when asked for) the first software one. */
@@ -245,7 +297,10 @@ export function noHardwareAdapterReason(probe: WebgpuProbe): string {
     return `only a software adapter (${software.name}) was found: about 20× slower than WebAssembly, used only when asked`
   }
   const tried = probe.tried.map((b) => DAWN_BACKEND_LABELS[b]).join(' or ')
-  return `Dawn found no GPU adapter${tried === '' ? ' (no Dawn backend for this platform)' : ` through ${tried}`}: no GPU driver it can use`
+  const skipped = probe.skipped.map((s) => `${DAWN_BACKEND_LABELS[s.backend]} needs ${s.missing.join(' and ')}, not installed`)
+  if (tried === '' && skipped.length > 0) return `Dawn has no backend to try: ${skipped.join('; ')}`
+  const found = `Dawn found no GPU adapter${tried === '' ? ' (no Dawn backend for this platform)' : ` through ${tried}`}: no GPU driver it can use`
+  return skipped.length > 0 ? `${found} (${skipped.join('; ')})` : found
 }
 
 /** Bytes as "128 MB" / "2.1 GB" for the limits. */

@@ -59,7 +59,8 @@ export async function saveWeights<C>(dir: string, models: tf.LayersModel | reado
   const parts: Float32Array[] = []
   let offset = 0
   for (const [name, weight] of weights) {
-    const values = weight.read().dataSync()
+    // Asynchronous: a WebGPU backend cannot read GPU memory synchronously in Node.
+    const values = await weight.read().data()
     if (!(values instanceof Float32Array)) throw new Error(`weight ${name} is not float32`)
     entries.push({ name, shape: [...weight.shape] as number[], offset, length: values.length })
     parts.push(values)
@@ -128,7 +129,7 @@ export async function exportEncoderNpy(dir: string, encoder: tf.LayersModel): Pr
     const [layer = name, kind = 'weight'] = name.split('/')
     const file = `${layer}_${kind}.npy`
     const shape = [...weight.shape] as number[]
-    const data = toLittleEndianBytes(weight.read().dataSync() as Float32Array)
+    const data = toLittleEndianBytes((await weight.read().data()) as Float32Array)
     await writeFile(path.join(dir, file), Buffer.concat([npyHeader(shape, '<f4'), data]))
     exports.push({ layer, weight: kind, file, shape })
   }

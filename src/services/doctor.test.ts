@@ -3,6 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { LATEST_SCHEMA_VERSION } from '../store/migrations/index.js'
+import type { WebgpuAdapter, WebgpuProbe } from '../model/webgpu-adapters.js'
 import { openStore } from '../store/store.js'
 import { formatDoctorReport, formatDuration, gpuAdvice, inspectStore, runDoctor } from './doctor.js'
 
@@ -26,6 +27,9 @@ describe('gpuAdvice', () => {
     expect(gpuAdvice({ gpus: ['T4'], missingLibraries: [] }, false, false, 'linux')).toContain('Run npm install @tensorflow/tfjs-node-gpu.')
     expect(gpuAdvice({ gpus: ['T4'], missingLibraries: [] }, true, true, 'linux')).toBe('Training runs on the GPU (T4).')
     expect(gpuAdvice({ gpus: [], missingLibraries: [] }, true, false, 'linux')).toBe('nvidia-smi lists no CUDA device, so training runs on the CPU.')
+    expect(gpuAdvice(NO_DRIVER, false, false, 'linux', 'GPU (WebGPU via Dawn Vulkan: AMD Radeon RX 7600)')).toBe(
+      'No NVIDIA driver found (nvidia-smi is not available), so CUDA is not used; training runs on GPU (WebGPU via Dawn Vulkan: AMD Radeon RX 7600) instead. ' +
+      'To train on an NVIDIA GPU, install its driver, CUDA 11.2 and cuDNN 8.1, then run npm install @tensorflow/tfjs-node-gpu.')
   })
 })
 
@@ -69,8 +73,9 @@ describe('runDoctor', () => {
     expect(report.versions.node).toBe(process.versions.node)
     expect(report.versions.tfjs).toMatch(/^4\./)
     expect(report.machine.cpus).toBeGreaterThan(0)
-    expect(report.backends.packages.map((p) => p.module)).toEqual(['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node', '@tensorflow/tfjs-backend-wasm'])
-    expect(report.backends.packages[2]?.version).toMatch(/^4\./)
+    expect(report.backends.packages.map((p) => p.module)).toEqual(['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-backend-webgpu', 'webgpu', '@tensorflow/tfjs-node', '@tensorflow/tfjs-backend-wasm'])
+    expect(report.backends.packages[1]?.version).toMatch(/^4\.22\./)
+    expect(report.backends.packages[4]?.version).toMatch(/^4\./)
     expect(report.backends.chosen).toMatchObject({ backend: 'wasm', tfBackend: 'wasm' })
     expect(report.gpu).toMatchObject({ gpus: null, inUse: false })
     expect(report.gpu.advice).toContain('install its driver, CUDA 11.2 and cuDNN 8.1')
@@ -88,6 +93,30 @@ describe('runDoctor', () => {
     expect(text).toContain('@tensorflow/tfjs-backend-wasm 4.')
     expect(text).toMatch(/✓ Training benchmark: 2 steps of 2 windows of 96 samples on wasm at [\d.]+ windows\/s; a sarkar2020 pretext epoch over 10000 windows would take about /)
     for (const line of text.trimEnd().split('\n')) expect(line).toMatch(/^(✓|!| {2})/)
+  })
+
+  it('lists every WebGPU adapter with its limits and says which one training would use', async () => {
+    const adapter = (name: string, hardware: boolean, dawnBackend: 'vulkan' | 'opengles'): WebgpuAdapter => ({
+      name, dawnBackend, vendor: hardware ? 'amd' : '', architecture: '', description: '', featureLevel: hardware ? 'core' : 'compatibility', hardware,
+      maxBufferSize: 2147483648, maxStorageBufferBindingSize: 134217728, maxStorageBuffersPerShaderStage: 16,
+      request: { featureLevel: hardware ? 'core' : 'compatibility' },
+    })
+    const both: WebgpuProbe = { error: null, adapters: [adapter('AMD Radeon RX 7600', true, 'vulkan'), adapter('llvmpipe', false, 'opengles')], tried: ['vulkan', 'opengles'], skipped: [] }
+    const report = await runDoctor({ dbPath: path.join(dir, 'none.sqlite'), bench: false, backend: 'cpu', probe: () => NO_DRIVER, host: { probeWebgpu: () => Promise.resolve(both) } })
+    expect(report.webgpu).toMatchObject({ error: null, trainingAdapter: 'AMD Radeon RX 7600', usedByAuto: true })
+    const text = formatDoctorReport(report)
+    expect(text).toContain('✓ WebGPU adapter: AMD Radeon RX 7600 (Dawn Vulkan, vendor amd, hardware; max buffer 2.1 GB, storage binding 134 MB).')
+    expect(text).toContain('! WebGPU adapter: llvmpipe (Dawn OpenGL ES, software, compatibility mode; max buffer 2.1 GB, storage binding 134 MB).')
+    expect(text).toContain('✓ Training on the webgpu backend would use AMD Radeon RX 7600; the automatic choice considers it.')
+
+    const soft: WebgpuProbe = { ...both, adapters: [adapter('llvmpipe', false, 'opengles')], skipped: [{ backend: 'vulkan', missing: ['libvulkan.so.1'] }] }
+    const r2 = await runDoctor({ dbPath: path.join(dir, 'none.sqlite'), bench: false, backend: 'cpu', probe: () => NO_DRIVER, platform: 'linux', host: { probeWebgpu: () => Promise.resolve(soft) } })
+    expect(r2.webgpu).toMatchObject({ trainingAdapter: 'llvmpipe', usedByAuto: false })
+    expect(formatDoctorReport(r2)).toContain('! Training on the webgpu backend would use llvmpipe, a software adapter: about 20× slower than WebAssembly, used only when asked.')
+
+    const none: WebgpuProbe = { error: null, adapters: [], tried: ['opengles'], skipped: [{ backend: 'vulkan', missing: ['libvulkan.so.1'] }] }
+    const r3 = await runDoctor({ dbPath: path.join(dir, 'none.sqlite'), bench: false, backend: 'cpu', probe: () => NO_DRIVER, platform: 'linux', host: { probeWebgpu: () => Promise.resolve(none) } })
+    expect(formatDoctorReport(r3)).toContain('! WebGPU: Dawn found no GPU adapter through OpenGL ES: no GPU driver it can use (Vulkan needs libvulkan.so.1, not installed). Install the GPU\'s Vulkan driver')
   })
 
   it('skips the benchmark with bench: false', async () => {

@@ -1,6 +1,7 @@
 /**
  * `ecg-ssl doctor` (issue 3 §8): what this machine offers the workbench and what to do about what
- * is missing — backends installed and chosen, GPU / CUDA / cuDNN with concrete advice, versions,
+ * is missing — backends installed and chosen, GPU / CUDA / cuDNN with concrete advice, every WebGPU
+ * adapter Dawn finds (and which one training would use), versions,
  * the store (path, size, schema, free disk) and a short training benchmark with an estimate of a
  * full pretext epoch. It never creates or migrates the database: it only looks.
  */
@@ -14,13 +15,14 @@ import { PRESETS } from '../contracts/presets.js'
 import { BACKEND_MODULES, describeSelection, selectBackend, type BackendChoice, type BackendHost, type BackendSelection } from '../model/backend.js'
 import { runModelBench } from '../model/bench-model.js'
 import { CUDA_LIBRARIES, probeCuda, type CudaProbe } from '../model/cuda-probe.js'
+import { chooseAdapter, DAWN_MODULE, describeAdapterLine, noHardwareAdapterReason, probeWebgpu, type WebgpuAdapter, type WebgpuProbe } from '../model/webgpu-adapters.js'
 import { LATEST_SCHEMA_VERSION } from '../store/migrations/index.js'
 import { appVersion } from './app-version.js'
 
 /** One line of the checklist: fine, or worth the user's attention. */
 export interface DoctorCheck {
   readonly status: 'ok' | 'warn'
-  readonly topic: 'versions' | 'backend' | 'gpu' | 'store' | 'disk' | 'bench'
+  readonly topic: 'versions' | 'backend' | 'gpu' | 'webgpu' | 'store' | 'disk' | 'bench'
   readonly text: string
 }
 
@@ -47,6 +49,19 @@ export interface DoctorReport {
     readonly error: string | null
   }
   readonly gpu: { readonly gpus: string[] | null; readonly missingLibraries: string[]; readonly inUse: boolean; readonly advice: string }
+  readonly webgpu: {
+    /** Why Dawn's Node binding could not load, else null. */
+    readonly error: string | null
+    /** Every adapter Dawn finds, in order of preference. */
+    readonly adapters: WebgpuAdapter[]
+    /** Dawn backends tried, and those not tried for want of a system library. */
+    readonly tried: WebgpuProbe['tried']
+    readonly skipped: WebgpuProbe['skipped']
+    /** The adapter the webgpu backend would train on (a software one only when asked for), or null. */
+    readonly trainingAdapter: string | null
+    /** Whether the automatic choice may use it (hardware adapters only). */
+    readonly usedByAuto: boolean
+  }
   readonly store: {
     readonly path: string; readonly exists: boolean; readonly sizeBytes: number
     readonly schemaVersion: number | null; readonly latestSchemaVersion: number
@@ -81,6 +96,7 @@ const require = createRequire(import.meta.url)
 
 /** What to do about a missing native CPU backend (the GPU has its own advice line). */
 const NATIVE_HINT: Readonly<Record<string, string>> = {
+  'Not using webgpu': '; see the WebGPU lines below',
   'Not using node': '; npm install @tensorflow/tfjs-node gives native TensorFlow CPU training where its download is reachable',
 }
 
@@ -117,9 +133,10 @@ export function formatDuration(seconds: number): string {
  * What to do about the GPU, in one or two sentences: tfjs-node-gpu 4.22 runs TensorFlow 2.9,
  * which loads only CUDA 11.2 and cuDNN 8.1 (see cuda-probe.ts); anything else means the CPU.
  */
-export function gpuAdvice(probe: CudaProbe, gpuPackageInstalled: boolean, gpuInUse: boolean, platform: NodeJS.Platform = process.platform): string {
+export function gpuAdvice(probe: CudaProbe, gpuPackageInstalled: boolean, gpuInUse: boolean, platform: NodeJS.Platform = process.platform, webgpuDevice?: string): string {
   if (gpuInUse) return `Training runs on the GPU (${probe.gpus?.[0] ?? 'CUDA'}).`
-  const cpu = 'training runs on the CPU.'
+  // With a WebGPU adapter in use, the advice still says why CUDA is not, but not that training is on the CPU.
+  const cpu = webgpuDevice === undefined ? 'training runs on the CPU.' : `CUDA is not used; training runs on ${webgpuDevice} instead.`
   if (platform === 'darwin') return `tfjs-node-gpu has no CUDA build for macOS; ${cpu}`
   if (probe.gpus === null) return `No NVIDIA driver found (nvidia-smi is not available), so ${cpu} To train on an NVIDIA GPU, install its driver, CUDA 11.2 and cuDNN 8.1, then run npm install @tensorflow/tfjs-node-gpu.`
   if (probe.gpus.length === 0) return `nvidia-smi lists no CUDA device, so ${cpu}`
@@ -201,6 +218,34 @@ function storeChecks(s: DoctorReport['store']): DoctorCheck[] {
   return out
 }
 
+/** The WebGPU adapters Dawn finds and the one training would use. */
+async function inspectWebgpu(probeFn: BackendHost['probeWebgpu'] | undefined, platform: NodeJS.Platform): Promise<DoctorReport['webgpu']> {
+  const found = await (probeFn ?? (() => probeWebgpu({ platform })))()
+  const adapter = chooseAdapter(found.adapters, true)
+  return {
+    error: found.error, adapters: found.adapters, tried: found.tried, skipped: found.skipped,
+    trainingAdapter: adapter?.name ?? null, usedByAuto: adapter?.hardware === true,
+  }
+}
+
+/** The WebGPU lines: each adapter, the one training would use, what to install when there is none. */
+function webgpuChecks(w: DoctorReport['webgpu'], platform: NodeJS.Platform): DoctorCheck[] {
+  if (w.error !== null) return [{ status: 'warn', topic: 'webgpu', text: `WebGPU: ${w.error}; npm install ${DAWN_MODULE} adds Dawn's prebuilt binding (any Vulkan, Metal or Direct3D 12 GPU, no CUDA).` }]
+  const out: DoctorCheck[] = w.adapters.map((a) => ({ status: a.hardware ? 'ok' : 'warn', topic: 'webgpu', text: `WebGPU adapter: ${describeAdapterLine(a)}.` }))
+  const chosen = w.adapters.find((a) => a.name === w.trainingAdapter)
+  if (chosen === undefined) {
+    const install = platform === 'linux'
+      ? ' Install the GPU\'s Vulkan driver and loader (e.g. mesa-vulkan-drivers and libvulkan1, or NVIDIA\'s driver).'
+      : platform === 'win32' ? ' Update the GPU driver (Direct3D 12).' : ''
+    out.push({ status: 'warn', topic: 'webgpu', text: `WebGPU: ${noHardwareAdapterReason(w)}.${install}` })
+    return out
+  }
+  out.push(chosen.hardware
+    ? { status: 'ok', topic: 'webgpu', text: `Training on the webgpu backend would use ${chosen.name}; the automatic choice considers it.` }
+    : { status: 'warn', topic: 'webgpu', text: `Training on the webgpu backend would use ${chosen.name}, a software adapter: ${noHardwareAdapterReason({ error: null, adapters: [chosen], tried: [], skipped: [] }).replace(/^only a software adapter \(.*?\) was found: /, '')}.` })
+  return out
+}
+
 /** Runs every check. Only the benchmark takes long (about half a minute on a 2-core CPU). */
 export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   const platform = options.platform ?? process.platform
@@ -215,7 +260,8 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   checks.push({ status: 'ok', topic: 'versions', text: `ECG SSL Workbench ${versions.app}, Node ${versions.node}, tfjs ${versions.tfjs}${versions.electron !== null ? `, Electron ${versions.electron}` : ''}; ${versions.os} ${versions.arch}.` })
   checks.push({ status: 'ok', topic: 'versions', text: `${machine.cpus} CPU threads (${machine.cpuModel}), ${formatBytes(machine.memoryBytes)} memory (${formatBytes(machine.freeMemoryBytes)} free).` })
 
-  const packages: BackendPackage[] = (['gpu', 'node', 'wasm'] as const).map((b) => ({ backend: b, module: BACKEND_MODULES[b], version: packageVersion(BACKEND_MODULES[b]) }))
+  const packages: BackendPackage[] = (['gpu', 'webgpu', 'node', 'wasm'] as const).map((b) => ({ backend: b, module: BACKEND_MODULES[b], version: packageVersion(BACKEND_MODULES[b]) }))
+  packages.splice(2, 0, { backend: 'webgpu', module: DAWN_MODULE, version: packageVersion(DAWN_MODULE) })
   let selection: BackendSelection | undefined
   let backendError: string | null = null
   try {
@@ -231,8 +277,12 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
     checks.push({ status: 'warn', topic: 'backend', text: `No training backend could start: ${backendError}.` })
   }
   const gpuInUse = selection?.backend === 'gpu' && selection.device.startsWith('GPU')
-  const advice = gpuAdvice(probe, packages[0]?.version !== null, gpuInUse, platform)
-  checks.push({ status: gpuInUse ? 'ok' : 'warn', topic: 'gpu', text: advice })
+  const webgpuOnGpu = selection?.backend === 'webgpu' && selection.device.startsWith('GPU') ? selection.device : undefined
+  const advice = gpuAdvice(probe, packages[0]?.version !== null, gpuInUse, platform, webgpuOnGpu)
+  checks.push({ status: gpuInUse || webgpuOnGpu !== undefined ? 'ok' : 'warn', topic: 'gpu', text: advice })
+
+  const webgpu = await inspectWebgpu(options.host?.probeWebgpu, platform)
+  checks.push(...webgpuChecks(webgpu, platform))
 
   const store = inspectStore(options.dbPath)
   checks.push(...storeChecks(store))
@@ -259,7 +309,7 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
     versions, machine,
     backends: { packages, chosen: selection === undefined ? null : { backend: selection.backend, tfBackend: selection.tfBackend, device: selection.device }, fallbacks: selection?.fallbacks ?? [], error: backendError },
     gpu: { gpus: probe.gpus, missingLibraries: probe.missingLibraries, inUse: gpuInUse, advice },
-    store, bench, checks,
+    webgpu, store, bench, checks,
   }
 }
 
