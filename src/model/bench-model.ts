@@ -41,13 +41,13 @@ export interface ModelBenchResult {
   max_rss_mb: number
 }
 
-/** The weighted per-task binary cross-entropy of METHOD §4 on the heads' sigmoid outputs. */
-export function weightedPretextLoss(outputs: tf.Tensor[], targets: tf.Tensor[]): tf.Scalar {
+/** The weighted per-task sigmoid cross-entropy of METHOD §4, on the heads' logits (numerically stable). */
+export function weightedPretextLoss(logits: tf.Tensor[], targets: tf.Tensor[]): tf.Scalar {
   return tf.tidy(() => {
-    const terms = outputs.map((p, i) => {
+    const terms = logits.map((z, i) => {
       const y = targets[i]
       if (y === undefined) throw new Error(`no target for output ${i}`)
-      return tf.losses.logLoss(y, p).mul(TASK_LOSS_WEIGHTS[i] ?? 0)
+      return tf.losses.sigmoidCrossEntropy(y, z).mul(TASK_LOSS_WEIGHTS[i] ?? 0)
     })
     return tf.addN(terms) as tf.Scalar
   })
@@ -59,7 +59,7 @@ export async function runModelBench(options: ModelBenchOptions): Promise<ModelBe
   const steps = options.steps ?? 3
   const warmup = options.warmup ?? 1
   const length = options.length ?? WINDOW_LENGTH
-  const { model } = buildPretextModel({ inputLength: length, seed: 1 })
+  const { model, logits } = buildPretextModel({ inputLength: length, seed: 1 })
   const x = tf.randomNormal([batch, length, 1], 0, 1, 'float32', 2)
   const targets = PRETEXT_TASKS.map((_, i) => tf.tidy(() => tf.randomUniform([batch, 1], 0, 1, 'float32', 10 + i).round()))
   const optimizer = tf.train.adam(1e-3)
@@ -71,7 +71,7 @@ export async function runModelBench(options: ModelBenchOptions): Promise<ModelBe
       return
     }
     // training mode so that dropout runs as it does in real training
-    const loss = optimizer.minimize(() => weightedPretextLoss(model.apply(x, { training: true }) as tf.Tensor[], targets), true)
+    const loss = optimizer.minimize(() => weightedPretextLoss(logits.apply(x, { training: true }) as tf.Tensor[], targets), true)
     await loss?.data()
     loss?.dispose()
   }

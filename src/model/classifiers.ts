@@ -70,7 +70,8 @@ export function classifierParamCount(options: ClassifierOptions): number {
 
 /**
  * Builds the classifier head as its own model (embedding → class scores), so frozen transfer can
- * train it on embeddings computed once. Layer names: `hidden1`, `dropout1`, …, `output`.
+ * train it on embeddings computed once. Layer names: `hidden1`, `dropout1`, …, `output` (the
+ * logits), `output_activation` (sigmoid or softmax); {@link classifierLogits} gives the logits.
  */
 export function buildClassifierHead(options: ClassifierOptions): tf.LayersModel {
   const inputSize = options.inputSize ?? EMBEDDING_SIZE
@@ -91,13 +92,35 @@ export function buildClassifierHead(options: ClassifierOptions): tf.LayersModel 
     }
   })
   const units = outputUnits(options.classes)
-  const output = tf.layers.dense({
+  // The output layer gives logits (its weights keep the name `output/…`); a weightless activation
+  // layer turns them into probabilities, and the trainer's loss reads the logits.
+  const logits = tf.layers.dense({
     name: 'output',
     units,
-    activation: units === 1 ? 'sigmoid' : 'softmax',
+    activation: 'linear',
     kernelInitializer: kernelInit(options.seed, 199),
   }).apply(x) as tf.SymbolicTensor
-  return tf.model({ inputs: input, outputs: output, name: `classifier_${options.dataset.toLowerCase()}` })
+  const output = tf.layers.activation({ name: 'output_activation', activation: units === 1 ? 'sigmoid' : 'softmax' }).apply(logits) as tf.SymbolicTensor
+  const name = `classifier_${options.dataset.toLowerCase()}`
+  const head = tf.model({ inputs: input, outputs: output, name })
+  LOGITS.set(head, tf.model({ inputs: input, outputs: logits, name: `${name}_logits` }))
+  return head
+}
+
+/**
+ * The logits view of each classifier built here (head, or transfer model): same inputs, same
+ * layers and weights, the output layer's values before the sigmoid / softmax. Kept beside the
+ * model rather than in its outputs so predictions stay probabilities everywhere.
+ */
+const LOGITS = new WeakMap<tf.LayersModel, tf.LayersModel>()
+
+/**
+ * The logits of a classifier from {@link buildClassifierHead} or {@link buildTransferModel}
+ * (sharing its weights), so the training loss can be computed from logits — numerically stable
+ * where the sigmoid or softmax saturates; undefined for a model built elsewhere.
+ */
+export function classifierLogits(model: tf.LayersModel): tf.LayersModel | undefined {
+  return LOGITS.get(model)
 }
 
 /**
@@ -111,5 +134,8 @@ export function buildTransferModel(encoder: Encoder, head: tf.LayersModel, optio
   const embedding = encoder.model.outputs[0]
   if (input === undefined || embedding === undefined) throw new Error('encoder model without input or output')
   const output = head.apply(embedding) as tf.SymbolicTensor
-  return tf.model({ inputs: input, outputs: output, name: 'transfer' })
+  const transfer = tf.model({ inputs: input, outputs: output, name: 'transfer' })
+  const headLogits = LOGITS.get(head)
+  if (headLogits !== undefined) LOGITS.set(transfer, tf.model({ inputs: input, outputs: headLogits.apply(embedding) as tf.SymbolicTensor, name: 'transfer_logits' }))
+  return transfer
 }

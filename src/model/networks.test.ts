@@ -6,6 +6,7 @@ import {
   buildClassifierHead,
   buildTransferModel,
   CLASSIFIER_DATASETS,
+  classifierLogits,
   classifierParamCount,
 } from './classifiers.js'
 
@@ -33,10 +34,37 @@ describe('encoder (METHOD §4)', () => {
     const pretext = buildPretextModel()
     expect(pretext.encoder.model.countParams()).toBe(329_152)
     expect(pretext.model.countParams()).toBe(561_223)
-    expect(pretext.model.outputNames).toEqual([...PRETEXT_TASKS])
+    // the logits come from the output layers named by their task (saved weights keep `<task>/kernel`)
+    expect(pretext.logits.outputNames).toEqual([...PRETEXT_TASKS])
+    expect(pretext.model.outputNames).toEqual(PRETEXT_TASKS.map((t) => `${t}_sigmoid`))
+    expect(pretext.logits.weights.map((w) => w.originalName)).toEqual(pretext.model.weights.map((w) => w.originalName))
+    expect(pretext.model.weights.map((w) => w.originalName)).toContain('time_warp/kernel')
     // No batch norm: every weight is a conv or dense kernel or bias.
     expect(pretext.model.weights.every((w) => /\/(kernel|bias)$/.test(w.originalName))).toBe(true)
     pretext.model.dispose()
+  })
+
+  it('gives the heads\u2019 logits beside the probabilities, sharing the weights; the loss on logits stays finite where the sigmoid saturates', () => {
+    const pretext = buildPretextModel({ inputLength: 64, seed: 5 })
+    tf.tidy(() => {
+      const x = tf.randomNormal([4, 64, 1], 0, 1, 'float32', 8)
+      const probs = pretext.model.predict(x) as tf.Tensor[]
+      const logits = pretext.logits.predict(x) as tf.Tensor[]
+      expect(logits).toHaveLength(7)
+      for (let i = 0; i < 7; i++) {
+        const p = Array.from(probs[i]!.dataSync())
+        Array.from(logits[i]!.dataSync()).forEach((z, r) => expect(p[r]).toBeCloseTo(1 / (1 + Math.exp(-z)), 6))
+      }
+      // Same value as the cross-entropy on probabilities for ordinary logits (mean over rows) …
+      const y = tf.tensor2d([[1], [0], [1], [0]])
+      const z = tf.tensor2d([[2], [-1], [0.5], [3]])
+      expect(tf.losses.sigmoidCrossEntropy(y, z).dataSync()[0]).toBeCloseTo(tf.losses.logLoss(y, tf.sigmoid(z)).dataSync()[0]!, 5)
+      // … and exact where float32's sigmoid rounds to 1: a wrong answer at logit 40 costs 40, not a capped 16.
+      const wrong = tf.losses.sigmoidCrossEntropy(tf.tensor2d([[0]]), tf.tensor2d([[40]])).dataSync()[0]!
+      expect(wrong).toBeCloseTo(40, 4)
+      expect(tf.losses.logLoss(tf.tensor2d([[0]]), tf.sigmoid(tf.tensor2d([[40]]))).dataSync()[0]).toBeLessThan(17)
+    })
+    for (const w of pretext.model.weights) w.dispose()
   })
 
   it('gives seven outputs in [0, 1] and leaks no tensors', () => {
@@ -139,8 +167,8 @@ describe('classifiers (METHOD §5)', () => {
 
   it('WESAD\u2019s classifier has no dropout, as the authors\u2019 code (METHOD §5 lists a dropout their code never adds)', () => {
     const head = buildClassifierHead({ dataset: 'WESAD', classes: 3, seed: 2 })
-    expect(head.layers.map((l) => l.getClassName())).toEqual(['InputLayer', 'Dense', 'Dense', 'Dense'])
-    expect(head.layers.map((l) => l.name)).toEqual(['embedding', 'hidden1', 'hidden2', 'output'])
+    expect(head.layers.map((l) => l.getClassName())).toEqual(['InputLayer', 'Dense', 'Dense', 'Dense', 'Activation'])
+    expect(head.layers.map((l) => l.name)).toEqual(['embedding', 'hidden1', 'hidden2', 'output', 'output_activation'])
     head.dispose()
   })
 
@@ -159,6 +187,31 @@ describe('classifiers (METHOD §5)', () => {
     expect(['hidden1', 'hidden2', 'hidden3', 'output'].map((n) => multi.getLayer(n).losses.length)).toEqual([1, 1, 1, 0])
     binary.dispose()
     multi.dispose()
+  })
+
+  it('gives each head\u2019s and transfer model\u2019s logits, sharing the weights, for the loss', () => {
+    const pretext = buildPretextModel({ inputLength: 64, seed: 7 })
+    for (const classes of [2, 4]) {
+      const head = buildClassifierHead({ dataset: 'SWELL', classes, seed: 7 })
+      const transfer = buildTransferModel(pretext.encoder, head)
+      for (const [model, input] of [[head, tf.randomNormal([3, 128], 0, 1, 'float32', 1)], [transfer, tf.randomNormal([3, 64, 1], 0, 1, 'float32', 2)]] as const) {
+        const logits = classifierLogits(model)
+        expect(logits).toBeDefined()
+        expect(logits!.trainableWeights.map((w) => w.read())).toEqual(model.trainableWeights.map((w) => w.read()))
+        tf.tidy(() => {
+          const p = model.predict(input) as tf.Tensor
+          const z = logits!.predict(input) as tf.Tensor
+          const expected = classes === 2 ? tf.sigmoid(z) : tf.softmax(z)
+          Array.from(expected.dataSync()).forEach((v, i) => expect(p.dataSync()[i]).toBeCloseTo(v, 6))
+        })
+        input.dispose()
+      }
+      // saved names are unchanged: the logits layer is still `output`
+      expect(head.weights.map((w) => w.originalName)).toContain('output/kernel')
+      for (const w of head.weights) w.dispose()
+    }
+    expect(classifierLogits(pretext.model)).toBeUndefined()
+    for (const w of pretext.model.weights) w.dispose()
   })
 
   it('frozen transfer leaves the encoder non-trainable; fine-tuning trains it', () => {

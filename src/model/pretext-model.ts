@@ -28,14 +28,25 @@ export interface PretextOptions extends EncoderOptions {
 /** The pretext network: the encoder it trains and the model with one output per task. */
 export interface PretextModel {
   encoder: Encoder
-  /** window → one [batch, 1] sigmoid output per task, in the order of `tasks`; output names = task names. */
+  /**
+   * window → one [batch, 1] sigmoid output per task, in the order of `tasks` (output names
+   * `<task>_sigmoid`). Saving, loading and the trainable weights go through this model.
+   */
   model: tf.LayersModel
+  /**
+   * window → the same heads' logits (the output layers' values before the sigmoid), output names =
+   * task names. It shares every layer and weight with `model`; the training loss is computed from
+   * it as sigmoid cross-entropy on logits, which is numerically stable where the sigmoid saturates
+   * (the authors' code does the same: tf.losses.sigmoid_cross_entropy on their heads' logits).
+   */
+  logits: tf.LayersModel
   tasks: readonly PretextTask[]
 }
 
 /**
  * Builds the pretext network. Head layers are named `<task>_dense1`, `<task>_dense2`, … and the
- * output layer is named by the task itself, so outputs and saved weights can be matched by name.
+ * output layer (dense, linear: the logit) is named by the task itself, so saved weights keep their
+ * names (`<task>/kernel`); a weightless `<task>_sigmoid` layer turns the logit into the probability.
  */
 export function buildPretextModel(options: PretextOptions = {}): PretextModel {
   const tasks = options.tasks ?? PRETEXT_TASKS
@@ -48,22 +59,28 @@ export function buildPretextModel(options: PretextOptions = {}): PretextModel {
   let initIndex = 6
   const rate = options.dropout ?? HEAD_DROPOUT
   const makeDropout: DropoutFactory = options.dropoutLayer ?? ((name, r) => tf.layers.dropout({ name, rate: r }))
-  const dense = (name: string, units: number, activation?: 'sigmoid'): tf.layers.Layer =>
+  const dense = (name: string, units: number): tf.layers.Layer =>
     tf.layers.dense({
       name,
       units,
-      activation: activation ?? 'linear',
+      activation: 'linear',
       kernelInitializer: kernelInit(options.seed, initIndex++),
       kernelRegularizer: regularizer,
     })
-  const outputs = tasks.map((task) => {
+  const logits = tasks.map((task) => {
     let x = embedding
     for (const i of [1, 2]) {
       x = dense(`${task}_dense${i}`, HEAD_UNITS).apply(x) as tf.SymbolicTensor
       x = tf.layers.leakyReLU({ name: `${task}_lrelu${i}`, alpha: LEAKY_SLOPE }).apply(x) as tf.SymbolicTensor
       x = makeDropout(`${task}_dropout${i}`, rate).apply(x) as tf.SymbolicTensor
     }
-    return dense(task, 1, 'sigmoid').apply(x) as tf.SymbolicTensor
+    return dense(task, 1).apply(x) as tf.SymbolicTensor
   })
-  return { encoder, model: tf.model({ inputs: input, outputs, name: 'pretext' }), tasks }
+  const probabilities = logits.map((logit, i) => tf.layers.activation({ name: `${tasks[i]}_sigmoid`, activation: 'sigmoid' }).apply(logit) as tf.SymbolicTensor)
+  return {
+    encoder,
+    model: tf.model({ inputs: input, outputs: probabilities, name: 'pretext' }),
+    logits: tf.model({ inputs: input, outputs: logits, name: 'pretext_logits' }),
+    tasks,
+  }
 }

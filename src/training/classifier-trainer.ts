@@ -2,10 +2,11 @@
  * Supervised training of an emotion classifier (METHOD §5): on frozen-encoder embeddings (the
  * paper's transfer), or end to end on windows (fine-tuning, and the fully supervised baseline).
  * Adam at a fixed rate, seeded shuffling and dropout, sigmoid cross-entropy for two classes and
- * softmax cross-entropy for more, plus the model's own kernel regularisers.
+ * softmax cross-entropy for more (both on the logits), plus the model's own kernel regularisers.
  */
 import * as tf from '@tensorflow/tfjs'
 import { throwIfCancelled } from '../formats/input-error.js'
+import { classifierLogits } from '../model/classifiers.js'
 import { DropoutMaskSource } from '../model/seeded-dropout.js'
 import { Purpose, SplitRandom } from '../transforms/random.js'
 import { Adam } from './adam.js'
@@ -56,11 +57,27 @@ function targets(data: SupervisedData, rows: ArrayLike<number>, classes: number)
   return tf.tensor2d(onehot, [rows.length, classes])
 }
 
+/**
+ * The mean cross-entropy of a pass: sigmoid (two classes) or softmax (more) cross-entropy on the
+ * classifier's logits, which stays exact where the probabilities saturate; tfjs's default
+ * reduction averages over the pass's rows, as Keras's binary / categorical cross-entropy does.
+ * A model without a logits view (built elsewhere) falls back to its probabilities.
+ */
+function classifierLoss(model: tf.LayersModel, logits: tf.LayersModel | undefined, xs: tf.Tensor, ys: tf.Tensor, classes: number): tf.Scalar {
+  if (logits !== undefined) {
+    const z = logits.apply(xs, { training: true }) as tf.Tensor
+    return classes === 2 ? tf.losses.sigmoidCrossEntropy(ys, z) : tf.losses.softmaxCrossEntropy(ys, z)
+  }
+  const p = model.apply(xs, { training: true }) as tf.Tensor
+  return classes === 2 ? tf.losses.logLoss(ys, p) : tf.losses.softmaxCrossEntropy(ys, tf.log(tf.clipByValue(p, 1e-7, 1)))
+}
+
 /** Trains `model` on the `train` rows; returns the number of optimisation steps taken. */
 export async function fitClassifier(data: SupervisedData, options: FitOptions): Promise<number> {
   const rows = Int32Array.from(options.train.filter((r) => data.y[r]! >= 0))
   if (rows.length === 0) throw new Error('no labelled windows to train the classifier on')
   const variables = options.model.trainableWeights.map((w) => w.read() as tf.Variable)
+  const logits = classifierLogits(options.model)
   const adam = new Adam(variables, { learningRate: options.learningRate, decayRate: 1, decaySteps: 1 })
   const rng = new SplitRandom()
   // Feature vectors are small; whole windows through the encoder are computed in bounded passes.
@@ -78,8 +95,7 @@ export async function fitClassifier(data: SupervisedData, options: FitOptions): 
           if (options.dropout !== undefined) options.dropout.rowOffset = start
           const xs = x.slice(start, end - start)
           const ys = y.slice(start, end - start)
-          const p = options.model.apply(xs, { training: true }) as tf.Tensor
-          const loss = options.classes === 2 ? tf.losses.logLoss(ys, p) : tf.losses.softmaxCrossEntropy(ys, tf.log(tf.clipByValue(p, 1e-7, 1)))
+          const loss = classifierLoss(options.model, logits, xs, ys, options.classes)
           return tf.addN<tf.Scalar>([loss.mul(share), ...(first ? options.model.calculateLosses() : [])])
         })
         if (options.dropout !== undefined) options.dropout.rowOffset = 0

@@ -97,13 +97,16 @@ export class PretextPasses {
       let joined: tf.Tensor | undefined
       const { value, grads: byName } = tf.variableGrads(() => {
         const x = tf.tensor3d(job.x.subarray(local * n, (local + count) * n), [count, n, 1])
-        const outs = this.net.model.apply(x, { training: true }) as tf.Tensor[]
-        joined = tf.keep(tf.concat(outs, 1))
+        // The heads' logits: the loss is sigmoid cross-entropy on logits (stable where the sigmoid
+        // saturates); the probabilities recorded for the metrics are their sigmoid.
+        const outs = this.net.logits.apply(x, { training: true }) as tf.Tensor[]
+        joined = tf.keep(tf.sigmoid(tf.concat(outs, 1)))
         const share = count / job.total
-        const terms = outs.map((p, t) => {
+        const terms = outs.map((logit, t) => {
           const y = new Float32Array(count)
           for (let r = 0; r < count; r++) y[r] = job.variants[local + r] === this.taskVariant[t] ? 1 : 0
-          return tf.losses.logLoss(tf.tensor2d(y, [count, 1]), p).mul((this.spec.lossWeights[t] ?? 0) * share)
+          // Mean over the pass's rows, as logLoss was (tfjs's default reduction SUM_BY_NONZERO_WEIGHTS without weights).
+          return tf.losses.sigmoidCrossEntropy(tf.tensor2d(y, [count, 1]), logit).mul((this.spec.lossWeights[t] ?? 0) * share)
         })
         // The L2 term belongs to the step once: to its first pass, wherever that is computed.
         const reg = start === 0 ? this.net.model.calculateLosses() : []

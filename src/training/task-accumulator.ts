@@ -6,7 +6,11 @@
 import type { PretextTaskName, TaskMetrics } from '../contracts/runs.js'
 import { accuracy, positiveClassF1 } from './metrics.js'
 
-/** tfjs's logLoss epsilon, so the recorded loss is the one the optimiser saw. */
+/**
+ * tfjs's logLoss epsilon. The optimiser's loss is sigmoid cross-entropy on the logits
+ * (pretext-passes.ts); this one, from the float32 probabilities, equals it to about 1e-6 except
+ * where the sigmoid saturates (|logit| above about 16), where it is capped near −log(1e-7) ≈ 16.1.
+ */
 const EPSILON = 1e-7
 
 export class TaskAccumulator {
