@@ -113,6 +113,7 @@ describe('runDoctor', () => {
     const r2 = await runDoctor({ dbPath: path.join(dir, 'none.sqlite'), bench: false, backend: 'cpu', probe: () => NO_DRIVER, platform: 'linux', host: { probeWebgpu: () => Promise.resolve(soft) } })
     expect(r2.webgpu).toMatchObject({ trainingAdapter: 'llvmpipe', usedByAuto: false })
     expect(formatDoctorReport(r2)).toContain('! Training on the webgpu backend would use llvmpipe, a software adapter: about 20× slower than WebAssembly, used only when asked.')
+    expect(formatDoctorReport(r2)).toContain('! WebGPU: Dawn\'s Vulkan backend was not tried: libvulkan.so.1 is not installed.')
 
     const none: WebgpuProbe = { error: null, adapters: [], tried: ['opengles'], skipped: [{ backend: 'vulkan', missing: ['libvulkan.so.1'] }] }
     const r3 = await runDoctor({ dbPath: path.join(dir, 'none.sqlite'), bench: false, backend: 'cpu', probe: () => NO_DRIVER, platform: 'linux', host: { probeWebgpu: () => Promise.resolve(none) } })

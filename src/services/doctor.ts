@@ -15,7 +15,7 @@ import { PRESETS } from '../contracts/presets.js'
 import { BACKEND_MODULES, describeSelection, selectBackend, type BackendChoice, type BackendHost, type BackendSelection } from '../model/backend.js'
 import { runModelBench } from '../model/bench-model.js'
 import { CUDA_LIBRARIES, probeCuda, type CudaProbe } from '../model/cuda-probe.js'
-import { chooseAdapter, DAWN_MODULE, describeAdapterLine, noHardwareAdapterReason, probeWebgpu, type WebgpuAdapter, type WebgpuProbe } from '../model/webgpu-adapters.js'
+import { chooseAdapter, DAWN_BACKEND_LABELS, DAWN_MODULE, describeAdapterLine, noHardwareAdapterReason, probeWebgpu, type WebgpuAdapter, type WebgpuProbe } from '../model/webgpu-adapters.js'
 import { LATEST_SCHEMA_VERSION } from '../store/migrations/index.js'
 import { appVersion } from './app-version.js'
 
@@ -239,6 +239,9 @@ function webgpuChecks(w: DoctorReport['webgpu'], platform: NodeJS.Platform): Doc
       : platform === 'win32' ? ' Update the GPU driver (Direct3D 12).' : ''
     out.push({ status: 'warn', topic: 'webgpu', text: `WebGPU: ${noHardwareAdapterReason(w)}.${install}` })
     return out
+  }
+  for (const s of w.skipped) {
+    out.push({ status: 'warn', topic: 'webgpu', text: `WebGPU: Dawn's ${DAWN_BACKEND_LABELS[s.backend]} backend was not tried: ${s.missing.join(' and ')} ${s.missing.length === 1 ? 'is' : 'are'} not installed.` })
   }
   out.push(chosen.hardware
     ? { status: 'ok', topic: 'webgpu', text: `Training on the webgpu backend would use ${chosen.name}; the automatic choice considers it.` }
