@@ -5,11 +5,9 @@
  * done. A failing shard stops the others and the run with its sentence.
  */
 import { fork, type ChildProcess } from 'node:child_process'
-import fs from 'node:fs'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
 import { BACKEND_CHOICES, type BackendChoice } from '../contracts/backend-names.js'
+import { compiledEntry } from '../training/compiled-entry.js'
 
 export const SHARD_WORKER_FILE = new URL('./shard-worker.js', import.meta.url)
 
@@ -37,15 +35,9 @@ export interface Shards {
   busy(): number
 }
 
-/**
- * The compiled worker file. Loaded from TypeScript sources (Vitest), this module's URL points
- * into src/, where no .js exists: use the build in out/ then (`npm test` compiles first).
- */
+/** The compiled worker file (see compiledEntry). */
 export function shardWorkerFile(url: URL = SHARD_WORKER_FILE): string {
-  const file = fileURLToPath(url)
-  if (fs.existsSync(file)) return file
-  const root = path.resolve(path.dirname(file), '..', '..')
-  return path.join(root, 'out', path.relative(root, file))
+  return compiledEntry(url)
 }
 
 export function startShards(dbPath: string, runId: number, count: number, backend: BackendChoice, controller: AbortController, workerFile = shardWorkerFile()): Shards {

@@ -8,7 +8,7 @@ import { fork } from 'node:child_process'
 import type { RunEstimateReply } from '../contracts/estimate.js'
 import type { BackendName } from '../contracts/runs.js'
 import { InputError } from '../formats/input-error.js'
-import { shardWorkerFile } from '../jobs/shards.js'
+import { compiledEntry } from '../training/compiled-entry.js'
 import type { Store } from '../store/store.js'
 import { defaultCalibrationFile } from './calibration-cache.js'
 import { cachedCalibration, estimateConfig, planFromStore } from './estimate-service.js'
@@ -23,7 +23,7 @@ export type CalibrateElsewhere = (backend: BackendName, file: string) => Promise
 export const forkCalibration: CalibrateElsewhere = (backend, file) =>
   new Promise((resolve, reject) => {
     const env = process.versions.electron === undefined ? process.env : { ...process.env, ELECTRON_RUN_AS_NODE: '1' }
-    const child = fork(shardWorkerFile(CALIBRATION_WORKER_FILE), [], { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'], serialization: 'advanced' })
+    const child = fork(compiledEntry(CALIBRATION_WORKER_FILE), [], { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'], serialization: 'advanced' })
     let failure: string | undefined
     child.on('message', (m: { type?: string; message?: string }) => {
       if (m.type === 'failed') failure = m.message

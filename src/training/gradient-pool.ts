@@ -8,25 +8,11 @@
  * Threads rather than processes: they end with their process whatever kills it (a crash, SIGKILL,
  * a power cut), so a run can never leave one behind.
  */
-import fs from 'node:fs'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { BackendChoice } from '../model/backend-choices.js'
+import { compiledEntry } from './compiled-entry.js'
 import type { GradientReply, GradientRequest, GradientWorkerInit } from './gradient-protocol.js'
 import type { PassJob, PassResult, PretextNetSpec } from './pretext-passes.js'
-
-/**
- * The compiled file of a worker entry next to `url`. Loaded from TypeScript sources (Vitest), a
- * module's URL points into src/, where no .js exists: use the build in out/ then (`npm test`
- * compiles first).
- */
-export function compiledEntry(url: URL): string {
-  const file = fileURLToPath(url)
-  if (fs.existsSync(file)) return file
-  const root = path.resolve(path.dirname(file), '..', '..')
-  return path.join(root, 'out', path.relative(root, file))
-}
 
 export const GRADIENT_WORKER_FILE = new URL('./gradient-worker.js', import.meta.url)
 
