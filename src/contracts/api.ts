@@ -5,7 +5,7 @@
  */
 import { z } from 'zod'
 import { RunEstimateReply, RunEstimateRequest } from './estimate.js'
-import { DemoRequest, DemoStarted, RunCreated, RunCreateRequest, RunExport, RunExportRequest, RunQueueState, RunRef } from './run-api.js'
+import { DemoRequest, DemoStarted, RunCreated, RunCreateRequest, RunExport, RunExportRequest, RunQueueState, RunRef, TaskBalance, TaskBalanceRequest } from './run-api.js'
 import { RunDetail, RunEvent, RunSummary } from './runs.js'
 import { DeleteResult, DatasetDetail, DatasetSummary, WindowInfo, WindowPage, WindowQuery } from './datasets.js'
 import { DatasetName, ImportProgress, ImportReport, ImportRequest } from './import.js'
@@ -36,6 +36,7 @@ export const api = {
   'runs:queue': { input: NoInput, output: RunQueueState },
   'runs:export': { input: RunExportRequest, output: RunExport },
   'runs:estimate': { input: RunEstimateRequest, output: RunEstimateReply },
+  'runs:task-balance': { input: TaskBalanceRequest, output: TaskBalance },
   'demo:start': { input: DemoRequest, output: DemoStarted },
   'datasets:list': { input: NoInput, output: z.array(DatasetSummary) },
   'datasets:get': { input: ByName, output: DatasetDetail },

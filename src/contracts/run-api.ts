@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import { DatasetName } from './import.js'
+import { Binarisation } from './runs.js'
 
 export const RunId = z.number({ error: 'the run id must be a number' }).int({ error: 'the run id must be a whole number' }).min(1, { error: 'the run id must be 1 or more' })
 
@@ -32,3 +33,21 @@ export const DemoRequest = z.object({ name: DatasetName.default('demo'), seed: z
 export type DemoRequest = z.infer<typeof DemoRequest>
 export const DemoStarted = z.object({ dataset: z.string(), jobId: z.string().nullable() })
 export type DemoStarted = z.infer<typeof DemoStarted>
+
+/** How a task's label would split into classes over a dataset's trainable windows (the form shows it before a run). */
+export const TaskBalanceRequest = z.object({
+  dataset: z.string().min(1),
+  label: z.string().min(1),
+  binarisation: Binarisation,
+}).strict()
+export type TaskBalanceRequest = z.infer<typeof TaskBalanceRequest>
+
+export const TaskBalance = z.object({
+  /** Each class with its windows, in class order. */
+  classes: z.array(z.object({ name: z.string(), windows: z.number().int() })),
+  /** Windows without a value for the label. */
+  missing: z.number().int(),
+  /** The rule in words, e.g. "arousal high when > 4.87 (dataset mean)". */
+  description: z.string(),
+})
+export type TaskBalance = z.infer<typeof TaskBalance>

@@ -21,9 +21,23 @@ export const ProtocolName = z.enum(['window-kfold', 'subject-kfold', 'loso'], {
 })
 export type ProtocolName = z.infer<typeof ProtocolName>
 
-export const Binarisation = z.enum(['dataset-mean', 'midpoint', 'subject-mean'], {
-  error: 'the label threshold must be dataset-mean, midpoint or subject-mean',
+/**
+ * How a numeric label becomes classes (METHOD §2): high/low at the dataset mean, the scale
+ * midpoint or each subject's mean; or, as the authors' code does, each rounded score its own
+ * class (`raw-scores`; also SWELL's block number 1–3 as its 3-class stress task). Text labels are
+ * classes as they are.
+ */
+export const Binarisation = z.enum(['dataset-mean', 'midpoint', 'subject-mean', 'raw-scores'], {
+  error: 'the label threshold must be dataset-mean, midpoint, subject-mean or raw-scores',
 })
+
+/** Each {@link Binarisation} in the app's words. */
+export const BINARISATION_WORDS: Readonly<Record<z.infer<typeof Binarisation>, string>> = {
+  'dataset-mean': 'high/low at the dataset mean',
+  midpoint: 'high/low at the scale midpoint',
+  'subject-mean': 'high/low at each subject\'s mean',
+  'raw-scores': 'each rounded score a class (authors\' code)',
+}
 export type Binarisation = z.infer<typeof Binarisation>
 
 const BACKEND_NAMES = ['auto', ...BACKEND_CHOICES] as const

@@ -18,6 +18,8 @@ import { previewSignal } from './signal-preview.js'
 import { parseOrInputError } from './request-validation.js'
 import { flagHistory, flagWindow, listRecordings, recordingOverview, windowDetail } from './review-service.js'
 import { transformPreview } from './transform-preview-service.js'
+import type { TaskBalanceRequest } from '../contracts/run-api.js'
+import { taskBalance } from './task-balance-service.js'
 
 export type ApiResult<T = unknown> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string }
 
@@ -43,6 +45,7 @@ function handlers(ctx: ApiContext): Handlers {
     'runs:queue': () => ctx.runs.state(),
     'runs:export': (input: { id: number; format: 'csv' | 'latex' | 'html' }) => exportRun(ctx.store, input.id, input.format),
     'runs:estimate': (input: { config: unknown }) => (estimates ??= createEstimateHost()).estimate(ctx.store, input.config),
+    'runs:task-balance': (input: TaskBalanceRequest) => taskBalance(ctx.store, input),
     'demo:start': (input: { name: string; seed: number }) => startDemo(ctx.store, ctx.jobs, input.name, input.seed),
     'datasets:list': () => listDatasets(ctx.store),
     'datasets:get': (input: { name: string }) => getDataset(ctx.store, input.name),

@@ -4,6 +4,7 @@
  */
 import type Database from 'better-sqlite3'
 import { blobToFloat32, float32ToBlob } from './float32-blob.js'
+import { TRAINABLE_WINDOW_CONDITION } from './window-flags-repo.js'
 
 export type WindowQualityValue = 'ok' | 'nan' | 'flat' | 'clipped'
 
@@ -179,4 +180,13 @@ export function readWindowBatch(db: Database.Database, datasetId: number, fromId
 export function readWindowSamples(db: Database.Database, datasetId: number, idx: number): Float32Array | undefined {
   const row = db.prepare<[number, number], { samples: Buffer }>('SELECT samples FROM windows WHERE dataset_id = ? AND idx = ?').get(datasetId, idx)
   return row === undefined ? undefined : blobToFloat32(row.samples)
+}
+
+/** Subject and labels (JSON) of every trainable window of a dataset, in store order: enough to plan a task. */
+export function trainableWindowLabels(db: Database.Database, datasetId: number): { subject: string; labels_json: string }[] {
+  return db
+    .prepare<[number], { subject: string; labels_json: string }>(
+      `SELECT s.code AS subject, w.labels_json FROM windows w JOIN subjects s ON s.id = w.subject_id WHERE w.dataset_id = ? AND ${TRAINABLE_WINDOW_CONDITION} ORDER BY w.idx`,
+    )
+    .all(datasetId)
 }

@@ -137,3 +137,20 @@ describe('taskLabels, errors', () => {
     expectInputError(() => taskLabels([w('a', { x: 4 }), w('b', { x: 'n/a' })], 'x', 'dataset-mean'), /^Label "x" mixes numbers \(e\.g\. 4\) and text \(e\.g\. "n\/a"\)/)
   })
 })
+
+describe('taskLabels, raw scores as classes (the authors\u2019 code)', () => {
+  it('makes each rounded score a class in numeric order', () => {
+    const t = taskLabels(windows, 'arousal', 'raw-scores')
+    // 1, 2, 3, 6, 8, 9, 6.4 → rounded 1, 2, 3, 6, 8, 9, 6
+    expect(t.classes).toEqual(['1', '2', '3', '6', '8', '9'])
+    expect(Array.from(t.y)).toEqual([0, 1, 2, 3, 4, 5, 3])
+    expect(t.threshold).toBeNull()
+    expect(t.description).toBe("arousal: each rounded score is a class, as in the authors' code (6 classes: 1, 2, 3, 6, 8, 9)")
+  })
+
+  it('turns a block number 1–3 into three classes, and refuses a single score', () => {
+    const blocks = [w('a', { block: 1 }), w('a', { block: 2 }), w('b', { block: 3 }), w('b', { block: 2 })]
+    expect(taskLabels(blocks, 'block', 'raw-scores').classes).toEqual(['1', '2', '3'])
+    expectInputError(() => taskLabels([w('a', { s: 4.2 }), w('b', { s: 3.9 })], 's', 'raw-scores'), /^Label "s" has only one rounded score \(4\)/)
+  })
+})

@@ -10,7 +10,7 @@ import type { LabelScale, LabelValue } from '../formats/types.js'
 export type { LabelValue } from '../formats/types.js'
 
 /** Where a numeric label is split into low/high (the Binarisation of src/contracts/runs.ts). */
-export type BinarisationMode = 'dataset-mean' | 'midpoint' | 'subject-mean'
+export type BinarisationMode = 'dataset-mean' | 'midpoint' | 'subject-mean' | 'raw-scores'
 
 /**
  * A window's subject and labels. Booleans are accepted besides {@link LabelValue} because labels
@@ -72,7 +72,27 @@ export function taskLabels(windows: readonly LabelledWindow[], label: string, mo
   if (firstNumber !== undefined && firstText !== undefined) {
     throw new InputError(`Label "${label}" mixes numbers (e.g. ${firstNumber}) and text (e.g. "${firstText}"), so it is neither a score to binarise nor a set of classes; fix its values.`)
   }
-  return firstText !== undefined ? textClasses(texts, label) : binarise(numbers, windows, label, mode, scale)
+  if (firstText !== undefined) return textClasses(texts, label)
+  return mode === 'raw-scores' ? scoreClasses(numbers, label) : binarise(numbers, windows, label, mode, scale)
+}
+
+/**
+ * As the authors' code does with self-reports (METHOD §2): each score rounded to a whole number
+ * is its own class, in numeric order ("1" … "9"); SWELL's block number 1–3 so becomes the 3-class
+ * stress task of their code.
+ */
+function scoreClasses(numbers: Float64Array, label: string): TaskLabels {
+  const rounded = Array.from(numbers, (v) => (Number.isNaN(v) ? undefined : Math.round(v)))
+  const values = [...new Set(rounded.filter((v) => v !== undefined))].sort((a, b) => a - b)
+  if (values.length < 2) {
+    throw new InputError(`Label "${label}" has only one rounded score (${values[0]}), so there is nothing to classify; choose another label.`)
+  }
+  const index = new Map(values.map((v, k) => [v, k]))
+  const y = Int32Array.from(rounded, (v) => (v === undefined ? -1 : index.get(v)!))
+  const classes = values.map(String)
+  const missing = countMissing(y)
+  const description = `${label}: each rounded score is a class, as in the authors' code (${classes.length} classes: ${classes.join(', ')})${missingClause(missing, y.length)}`
+  return { y, classes, threshold: null, missing, description }
 }
 
 function textClasses(texts: readonly (string | undefined)[], label: string): TaskLabels {

@@ -4,7 +4,7 @@
 import { defineStore } from 'pinia'
 import { computed, markRaw, ref, shallowRef } from 'vue'
 import type { RunEstimateReply } from '../../../src/contracts/estimate.js'
-import type { RunQueueState } from '../../../src/contracts/run-api.js'
+import type { RunQueueState, TaskBalance, TaskBalanceRequest } from '../../../src/contracts/run-api.js'
 import type { ExperimentConfigInput, PretextEpoch, RunEvent, RunState, RunSummary } from '../../../src/contracts/runs.js'
 import { call, onEvent } from '../api/client.js'
 
@@ -261,6 +261,11 @@ export const useRunsStore = defineStore('runs', () => {
     return call('runs:estimate', { config })
   }
 
+  /** The classes a task would have on a dataset with a threshold, counted over its windows. */
+  async function taskBalance(request: TaskBalanceRequest): Promise<TaskBalance> {
+    return call('runs:task-balance', request)
+  }
+
   /** The label names of a dataset (the tasks an experiment can learn on it). */
   async function labelsOf(name: string): Promise<string[]> {
     const detail = await call('datasets:get', { name })
@@ -276,6 +281,6 @@ export const useRunsStore = defineStore('runs', () => {
 
   return {
     runs, queue, loaded, loading, error, notice, busy, live, curves, curveVersion, resumeOffers,
-    canStart, isActive, refresh, handle, watch, init, create, start, cancel, remove, dismiss, labelsOf, estimate, dispose,
+    canStart, isActive, refresh, handle, watch, init, create, start, cancel, remove, dismiss, labelsOf, estimate, taskBalance, dispose,
   }
 })

@@ -46,6 +46,10 @@ beforeEach(async () => {
       list = [summary(4, 'queued', 0, 10, parsed.data.name), ...list]
       return { runId: 4, queued: true }
     },
+    'runs:task-balance': (input) => ({
+      classes: [{ name: 'low', windows: 52 }, { name: 'high', windows: 44 }], missing: 0,
+      description: `${input.label} high when > 4.9 (${input.binarisation === 'midpoint' ? 'midpoint of the 1–9 scale' : 'dataset mean'})`,
+    }),
     'runs:estimate': (input) => {
       // the first ask finds the machine not measured yet
       if (estimates++ === 0) return { status: 'measuring' }
@@ -131,6 +135,13 @@ describe('ExperimentsView', () => {
     await w.find('input[name="evaluation.endToEnd.epochs"]').setValue('3')
     await w.find('input[name="method-fine-tune"]').setValue(true)
     await w.findAll('[aria-label="Tasks on demo"] input')[1]!.setValue(false)
+    // the class balance of each chosen task, from the service, follows its threshold
+    await flushPromises()
+    expect(w.find('[data-balance="demo-arousal"]').text()).toBe('low 52 · high 44 — arousal high when > 4.9 (dataset mean)')
+    await w.find('select[name="threshold-demo-arousal"]').setValue('midpoint')
+    await flushPromises()
+    expect(w.find('[data-balance="demo-arousal"]').text()).toContain('midpoint of the 1–9 scale')
+    await w.find('select[name="threshold-demo-arousal"]').setValue('dataset-mean')
     await w.find('input[name="name"]').setValue('tiny')
     await button(w, 'Queue and start').trigger('click')
     await flushPromises()
