@@ -48,7 +48,7 @@ beforeEach(async () => {
     },
     'runs:task-balance': (input) => ({
       classes: [{ name: 'low', windows: 52 }, { name: 'high', windows: 44 }], missing: 0,
-      description: `${input.label} high when > 4.9 (${input.binarisation === 'midpoint' ? 'midpoint of the 1–9 scale' : 'dataset mean'})`,
+      description: `${String(input.label)} high when > 4.9 (${input.binarisation === 'midpoint' ? 'midpoint of the 1–9 scale' : 'dataset mean'})`,
     }),
     'runs:estimate': (input) => {
       // the first ask finds the machine not measured yet
