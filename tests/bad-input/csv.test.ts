@@ -111,8 +111,14 @@ describe('CSV / text bad input', () => {
     await expectInputError(readAll(join(root, 'nope.csv')), 'the file cannot be opened')
   })
 
-  it('a line longer than 1 MB (not a row-per-sample file)', async () => {
-    await expectInputError(readAll(await file(`${'1,'.repeat(700_000)}1\n`)), 'is longer than 1048576 characters')
+  it('a line longer than 1 MB is a row vector; junk in it, a value without end or too many long rows are one sentence', async () => {
+    await expect(readAll(await file(`${'1,'.repeat(700_000)}1\n`))).resolves.toBeUndefined()
+    const junk = await file(`${'1,'.repeat(500_000)}x1,${'2,'.repeat(300_000)}2\n`)
+    await expectInputError(readAll(junk), `${junk}: line 1, value 500001: 'x1' is not a number; fix or remove it.`)
+    await expectInputError(readAll(await file('12345'.repeat(30_000))), 'line 1 is longer than 65536 characters with no delimiter between values')
+    await expectInputError(readAll(await file(`1,${'7'.repeat(100_000)},1\n`)), 'line 1, value 2 runs on for more than 1000 characters')
+    await expectInputError(readAll(await file(`${'1,'.repeat(600_000)}${'7'.repeat(2_000_000)},1\n`)), 'line 1, value 600001 runs on for more than 1000 characters; it is not a number')
+    await expectInputError(readAll(await file(`${'1,'.repeat(40_000)}1\n`.repeat(300))), 'the file has more than 256 rows of many values')
   })
 
   it('a tiny file (one sample) opens and reads without crashing', async () => {

@@ -1,6 +1,7 @@
 /**
  * CSV / plain-text signal reader: one column per channel or one value per line, optional header,
- * optional `#` metadata lines (BioSPPy style) and optional time column.
+ * optional `#` metadata lines (BioSPPy style) and optional time column — or channels as rows (a
+ * row vector of any length, a channels × samples matrix; see row-channels.ts).
  *
  * Opening streams the file once to count rows and validate every cell, so a bad cell is reported
  * with its line number before any import starts; `readChannel` streams it again and keeps only
@@ -13,7 +14,8 @@ import { InputError } from '../input-error.js'
 import type { ChannelInfo, SignalFile } from '../types.js'
 import type { Delimiter } from './cells.js'
 import { sniffLayout, type TextLayout } from './layout.js'
-import { parseRate } from './metadata.js'
+import { parseRate, pickSplit } from './metadata.js'
+import { openChannelRows } from './row-channels.js'
 import { forEachRow } from './rows.js'
 import { TimeStepEstimator, timeUnitOf } from './time-column.js'
 
@@ -69,6 +71,7 @@ export async function openTextSignal(path: string, options: TextSignalOptions = 
   } else if (timeColumn === undefined) {
     throw new InputError('the sampling rate is not stated in the file; pass --fs <Hz>.', path)
   }
+  if (layout.orientation === 'rows') return openChannelRows(path, layout, { fs: fs as number, fsSource, warnings }, options.signal)
   if (channelColumns.length === 0) {
     throw new InputError('the file has only a time column and no signal column; add the signal values as another column.', path)
   }
@@ -193,10 +196,6 @@ function describeColumns(layout: TextLayout): Columns {
   return { channelColumns, names: labels ?? headerNames, timeColumn }
 }
 
-/** The first way of splitting a metadata list that gives exactly `count` non-empty names. */
-function pickSplit(candidates: readonly (readonly string[])[], count: number): readonly string[] | undefined {
-  return candidates.find((names) => names.length === count && names.every((n) => n !== ''))
-}
 
 function checkRate(fs: number, path: string, message: string): number {
   if (!Number.isFinite(fs) || fs <= 0 || fs > MAX_FS) throw new InputError(message, path)

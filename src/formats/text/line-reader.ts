@@ -105,6 +105,98 @@ async function readLines(handle: FileHandle, path: string, onLine: LineCallback,
   return { lastLine: lineNumber, complete: true }
 }
 
+/**
+ * Called with consecutive pieces of one line, in order; `ends` is true for the last piece (which
+ * carries no line terminator and may be empty). A line shorter than a read chunk comes in one
+ * piece; a line of any length (a 60 MB row vector) comes in chunk-sized pieces, so it is never
+ * held whole. Return `false` to stop reading.
+ */
+export type PieceCallback = (piece: string, lineNumber: number, ends: boolean) => boolean | void
+
+/**
+ * Like forEachLine, without a line-length limit: lines arrive in pieces (see PieceCallback).
+ * LF, CRLF and bare CR endings are recognised as in forEachLine, even when a CR and its LF fall
+ * in different chunks.
+ */
+export async function forEachPiece(path: string, onPiece: PieceCallback, options: LineReadOptions = {}): Promise<LineReadResult> {
+  let handle: FileHandle
+  try {
+    handle = await open(path, 'r')
+  } catch {
+    throw new InputError('the file cannot be opened; check that it exists and that you may read it.', path)
+  }
+  try {
+    return await readPieces(handle, path, onPiece, options)
+  } finally {
+    await handle.close()
+  }
+}
+
+async function readPieces(handle: FileHandle, path: string, onPiece: PieceCallback, options: LineReadOptions): Promise<LineReadResult> {
+  const buffer = Buffer.allocUnsafe(CHUNK_BYTES)
+  let decoder: TextDecoder | undefined
+  let separator: '\n' | '\r' | undefined
+  // A CR at the end of a chunk may be the first half of CRLF: it is held until the next chunk.
+  let heldCR = false
+  let lineNumber = 1
+  let lineOpen = false
+  let position = 0
+  const maxBytes = options.maxBytes ?? Number.POSITIVE_INFINITY
+  for (;;) {
+    throwIfCancelled(options.signal)
+    const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, position)
+    const atEnd = bytesRead === 0
+    let text: string
+    if (atEnd) {
+      text = decoder === undefined ? '' : decoder.decode()
+    } else {
+      const bytes = buffer.subarray(0, bytesRead)
+      if (decoder === undefined) decoder = chooseDecoder(bytes, path)
+      text = decoder.decode(bytes, { stream: true })
+      position += bytesRead
+    }
+    let data = heldCR ? `\r${text}` : text
+    heldCR = false
+    if (separator === undefined) {
+      const lf = data.indexOf('\n')
+      const cr = data.indexOf('\r')
+      // Decided at the first line break: a CR not followed by LF means bare-CR line endings.
+      if (lf >= 0 && (cr < 0 || cr >= lf - 1)) separator = '\n'
+      else if (cr >= 0 && (cr < data.length - 1 || atEnd)) separator = '\r'
+    }
+    if (!atEnd && separator !== '\r' && data.endsWith('\r')) {
+      heldCR = true
+      data = data.slice(0, -1)
+    }
+    const sep = separator ?? '\n'
+    let start = 0
+    for (;;) {
+      const end = data.indexOf(sep, start)
+      if (end < 0) break
+      const stop = sep === '\n' && end > start && data.charCodeAt(end - 1) === 13 ? end - 1 : end
+      const keepGoing = onPiece(data.slice(start, stop), lineNumber, true) !== false
+      lineNumber++
+      lineOpen = false
+      start = end + 1
+      if (!keepGoing) return { lastLine: lineNumber - 1, complete: false }
+    }
+    let rest = start === 0 ? data : data.slice(start)
+    if (atEnd) {
+      if (rest.endsWith('\r')) rest = rest.slice(0, -1)
+      if (rest.length > 0 || lineOpen) {
+        if (onPiece(rest, lineNumber, true) === false) return { lastLine: lineNumber, complete: false }
+        return { lastLine: lineNumber, complete: true }
+      }
+      return { lastLine: lineNumber - 1, complete: true }
+    }
+    if (rest.length > 0) {
+      lineOpen = true
+      if (onPiece(rest, lineNumber, false) === false) return { lastLine: lineNumber, complete: false }
+    }
+    if (position >= maxBytes) return { lastLine: lineNumber, complete: false }
+  }
+}
+
 function tooLong(lineNumber: number, path: string): InputError {
   return new InputError(`line ${lineNumber} is longer than ${MAX_LINE_CHARS} characters; this does not look like a text signal file with one row per sample.`, path)
 }

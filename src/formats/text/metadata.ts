@@ -93,3 +93,8 @@ export function parseRate(text: string): number {
   const match = /^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)/.exec(text)
   return match?.[1] === undefined ? Number.NaN : Number(match[1])
 }
+
+/** The first way of splitting a metadata list that gives exactly `count` non-empty names. */
+export function pickSplit(candidates: readonly (readonly string[])[], count: number): readonly string[] | undefined {
+  return candidates.find((names) => names.length === count && names.every((n) => n !== ''))
+}
