@@ -21,6 +21,9 @@ import { activeCalibration, datasetSizes, pretextWorkersFor, runCores, runProces
 import { checkDatasetsFit, type DatasetLabelFacts } from './dataset-fit.js'
 import { loadExperimentData } from './experiment-data.js'
 import { parseExperimentConfig, processAlive } from './run-listing.js'
+import type { ExperimentDataset, ExperimentPlan } from '../training/experiment-plan.js'
+import { TRAINING_PROCESS_BYTES } from '../model/parallel.js'
+import { planMemoryBytes } from '../training/plan-memory.js'
 
 export { listRunSummaries, parseExperimentConfig, processAlive } from './run-listing.js'
 export { defaultProcesses } from './estimate-service.js'
@@ -39,7 +42,9 @@ export function createRunFromConfig(store: Store, input: unknown): number {
   checkDatasetsFit(config, (name) => facts.get(name)!)
   // Lay the plan out once from the labels alone (no samples): folds, label fractions and the
   // pretext models' windows, so a plan that cannot run is refused before anything is stored.
-  const plan = planExperiment(config, loadExperimentData(store.db, config, { samples: false }).datasets)
+  const { datasets } = loadExperimentData(store.db, config, { samples: false })
+  const plan = planExperiment(config, datasets)
+  checkPlanMemory(plan, datasets, os.freemem())
   const pretextModels = plan.variants.map((v) => ({
     model: v.name,
     variant: v.variant,
@@ -47,6 +52,17 @@ export function createRunFromConfig(store: Store, input: unknown): number {
     datasets: config.datasets.map((d, i) => ({ name: d.name, windows: v.rows[i]?.length ?? 0 })).filter((d) => d.windows > 0),
   }))
   return runs.createRun(store.db, { config, appVersion: appVersion(), datasetHashes: hashes, pretextModels })
+}
+
+/**
+ * Refuses a plan whose pretext models and embeddings would not fit in free memory beside one
+ * training worker ({@link TRAINING_PROCESS_BYTES}), in one sentence naming what to change.
+ */
+export function checkPlanMemory(plan: ExperimentPlan, datasets: readonly ExperimentDataset[], freeBytes: number): void {
+  const need = planMemoryBytes(plan, datasets) + TRAINING_PROCESS_BYTES
+  if (need <= freeBytes) return
+  const gb = (b: number): string => (b / 1024 ** 3).toFixed(1)
+  throw new InputError(`This plan keeps ${plan.variants.length} pretext models and their embeddings in memory (${gb(need)} GB with one training worker) but this machine has ${gb(freeBytes)} GB free; use fewer folds or label tasks, or the shared pretext scope.`)
 }
 
 /** Options of {@link executeRun}. */

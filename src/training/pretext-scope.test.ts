@@ -69,3 +69,17 @@ describe('pretext data and evaluation data', () => {
     expect(() => planExperiment(perFoldNoPretext, [dataset('emo', 24), dataset('mitbih', 0, false)])).toThrow(/would have 0 windows to learn from/)
   })
 })
+
+describe('plan memory', () => {
+  it('grows with per-fold models and their embeddings, and a plan beyond free memory is refused in one sentence', async () => {
+    const { planMemoryBytes, CHECKPOINT_BYTES } = await import('./plan-memory.js')
+    const { checkPlanMemory } = await import('../services/run-service.js')
+    const data = [dataset('emo', 24), dataset('mitbih', 10, false)]
+    const shared = planExperiment(config([evaluated, unlabeled]), data)
+    const perFold = planExperiment(config([evaluated, unlabeled], 'per-fold'), data)
+    expect(planMemoryBytes(shared, data)).toBe(CHECKPOINT_BYTES + 24 * 224 * 4)
+    expect(planMemoryBytes(perFold, data)).toBe(3 * CHECKPOINT_BYTES + 3 * 24 * 224 * 4)
+    expect(() => checkPlanMemory(perFold, data, 64 * 1024 ** 3)).not.toThrow()
+    expect(() => checkPlanMemory(perFold, data, 1024 ** 3)).toThrow(/^This plan keeps 3 pretext models and their embeddings in memory \(1\.6 GB with one training worker\) but this machine has 1\.0 GB free; use fewer folds or label tasks, or the shared pretext scope\.$/)
+  })
+})
