@@ -31,5 +31,10 @@ export const FolderListing = z.object({
   entries: z.array(FileEntry),
   /** True when the listing stopped at the entry limit. */
   truncated: z.boolean(),
+  /**
+   * The file the typed path stands for, already chosen: a WFDB record name without extension
+   * (`…/100`) lists its folder with `100.hea` selected.
+   */
+  selected: z.string().optional(),
 })
 export type FolderListing = z.infer<typeof FolderListing>

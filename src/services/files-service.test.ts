@@ -38,6 +38,15 @@ describe('folder listing for the import picker', () => {
     expect(listFolder({ path: '/' }).parent).toBeNull()
   })
 
+  it('a WFDB record name typed without extension lists its folder with the header chosen', () => {
+    fs.writeFileSync(path.join(dir, '100.hea'), '100 1 360\n100.dat 16 200 16 0 0 0 0 MLII\n')
+    const listing = listFolder({ path: path.join(dir, '100') })
+    expect(listing.path).toBe(dir)
+    expect(listing.selected).toBe(path.join(dir, '100.hea'))
+    expect(listFolder({ path: dir }).selected).toBeUndefined()
+    fs.rmSync(path.join(dir, '100.hea'))
+  })
+
   it('refuses a missing folder or a file with one sentence', () => {
     expect(() => listFolder({ path: path.join(dir, 'nope') })).toThrow(InputError)
     expect(() => listFolder({ path: path.join(dir, 'nope') })).toThrow(/^There is no folder at .*nope; pick another folder\.$/)

@@ -8,13 +8,17 @@ import os from 'node:os'
 import path from 'node:path'
 import type { FileEntry, FilesListRequest, FolderListing } from '../contracts/files.js'
 import { InputError } from '../formats/input-error.js'
+import { wfdbRecordPath } from '../formats/wfdb/record-name.js'
 
 /** More entries than anyone scrolls through in a picker; a folder of 100 000 files stays quick. */
 export const MAX_ENTRIES = 5000
 
 /** Lists one folder, folders first then files, each sorted by name. */
 export function listFolder(request: FilesListRequest, home: string = os.homedir()): FolderListing {
-  const folder = path.resolve(request.path ?? home)
+  const typed = path.resolve(request.path ?? home)
+  const record = wfdbRecordPath(typed)
+  if (record !== typed) return { ...listFolder({ ...request, path: path.dirname(record) }, home), selected: record }
+  const folder = typed
   let stat: fs.Stats
   try {
     stat = fs.statSync(folder)

@@ -6,6 +6,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { ImportRequest, type ImportProgress, type ImportReport } from '../contracts/import.js'
+import { sourcePathOf } from '../formats/adapters/generic-files.js'
 import { getAdapter } from '../formats/adapters/index.js'
 import { InputError, throwIfCancelled } from '../formats/input-error.js'
 import type { DatasetAdapter, DatasetKind, DatasetScan } from '../formats/types.js'
@@ -69,7 +70,7 @@ export async function importDataset(store: Store, request: ImportRequest, option
   const req = parseOrInputError(ImportRequest, request, 'import request')
   const { db } = store
   const progress = new ProgressThrottle(options.onProgress)
-  const sourcePath = path.resolve(req.path)
+  const sourcePath = sourcePathOf(req.kind, path.resolve(req.path))
   if (!fs.existsSync(sourcePath)) throw new InputError(`There is no file or folder at ${sourcePath}; check the path to import.`, sourcePath)
   if (req.labels !== undefined && !fs.existsSync(path.resolve(req.labels))) {
     throw new InputError(`There is no labels file at ${path.resolve(req.labels)}; check the --labels path.`, path.resolve(req.labels))

@@ -9,7 +9,7 @@ import { findFiles } from '../find-files.js'
 import { InputError } from '../input-error.js'
 import { openTextSignal } from '../text/index.js'
 import type { SignalFile } from '../types.js'
-import { openWfdbRecord, type WfdbRecord } from '../wfdb/index.js'
+import { openWfdbRecord, wfdbRecordPath, type WfdbRecord } from '../wfdb/index.js'
 
 export type GenericKind = 'csv' | 'edf' | 'wfdb'
 
@@ -45,7 +45,7 @@ export interface DatasetFiles {
  * Throws InputError when the path does not exist or the folder holds no such files.
  */
 export async function findDatasetFiles(path: string, kind: GenericKind, exclude: readonly string[], signal?: AbortSignal): Promise<DatasetFiles> {
-  const absolute = resolve(path)
+  const absolute = resolve(sourcePathOf(kind, path))
   let info
   try {
     info = await stat(absolute)
@@ -65,6 +65,14 @@ export async function findDatasetFiles(path: string, kind: GenericKind, exclude:
   const files = found.map((file) => describeFile(absolute, file, false))
   files.sort((a, b) => a.rel.localeCompare(b.rel, 'en', { numeric: true }))
   return { root: absolute, single: false, files }
+}
+
+/**
+ * The file or folder a dataset path stands for: a WFDB record name without extension
+ * (`…/mitdb_100/100`, as `rdsamp -r 100` takes it) is its `.hea` header; any other path is itself.
+ */
+export function sourcePathOf(kind: string, path: string): string {
+  return kind === 'wfdb' ? wfdbRecordPath(path) : path
 }
 
 function describeFile(root: string, path: string, single: boolean): DatasetFile {

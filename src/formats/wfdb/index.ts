@@ -2,3 +2,4 @@
 export { openWfdbRecord, type WfdbRecord } from './record.js'
 export { parseWfdbHeader, wfdbStartTime, type WfdbHeader, type WfdbSignalSpec } from './header.js'
 export { SUPPORTED_WFDB_FORMATS } from './formats.js'
+export { wfdbRecordPath } from './record-name.js'
