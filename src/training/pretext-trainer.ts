@@ -17,7 +17,7 @@ import { Adam } from './adam.js'
 import { decodeCheckpoint, encodeCheckpoint, restoreWeights } from './checkpoint.js'
 import { GradientPool } from './gradient-pool.js'
 import { sumPassGradients } from './gradient-sum.js'
-import { balancedPasses, samplesPerPass, shareOut } from './passes.js'
+import { balancedPasses, passRanges, samplesPerPass, shareOut } from './passes.js'
 import { buildSpecModel, PretextPasses, type PassJob, type PretextNetSpec } from './pretext-passes.js'
 import { TaskAccumulator } from './task-accumulator.js'
 
@@ -149,11 +149,15 @@ export class PretextTrainer {
     for (let s = 0; s * this.options.config.batch < all.length; s++) {
       throwIfCancelled(this.options.signal)
       const batch = this.batch(data, all, s)
-      const { x, variants } = this.inputs(batch)
-      const out = tf.tidy(() => tf.concat(this.net.model.predict(x) as tf.Tensor[], 1))
-      x.dispose()
-      const probs = (await out.data()) as Float32Array
-      out.dispose()
+      const { x, variants } = this.samples(batch)
+      // In bounded pieces, as training is: a GPU adapter's binding limit caps one call's activations.
+      const n = batch.n
+      const probs = new Float32Array(variants.length * this.tasks.length)
+      for (const [start, end] of passRanges(variants.length, this.options.samplesPerPass ?? samplesPerPass())) {
+        const out = tf.tidy(() => tf.concat(this.net.model.predict(tf.tensor3d(x.subarray(start * n, end * n), [end - start, n, 1])) as tf.Tensor[], 1))
+        probs.set((await out.data()), start * this.tasks.length)
+        out.dispose()
+      }
       acc.add(probs, variants, this.taskVariant)
     }
     return acc.metrics(this.tasks)
@@ -173,12 +177,6 @@ export class PretextTrainer {
     const b = this.options.config.batch
     const positions = Array.from(order.subarray(s * b, Math.min(order.length, (s + 1) * b)))
     return this.builder.build(positions.map((p) => data.windows[p]!), positions.map((p) => data.keys[p]!), this.epoch)
-  }
-
-  /** The batch's samples as a tensor, leaving out the variants of dropped tasks. */
-  private inputs(batch: PretextBatch): { x: tf.Tensor3D; variants: Uint8Array } {
-    const { x, variants } = this.samples(batch)
-    return { x: tf.tensor3d(x, [variants.length, batch.n, 1]), variants }
   }
 
   /** A copy of the batch's samples (rows × n) and their variants, without those of dropped tasks. */

@@ -35,8 +35,11 @@ describe('experiments and results journey in a real browser', () => {
     await page.getByText('No runs yet').waitFor()
     // The only dataset is chosen with all its labels; keep arousal only.
     const tasks = page.getByRole('group', { name: 'Tasks on demo' })
-    await tasks.getByLabel('valence').waitFor()
-    await tasks.getByLabel('valence').uncheck()
+    await tasks.getByLabel('valence', { exact: true }).waitFor()
+    await tasks.getByLabel('valence', { exact: true }).uncheck()
+    // It teaches features and is evaluated; beside each task, the classes a run would see.
+    expect(await page.locator('input[name="features-demo"]').isChecked()).toBe(true)
+    await page.locator('[data-balance="demo-arousal"]').filter({ hasText: /low \d+ · high \d+ — arousal high when/ }).waitFor()
     await page.locator('input[name="pretext.epochs"]').fill('2')
     await page.locator('input[name="pretext.batch"]').fill('8')
     await page.locator('input[name="maxWindowsPerDataset"]').fill('24')
