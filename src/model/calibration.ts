@@ -101,8 +101,10 @@ export function machineKey(cpus: readonly { model: string }[] = os.cpus(), total
 }
 
 /** Sizes for the two-point fits: fast backends afford more samples, a CPU only a few. */
-function defaultSizes(tfBackend: string): [number, number] {
-  if (tfBackend === 'cpu') return [1, 3]
+function defaultSizes(tfBackend: string, device = ''): [number, number] {
+  // A software GPU (Mesa llvmpipe, SwiftShader) is ~20× slower than WebAssembly: the GPU sizes
+  // would take minutes there.
+  if (tfBackend === 'cpu' || device.startsWith('software')) return [1, 3]
   if (tfBackend === 'wasm') return [2, 6]
   return [8, 32]
 }
@@ -154,7 +156,7 @@ export async function calibrateBackend(choice: BackendChoice, options: Calibrati
   const started = performance.now()
   const windowLength = options.windowLength ?? WINDOW_LENGTH
   const passSize = options.passSize ?? 64
-  const sizes = options.sizes ?? defaultSizes(tf.getBackend())
+  const sizes = options.sizes ?? defaultSizes(tf.getBackend(), options.device)
   const repeats = options.repeats ?? 2
   const probe = options.probe ?? createTfProbe(windowLength)
   try {
