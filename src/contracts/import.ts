@@ -87,6 +87,11 @@ export const ImportReport = z.object({
   windowSamples: z.number().int(),
   overlapPercent: z.number(),
   notes: z.array(z.string()),
+  /**
+   * What the user must not miss (also among the notes): a sampling rate that gives an implausible
+   * heart rate. The CLI prints them on stderr.
+   */
+  warnings: z.array(z.string()).optional(),
   /** Total duration of the imported recordings at their original rate, in seconds. */
   durationS: z.number(),
   labelNames: z.array(z.string()),

@@ -10,6 +10,7 @@ import { findDatasetFiles, openSignalFile, type GenericKind } from '../formats/a
 import { previewSwellChannels, resolveChannel } from '../formats/adapters/swell.js'
 import { InputError } from '../formats/input-error.js'
 import { openPoly5 } from '../formats/poly5/poly5.js'
+import { checkSamplingRate } from './rate-plausibility.js'
 import { parseOrInputError } from './request-validation.js'
 
 /** The fixed channel sets of the .mat and pickle datasets (their adapters document the choice). */
@@ -93,11 +94,18 @@ async function previewGeneric(kind: GenericKind, req: ChannelPreviewRequest): Pr
   if (first === undefined) throw new InputError(`no ${kind} files were found; check the path or the dataset kind.`, req.path)
   const file = await openSignalFile(kind, first.path, { fs: req.fs })
   const channels = file.channels.map((c) => ({ index: c.index, name: c.name, unit: c.unit, fs: c.fs, sampleCount: c.sampleCount }))
+  let chosen
   try {
-    const { channel, how } = chooseChannel(file.channels, req.channel, file.path)
-    return { kind, file: file.path, channels, chosen: { index: channel.index, name: channel.name, why: WHY[how] }, problem: null }
+    chosen = chooseChannel(file.channels, req.channel, file.path)
   } catch (error) {
     if (!(error instanceof InputError)) throw error
     return { kind, file: file.path, channels, chosen: null, problem: error.reason }
+  }
+  const { channel, how } = chosen
+  // The heart rate at the rate given, from the channel's first minutes (never a refusal).
+  const warning = checkSamplingRate(await file.readChannel(channel.index), channel.fs, `channel '${channel.name}'`)
+  return {
+    kind, file: file.path, channels, chosen: { index: channel.index, name: channel.name, why: WHY[how] }, problem: null,
+    ...(warning !== undefined && { warnings: [warning.message] }),
   }
 }

@@ -19,6 +19,7 @@ import { appVersion } from './app-version.js'
 import { contentHash, hashFiles } from './hash-files.js'
 import { emptyTotals, groupBySubject, nominalSeconds, processSubject, type ImportTotals } from './import-subjects.js'
 import { ProgressThrottle } from './progress-throttle.js'
+import { RateWatch } from './rate-plausibility.js'
 import { parseOrInputError } from './request-validation.js'
 
 /** Options of an import that are not part of the request. */
@@ -95,6 +96,8 @@ export async function importDataset(store: Store, request: ImportRequest, option
 
   const totals = emptyTotals()
   totals.skipped.push(...scan.skipped)
+  const rates = new RateWatch()
+  let warnings: string[] = []
   const createdAt = new Date().toISOString()
   try {
     db.exec('BEGIN IMMEDIATE')
@@ -117,13 +120,16 @@ export async function importDataset(store: Store, request: ImportRequest, option
       db, datasetId, params, keepFlagged: req.keepFlagged ?? false, progress, signal: options.signal,
       counter: { done: 0, total: scan.recordings.reduce((t, r) => t + nominalSeconds(r), 0), recordings: 0, recordingsTotal: scan.recordings.length },
     }
-    for (const [code, recordings] of groupBySubject(scan.recordings)) {
+    for (const [code, recordings] of groupBySubject(rates.watch(scan.recordings))) {
       await processSubject(code, recordings, ctx, writer, totals)
     }
     throwIfCancelled(options.signal)
     if (totals.windows === 0) {
       throw new InputError(`No windows could be imported from ${sourcePath} (${summariseSkips(totals)}); check the files and options.`, sourcePath)
     }
+    // A sampling rate that gives an implausible heart rate: told, never refused.
+    warnings = rates.warnings()
+    notes.push(...warnings)
     finishDataset(db, datasetId, { ...totals, notes })
     progress.emit({ phase: 'writing', done: 0, total: 1, unit: 'steps', message: 'committing' })
     db.exec('COMMIT')
@@ -145,6 +151,7 @@ export async function importDataset(store: Store, request: ImportRequest, option
     windowSamples: Math.round(params.windowSeconds * params.targetFs),
     overlapPercent: params.overlapPercent,
     notes,
+    ...(warnings.length > 0 && { warnings }),
     durationS: totals.durationS,
     labelNames: [...scan.labelNames],
     labelRanges: totals.labelRanges,

@@ -32,5 +32,6 @@ export function registerChannels(program: Command, rt: CliRuntime): void {
       const channel = flags.channel === undefined ? undefined : channelOption(flags.channel)
       const preview = await previewChannels({ kind: kind as ChannelPreview['kind'], path, channel, fs: flags.fs === undefined ? undefined : numberOption(flags.fs) })
       rt.output(cmd, humanPreview(preview), preview)
+      for (const warning of preview.warnings ?? []) rt.io.stderr(`warning: ${warning}\n`)
     })
 }

@@ -53,6 +53,7 @@ export function registerImport(program: Command, rt: CliRuntime): void {
         const report = await rt.interruptible((signal) => importDataset(store, request, { onProgress: view.onProgress, signal }))
         view.stop()
         rt.output(cmd, formatImportReport(report), report)
+        for (const warning of report.warnings ?? []) rt.io.stderr(`warning: ${warning}\n`)
       } finally {
         view.stop()
       }
