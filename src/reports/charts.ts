@@ -6,6 +6,7 @@
  */
 import * as echarts from 'echarts'
 import type { CustomSeriesRenderItemAPI, CustomSeriesRenderItemParams, CustomSeriesRenderItemReturn, EChartsOption, SeriesOption } from 'echarts'
+import { CHANCE_LABEL, formatChance, PRETEXT_CHANCE_LABEL, pretextChanceAccuracy } from '../contracts/chance.js'
 import { PRETEXT_TASK_NAMES, type MethodName, type PretextEpoch, type ProtocolName } from '../contracts/runs.js'
 import { formatFraction, METHOD_LABELS, PROTOCOL_LABELS, type ReportRow } from './tables.js'
 
@@ -56,6 +57,18 @@ const twoPanelGrids = [
   { left: '56%', right: 24, top: 72, bottom: 52 },
 ]
 
+/** Colour and legend name of the chance level drawn on every accuracy panel (contracts/chance.ts). */
+const CHANCE_COLOUR = '#888888'
+export const CHANCE_SERIES_NAME = 'chance'
+
+/** A dotted horizontal line at `level` from x0 to x1 on one panel: the chance accuracy. */
+function chanceLine(panel: number, level: number, x0: number, x1: number): SeriesOption {
+  return {
+    type: 'line', name: CHANCE_SERIES_NAME, xAxisIndex: panel, yAxisIndex: panel, color: CHANCE_COLOUR, showSymbol: false, silent: true,
+    lineStyle: { width: 1.4, type: 'dotted', color: CHANCE_COLOUR }, data: [[x0, level], [x1, level]], z: 0,
+  }
+}
+
 const panelTitle = (text: string, left: string | number) => ({ text, left, top: 40, textStyle: { fontSize: 13, fontWeight: 'normal' as const, ...FONT } })
 
 /**
@@ -85,9 +98,12 @@ export function pretextCurveCharts(epochs: readonly PretextEpoch[]): ChartSvg[] 
         }
       }
     })
+    // Always answering "no" scores (n − 1)/n on a head of n variants: the pretext chance level.
+    const epochsDrawn = mine.map((e) => e.epoch + 1)
+    if (tasks.length > 1 && epochsDrawn.length > 0) series.push(chanceLine(1, pretextChanceAccuracy(7 - tasks.length), Math.min(...epochsDrawn), Math.max(...epochsDrawn)))
     const xAxis = { type: 'value' as const, name: 'epoch', nameLocation: 'middle' as const, nameGap: 28, minInterval: 1, min: 'dataMin' as const, max: 'dataMax' as const, axisLine: AXIS_LINE, splitLine: { show: false } }
     const option: EChartsOption = {
-      legend: { top: 6, left: 'center', itemWidth: 22, data: tasks.map(taskLabel), textStyle: FONT },
+      legend: { top: 6, left: 'center', itemWidth: 22, data: [...tasks.map(taskLabel), CHANCE_SERIES_NAME], textStyle: FONT },
       title: [panelTitle('Loss (sigmoid cross-entropy)', 64), panelTitle('Accuracy', '56%')],
       grid: twoPanelGrids,
       xAxis: [{ ...xAxis, gridIndex: 0 }, { ...xAxis, gridIndex: 1 }],
@@ -100,7 +116,8 @@ export function pretextCurveCharts(epochs: readonly PretextEpoch[]): ChartSvg[] 
     return {
       title: variant === 'full' ? 'Pretext training: per-task curves' : `Pretext training: per-task curves (${variant})`,
       caption: `Per-task loss and accuracy of the signal transformation recognition network (${variant} model) by epoch, ` +
-        'as in Fig. 2 of Sarkar & Etemad (2020). Solid lines: training windows; dashed lines: held-out windows.',
+        'as in Fig. 2 of Sarkar & Etemad (2020). Solid lines: training windows; dashed lines: held-out windows; ' +
+        `dotted grey line: chance accuracy (${PRETEXT_CHANCE_LABEL}).`,
       svg: renderSvg(option, 960, 380, `pretext${vi}`),
     }
   })
@@ -129,7 +146,7 @@ function errorBarRenderer(offsetPx: number, colour: string) {
 
 /** The y range that holds every mean ± sd, on tenths, within [0, 1]. */
 function yRange(rows: readonly ReportRow[]): { min: number; max: number } {
-  const lows = rows.flatMap((r) => [r.accuracy.mean - r.accuracy.sd, r.f1.mean - r.f1.sd, r.paper?.accuracy ?? 1])
+  const lows = rows.flatMap((r) => [r.accuracy.mean - r.accuracy.sd, r.f1.mean - r.f1.sd, r.paper?.accuracy ?? 1, Number.isFinite(r.chance) ? r.chance : 1])
   const highs = rows.flatMap((r) => [r.accuracy.mean + r.accuracy.sd, r.f1.mean + r.f1.sd, r.paper?.accuracy ?? 0])
   const min = Math.max(0, Math.floor(Math.min(...lows) * 10) / 10)
   const max = Math.min(1, Math.ceil(Math.max(...highs) * 10) / 10)
@@ -187,6 +204,12 @@ export function fractionCurveCharts(rows: readonly ReportRow[]): ChartSvg[] {
     }
     const fractions = group.map((r) => r.fraction)
     const xMin = 10 ** Math.floor(Math.log10(Math.min(...fractions)))
+    // The rows of a group share their test windows, hence one chance level.
+    const chance = Math.max(...group.map((r) => r.chance).filter(Number.isFinite))
+    if (Number.isFinite(chance)) {
+      legend.push(CHANCE_SERIES_NAME)
+      series.push(chanceLine(0, chance, xMin, 1))
+    }
     const xAxis = {
       type: 'log' as const, logBase: 10, min: xMin, max: 1, name: 'labelled windows used (log scale)', nameLocation: 'middle' as const, nameGap: 28,
       axisLabel: { formatter: (v: number) => formatFraction(v) }, axisLine: AXIS_LINE, splitLine: SPLIT_LINE,
@@ -206,6 +229,7 @@ export function fractionCurveCharts(rows: readonly ReportRow[]): ChartSvg[] {
       title: `${first.dataset} — ${first.task} — ${PROTOCOL_LABELS[protocol]}`,
       caption: `Accuracy and F1 against the share of labelled windows given to the classifier (per subject and class), ` +
         `${methods.map((m) => METHOD_LABELS[m]).join(' vs ')}, mean ± sd over ${first.folds} folds, as in Fig. 3 of Sarkar & Etemad (2020).` +
+        (Number.isFinite(chance) ? ` Dotted grey line: chance accuracy ${formatChance(chance)} (${CHANCE_LABEL}).` : '') +
         (papers.length > 0 ? ` ${papers.map((p) => (p.method === 'transfer' ? 'The diamond' : 'The triangle') + ` is the published ${METHOD_LABELS[p.method]} result`).join('; ')} at 100 %.` : ''),
       svg: renderSvg(option, 960, 340, `fraction${charts.length}`),
     })

@@ -4,6 +4,7 @@
  * from a user or a file (run name, dataset names, labels, the config) is escaped.
  */
 import type { RunDetail } from '../contracts/runs.js'
+import { CHANCE_LABEL, formatChance, PRETEXT_CHANCE_LABEL, pretextChanceAccuracy } from '../contracts/chance.js'
 import { PRETEXT_F1_LABEL } from '../contracts/metric-labels.js'
 import { fractionCurveCharts, pretextCurveCharts, TASK_LABELS, type ChartSvg } from './charts.js'
 import { REPORT_CSS } from './report-style.js'
@@ -131,12 +132,12 @@ function resultsTable(rows: readonly ReportRow[]): string {
       `<td class="nowrap">${newProtocol ? h(PROTOCOL_SHORT[r.protocol]) : ''}</td><td class="nowrap" title="${h(METHOD_LABELS[r.method])}">${h(METHOD_SHORT[r.method])}</td>` +
       (showVariant ? `<td>${h(r.variant)}</td>` : '') + (showBlock ? `<td class="num">${r.block}</td>` : '') +
       `<td class="num">${h(formatFraction(r.fraction))}</td><td class="num">${r.folds}</td>` +
-      `<td class="num">${meanSdCell(r.accuracy)}</td><td class="num">${meanSdCell(r.f1)}</td><td class="num">${meanSdCell(r.macroF1)}</td>` +
+      `<td class="num">${meanSdCell(r.accuracy)}</td><td class="num chance">${formatChance(r.chance)}</td><td class="num">${meanSdCell(r.f1)}</td><td class="num">${meanSdCell(r.macroF1)}</td>` +
       `${paperCells}</tr>`
   }).join('\n')
   return `<table class="grid results"><thead><tr><th>Task</th><th>Protocol</th><th>Method</th>` +
     (showVariant ? '<th>Pretext model</th>' : '') + (showBlock ? '<th class="num">Block</th>' : '') +
-    `<th class="num">Labels</th><th class="num">Folds</th><th class="num">Accuracy</th><th class="num">F1 (authors')</th><th class="num">Macro F1</th>` +
+    `<th class="num">Labels</th><th class="num">Folds</th><th class="num">Accuracy</th><th class="num"><abbr title="${h(CHANCE_LABEL)}">Chance</abbr></th><th class="num">F1 (authors')</th><th class="num">Macro F1</th>` +
     `<th class="num">Paper acc.</th><th class="num">Paper F1</th></tr></thead><tbody>\n${body}\n</tbody></table>`
 }
 
@@ -159,7 +160,7 @@ function resultsSection(run: RunDetail, rows: readonly ReportRow[], options: Htm
     `<p class="small">The same table, with full-precision numbers, is in <code>${h(options.exports.csv)}</code> (CSV) and <code>${h(options.exports.tex)}</code> (LaTeX, booktabs).</p>`
   return `<section id="results"><h2>Results</h2>${LEAKAGE_NOTE}
 <p class="small">Mean ± standard deviation over folds. F1 (authors') is the harmonic mean of macro precision and macro recall (METHOD §6);
-macro F1 is the mean of per-class F1. "Labels" is the share of labelled windows per subject and class given to the classifier.
+macro F1 is the mean of per-class F1. "Chance" is the accuracy to beat: the ${h(CHANCE_LABEL)}, counted over every fold's test windows. "Labels" is the share of labelled windows per subject and class given to the classifier.
 ${run.config.evaluation.classifier.epochs} classifier epochs, batch ${run.config.evaluation.classifier.batch}.</p>
 ${tables}
 ${sources.length > 0 ? `<p class="small">Paper columns: ${sources.map(h).join('; ')}. Shaded rows are the paper's setting.${notes.length > 0 ? ` Note: ${notes.map(h).join('; ')}.` : ''}</p>` : '<p class="small">None of these rows has a published number beside it.</p>'}
@@ -188,6 +189,9 @@ function confusionSection(run: RunDetail, rows: readonly ReportRow[]): string {
   return `<section id="confusion"><h2>Confusion matrices</h2><p class="small">All labels, block-3 features; test windows summed over folds. Rows are the true class, columns the predicted one.</p><div class="cms">${matrices}</div></section>`
 }
 
+/** Transformations a pretext epoch left out (its metrics list the tasks it trained, original included). */
+const dropped = (e: RunDetail['epochs'][number]): number => Math.max(0, 7 - e.train.length)
+
 /**
  * Per pretext model, the last epoch's loss, accuracy and F1 per task on training and held-out
  * windows; the F1 is labelled as what it is (the positive class's, as the authors report).
@@ -200,7 +204,7 @@ function pretextLastEpochTables(epochs: RunDetail['epochs']): string {
       m === undefined ? '<td></td><td></td><td></td>' : `<td class="num">${fixed3(m.loss)}</td><td class="num">${fixed3(m.accuracy)}</td><td class="num">${fixed3(m.f1)}</td>`
     const body = last.train.map((t) => `<tr><td>${h(TASK_LABELS[t.task] ?? t.task)}</td>${cells(t)}${cells(last.heldOut.find((x) => x.task === t.task))}</tr>`).join('')
     const f1 = `<abbr title="${h(PRETEXT_F1_LABEL)}">F1</abbr>`
-    return `<table class="grid pretext-last"><caption class="small">Pretext tasks after epoch ${last.epoch + 1} (${h(variant)} model). F1: ${h(PRETEXT_F1_LABEL)}.</caption>` +
+    return `<table class="grid pretext-last"><caption class="small">Pretext tasks after epoch ${last.epoch + 1} (${h(variant)} model). F1: ${h(PRETEXT_F1_LABEL)}. Chance accuracy ${formatChance(pretextChanceAccuracy(dropped(last)))}: ${h(PRETEXT_CHANCE_LABEL)}.</caption>` +
       `<thead><tr><th rowspan="2">Task</th><th colspan="3">training windows</th><th colspan="3">held-out windows</th></tr>` +
       `<tr><th class="num">Loss</th><th class="num">Accuracy</th><th class="num">${f1}</th><th class="num">Loss</th><th class="num">Accuracy</th><th class="num">${f1}</th></tr></thead>` +
       `<tbody>${body}</tbody></table>`

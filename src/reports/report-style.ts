@@ -29,6 +29,7 @@ table.results tr.group td { border-top: 1px solid #9a9a9a; }
 table.results tr.subgroup td { border-top: 1px solid #cfcfcf; }
 table.results td { border-top-color: #f3f3f3; }
 .sd { color: var(--muted); font-size: 12px; }
+td.chance { color: var(--muted); }
 td.paper { color: #4b2a7a; font-weight: 600; }
 td.paper.why { color: var(--muted); font-weight: normal; font-size: 0.85em; white-space: nowrap; }
 tr.paper-row td { background: var(--paper); }

@@ -109,6 +109,18 @@ describe('exports', () => {
     expect(paperLine?.endsWith('$0.858$ & $0.851$ \\\\')).toBe(true)
     // every row has the same number of cells as the header
     const cells = (l: string) => l.replace(/\$[^$]*\$/g, 'x').split(' & ').length
-    for (const l of body) expect(cells(l)).toBe(13)
+    for (const l of body) expect(cells(l)).toBe(14)
+  })
+
+  it('puts the chance level (majority-class rate of the test windows) beside every accuracy', () => {
+    const first = rows[0]!
+    const result = run.results.find((r) => r.dataset === first.dataset && r.task === first.task && r.protocol === first.protocol && r.method === first.method && r.fraction === first.fraction && r.block === first.block && r.variant === first.variant)!
+    const perClass = result.confusion.map((row) => row.reduce((a, b) => a + b, 0))
+    expect(first.chance).toBe(Math.max(...perClass) / perClass.reduce((a, b) => a + b, 0))
+    expect(first.chance).toBeGreaterThanOrEqual(1 / perClass.length)
+    expect(rowsToLatex(rows).split('\n')[3]).toContain('Accuracy & Chance &')
+    const csv = rowsToCsv(rows).split('\r\n')
+    expect(csv[0]!.endsWith(',chance_accuracy')).toBe(true)
+    expect(Number(csv[1]!.split(',').at(-1))).toBe(first.chance)
   })
 })

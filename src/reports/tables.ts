@@ -3,6 +3,7 @@
  * numbers (METHOD §7) are put beside exactly the rows that reproduce the paper's setting, by the
  * rule of contracts/published.ts (which the app uses too); every other row says why it has none.
  */
+import { chanceAccuracy } from '../contracts/chance.js'
 import { paperCell, type PaperDifference, type PublishedResult } from '../contracts/published.js'
 import type { MeanSd, MethodName, ProtocolName, RunDetail } from '../contracts/runs.js'
 
@@ -19,6 +20,8 @@ export interface ReportRow {
   readonly fraction: number
   readonly folds: number
   readonly accuracy: MeanSd
+  /** The chance level of the accuracy: the majority-class rate of the test windows (contracts/chance.ts). */
+  readonly chance: number
   readonly f1: MeanSd
   readonly macroF1: MeanSd
   /** The published result of the same setting, when there is one. */
@@ -74,7 +77,7 @@ export function buildReportRows(run: Pick<RunDetail, 'config' | 'results'>, kind
     const cell = paperCell(r, kind)
     return {
       dataset: r.dataset, kind: kind ?? '', task: r.task, protocol: r.protocol, method: r.method, variant: r.variant,
-      block: r.block, fraction: r.fraction, folds: r.folds, accuracy: r.accuracy, f1: r.f1, macroF1: r.macroF1,
+      block: r.block, fraction: r.fraction, folds: r.folds, accuracy: r.accuracy, chance: chanceAccuracy(r), f1: r.f1, macroF1: r.macroF1,
       paper: cell.published, paperWhy: cell.why ?? '', paperWhyShort: cell.short ?? '', paperReasons: cell.reasons ?? [],
     }
   })
@@ -104,7 +107,7 @@ export function csvField(value: string | number): string {
 const CSV_HEADER = [
   'dataset', 'kind', 'task', 'protocol', 'method', 'variant', 'block', 'fraction', 'folds',
   'accuracy_mean', 'accuracy_sd', 'f1_mean', 'f1_sd', 'macro_f1_mean', 'macro_f1_sd',
-  'paper_accuracy', 'paper_f1', 'paper_source', 'paper_note',
+  'paper_accuracy', 'paper_f1', 'paper_source', 'paper_note', 'chance_accuracy',
 ] as const
 
 /** What the CSV says beside or instead of the paper's number: why it is empty, or what to know. */
@@ -120,7 +123,7 @@ export function rowsToCsv(rows: readonly ReportRow[]): string {
     lines.push([
       r.dataset, r.kind, r.task, r.protocol, r.method, r.variant, r.block, r.fraction, r.folds,
       r.accuracy.mean, r.accuracy.sd, r.f1.mean, r.f1.sd, r.macroF1.mean, r.macroF1.sd,
-      r.paper?.accuracy ?? '', r.paper?.f1 ?? '', r.paper?.source ?? '', paperNote(r),
+      r.paper?.accuracy ?? '', r.paper?.f1 ?? '', r.paper?.source ?? '', paperNote(r), r.chance,
     ].map(csvField).join(','))
   }
   return lines.join('\r\n') + '\r\n'
@@ -149,15 +152,15 @@ export function rowsToLatex(rows: readonly ReportRow[], caption?: string): strin
   const out: string[] = []
   out.push('% Results table written by ECG SSL Workbench; needs \\usepackage{booktabs}.')
   if (caption !== undefined) out.push(`% ${latexEscape(caption).replace(/\n/g, ' ')}`)
-  out.push('\\begin{tabular}{lllllrrrccccc}')
+  out.push('\\begin{tabular}{lllllrrrcccccc}')
   out.push('\\toprule')
-  out.push('Dataset & Task & Protocol & Method & Variant & Block & Fraction & Folds & Accuracy & F1 (authors) & Macro F1 & Paper acc. & Paper F1 \\\\')
+  out.push('Dataset & Task & Protocol & Method & Variant & Block & Fraction & Folds & Accuracy & Chance & F1 (authors) & Macro F1 & Paper acc. & Paper F1 \\\\')
   out.push('\\midrule')
   for (const r of rows) {
     out.push([
       latexEscape(r.dataset), latexEscape(r.task), latexEscape(r.protocol), latexEscape(r.method), latexEscape(r.variant),
       String(r.block), latexEscape(formatFraction(r.fraction)), String(r.folds),
-      latexMeanSd(r.accuracy), latexMeanSd(r.f1), latexMeanSd(r.macroF1),
+      latexMeanSd(r.accuracy), `$${fixed3(r.chance)}$`, latexMeanSd(r.f1), latexMeanSd(r.macroF1),
       r.paper === undefined ? '--' : `$${fixed3(r.paper.accuracy)}$`,
       r.paper?.f1 == null ? '--' : `$${fixed3(r.paper.f1)}$`,
     ].join(' & ') + ' \\\\')
