@@ -3,8 +3,8 @@
  *
  * `--channel` picks by name (case-insensitive) or 0-based index. Without it:
  * 1. channels whose name contains ECG or EKG; if none,
- * 2. channels named like a standard lead (I, II, III, aVR, aVL, aVF, V1–V6, MLI, MLII, MLIII,
- *    MV1…) — e.g. MIT-BIH's "MLII" and "V5";
+ * 2. channels named like a standard lead (I, II, III, aVR, aVL, aVF, V, V1–V6, MLI, MLII, MLIII,
+ *    MV1…, MCL1…, CM5) — e.g. MIT-BIH's "MLII" and "V5";
  * 3. among several candidates, the one that is lead II (II, MLII, "ECG II"): lead II is the
  *    usual rhythm lead and the one single-lead ECG work (including the paper) uses;
  * 4. a file with a single channel uses it, whatever its name.
@@ -21,7 +21,12 @@ export interface ChosenChannel {
   readonly how: ChannelChoice
 }
 
-const LEAD_NAMES = new Set(['i', 'ii', 'iii', 'avr', 'avl', 'avf', 'v1', 'v2', 'v3', 'v4', 'v5', 'v6', 'mli', 'mlii', 'mliii', 'mv1', 'mv2', 'mv3', 'mv4', 'mv5', 'mv6'])
+// 'V' is a precordial lead of unnamed position (MIT-BIH), MCLn a modified chest lead, CM5 a
+// bipolar chest lead; all are ECG.
+const LEAD_NAMES = new Set([
+  'i', 'ii', 'iii', 'avr', 'avl', 'avf', 'v', 'v1', 'v2', 'v3', 'v4', 'v5', 'v6', 'mli', 'mlii', 'mliii',
+  'mv1', 'mv2', 'mv3', 'mv4', 'mv5', 'mv6', 'mcl1', 'mcl2', 'mcl3', 'mcl4', 'mcl5', 'mcl6', 'cm5',
+])
 const LEAD_II = new Set(['ii', 'mlii'])
 
 /** The name without "ECG"/"EKG"/"lead" words and separators, lower case: "ECG Lead II" → "ii". */

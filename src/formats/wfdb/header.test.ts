@@ -53,10 +53,15 @@ describe('parseWfdbHeader', () => {
     ['r 2 360 100\nr.dat 16\n', /only 1 signal lines/],
     ['r/2 1 360\n', /multi-segment/],
     ['r 1 360\nr.dat sixteen\n', /format field "sixteen"/],
-    ['r 1 360\nr.dat 16 -5\n', /negative/],
+    ['r 1 360\nr.dat 16 1e999\n', /not finite/],
     ['r\u0000\u0001 1 360\n', /binary data/],
   ])('refuses %j with one InputError', (text, message) => {
     expect(() => parseWfdbHeader(text, 'x.hea')).toThrow(InputError)
     expect(() => parseWfdbHeader(text, 'x.hea')).toThrow(message)
+  })
+
+  it('takes a negative gain (an inverted lead, which WFDB allows)', () => {
+    const header = parseWfdbHeader('r 1 360\nr.dat 16 -200(12)/mV 16 0 0 0 0 V1\n', 'x.hea')
+    expect(header.signals[0]).toMatchObject({ gain: -200, baseline: 12, units: 'mV' })
   })
 })

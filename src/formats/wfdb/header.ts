@@ -119,8 +119,9 @@ function parseGainField(token: string, file: string): { gain: number; baseline: 
     throw new InputError(`the gain field "${token}" of a signal line in the WFDB header cannot be read; the header is damaged or is not a WFDB header.`, file)
   }
   const raw = toNum(m[1], 'gain', file)
-  if (raw < 0 || !Number.isFinite(raw)) {
-    throw new InputError(`the gain ${m[1]} in the WFDB header is negative or not finite; fix the signal line of the header.`, file)
+  // A negative gain is allowed: it marks an inverted lead, and (d − baseline)/gain turns it upright.
+  if (!Number.isFinite(raw)) {
+    throw new InputError(`the gain ${m[1]} in the WFDB header is not finite; fix the signal line of the header.`, file)
   }
   return {
     // WFDB convention: a gain of 0 means "uncalibrated", and the library then uses DEFGAIN.

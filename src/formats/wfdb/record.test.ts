@@ -85,3 +85,26 @@ describe('openWfdbRecord on PTB s0010_re (two data files)', () => {
     await expect(rec.readChannel(15)).rejects.toThrow(/channel 15 does not exist; the record has 15 channels/)
   })
 })
+
+describe('lead names and polarity the tests write', () => {
+  it('a negative gain turns an inverted lead upright, and MCL1 / V / aVF are found as ECG leads', async () => {
+    const { mkdtemp, rm, writeFile } = await import('node:fs/promises')
+    const { tmpdir } = await import('node:os')
+    const { join } = await import('node:path')
+    const { chooseChannel } = await import('../adapters/generic-channel.js')
+    const dir = await mkdtemp(join(tmpdir(), 'wfdb-gain-'))
+    try {
+      const digital = Int16Array.from([100, -50, 0, 7])
+      await writeFile(join(dir, 'r.dat'), Buffer.from(digital.buffer))
+      await writeFile(join(dir, 'r.hea'), 'r 1 250 4\nr.dat 16 -100(10)/mV 16 0 100 57 0 MCL1\n')
+      const rec = await openWfdbRecord(join(dir, 'r.hea'))
+      expect(Array.from(await rec.readChannel(0))).toEqual([-0.9, 0.6, 0.1, 0.03])
+      expect(chooseChannel(rec.channels, undefined, 'r.hea')).toMatchObject({ channel: { name: 'MCL1' }, how: 'lead name' })
+      for (const name of ['V', 'aVF', 'V4', 'CM5']) {
+        expect(chooseChannel([{ index: 0, name: 'resp', unit: '', fs: 1, sampleCount: 1 }, { index: 1, name, unit: '', fs: 1, sampleCount: 1 }], undefined, 'x').channel.name).toBe(name)
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+})
