@@ -1,5 +1,8 @@
-import { readFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { chooseChannel } from '../adapters/generic-channel.js'
 import { openWfdbRecord } from './record.js'
 import { sharedData } from '../../../tests/helpers/shared-data.js'
 
@@ -88,10 +91,6 @@ describe('openWfdbRecord on PTB s0010_re (two data files)', () => {
 
 describe('lead names and polarity the tests write', () => {
   it('a negative gain turns an inverted lead upright, and MCL1 / V / aVF are found as ECG leads', async () => {
-    const { mkdtemp, rm, writeFile } = await import('node:fs/promises')
-    const { tmpdir } = await import('node:os')
-    const { join } = await import('node:path')
-    const { chooseChannel } = await import('../adapters/generic-channel.js')
     const dir = await mkdtemp(join(tmpdir(), 'wfdb-gain-'))
     try {
       const digital = Int16Array.from([100, -50, 0, 7])
