@@ -66,7 +66,7 @@ describe('ResultsView', () => {
     const w = await mountAt('/results')
     expect(w.find('h2#table-title').text()).toBe('Run 8 · finished 8')
     expect(w.findAll('table.results tr[data-row]')).toHaveLength(4)
-    expect(cells(w, 'window-kfold/transfer/1')).toEqual(['k-fold over windows', 'transfer', 'full', '1 (all)', '3', '0.907 ± 0.019', '0.897 ± 0.019', '0.887 ± 0.019', '0.858 / 0.851'])
+    expect(cells(w, 'window-kfold/transfer/1')).toEqual(['k-fold over windows', 'transfer', 'full', '1 (all)', '3', '0.907 ± 0.019', '0.500', '0.897 ± 0.019', '0.887 ± 0.019', '0.858 / 0.851'])
     // every other row's paper column says why it is empty
     expect(cells(w, 'subject-kfold/transfer/1').at(-1)).toBe('none: other protocol')
     expect(cells(w, 'window-kfold/baseline/1').at(-1)).toBe('none: lost in the source')
@@ -96,14 +96,16 @@ describe('ResultsView', () => {
     expect(w.text()).toContain('Window-level folds leak.')
     const protocolRows = w.findAll('section[aria-labelledby="protocols-title"] tbody tr').map((tr) => tr.findAll('td').map((td) => td.findAll('span').map((x) => x.text()).join(' / ') || td.text()))
     expect(protocolRows).toEqual([
-      ['amigos · arousal', 'transfer', '0.850 ± 0.020 / 0.840 ± 0.020', '0.650 ± 0.020 / 0.640 ± 0.020'],
-      ['amigos · arousal', 'baseline', '0.800 ± 0.020 / 0.790 ± 0.020', '0.600 ± 0.020 / 0.590 ± 0.020'],
+      ['amigos · arousal', 'transfer', '0.850 ± 0.020 / 0.840 ± 0.020 / chance 0.500', '0.650 ± 0.020 / 0.640 ± 0.020 / chance 0.500'],
+      ['amigos · arousal', 'baseline', '0.800 ± 0.020 / 0.790 ± 0.020 / chance 0.500', '0.600 ± 0.020 / 0.590 ± 0.020 / chance 0.500'],
     ])
     const chart = w.findComponent({ name: 'FractionChart' })
     const series = chart.props('series') as Array<{ method: string; accuracy: number[][] }>
     expect(series.map((s) => s.method)).toEqual(['transfer', 'baseline'])
     expect(series[0]!.accuracy.map((p) => p.map((x) => +x.toFixed(3)))).toEqual([[0.1, 0.75, 0.02], [1, 0.85, 0.02]])
     expect(chart.props('paper')).toEqual({ accuracy: 0.858, f1: 0.851 })
+    // the chance level: the majority-class rate of the test windows (balanced here)
+    expect(chart.props('chance')).toBe(0.5)
     await w.find('select[name="fraction-group"]').setValue('1')
     expect(w.findComponent({ name: 'FractionChart' }).props('paper')).toBeNull()
   })

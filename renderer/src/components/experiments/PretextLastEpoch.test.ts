@@ -8,7 +8,7 @@ describe('PretextLastEpoch', () => {
   it('shows the latest epoch of the chosen model per task, its F1 labelled as the transformation class\u2019s', async () => {
     const epochs = [epochOf(0), epochOf(1), epochOf(0, 'without noise')]
     const w = mount(PretextLastEpoch, { props: { epochs, version: 1, variant: 'full' } })
-    expect(w.find('caption').text()).toBe('After epoch 2. F1: F1 of the \u2018is this transformation\u2019 class, as the authors report.')
+    expect(w.find('caption').text()).toBe('After epoch 2. F1: F1 of the \u2018is this transformation\u2019 class, as the authors report. Chance accuracy 0.857: the accuracy of always answering "no" (6/7 with all six transformations).')
     expect(w.findAll('abbr').map((a) => a.attributes('title'))).toEqual(Array(2).fill('F1 of the \u2018is this transformation\u2019 class, as the authors report'))
     const rows = w.findAll('tbody tr')
     expect(rows).toHaveLength(7)

@@ -2,6 +2,7 @@
 // protocols side by side, the label-fraction series, and the differences between two runs. Which
 // published number stands beside which row is decided by paperCell (src/contracts/published.ts),
 // the one rule the HTML, CSV and LaTeX reports use too.
+import { chanceAccuracy } from '../../../../src/contracts/chance.js'
 import type { MeanSd, ProtocolName, ResultKey, ResultRow } from '../../../../src/contracts/runs.js'
 
 export const PROTOCOL_LABELS: Readonly<Record<ProtocolName, string>> = {
@@ -42,7 +43,7 @@ export interface ProtocolLine {
   readonly dataset: string
   readonly task: string
   readonly method: string
-  readonly byProtocol: Partial<Record<ProtocolName, { accuracy: MeanSd; f1: MeanSd }>>
+  readonly byProtocol: Partial<Record<ProtocolName, { accuracy: MeanSd; f1: MeanSd; chance: number }>>
 }
 
 /**
@@ -57,7 +58,7 @@ export function protocolLines(rows: readonly ResultRow[]): ProtocolLine[] {
     const key = JSON.stringify([r.dataset, r.task, r.method])
     let line = lines.get(key)
     if (line === undefined) lines.set(key, (line = { dataset: r.dataset, task: r.task, method: r.method, byProtocol: {} }))
-    line.byProtocol[r.protocol] = { accuracy: r.accuracy, f1: r.f1 }
+    line.byProtocol[r.protocol] = { accuracy: r.accuracy, f1: r.f1, chance: chanceAccuracy(r) }
   }
   return [...lines.values()]
 }
