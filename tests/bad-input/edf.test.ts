@@ -74,7 +74,8 @@ describe('EDF bad input', () => {
     ['cut at a record boundary', () => { const b = good(); return b.subarray(0, 1024 + 3 * (b.length - 1024) / 10) }, /declares 10 data records but the file holds only 3;/],
     ['wrong version field', () => withField('version', '1'), /not an EDF file: its version field is "1"/],
     ['text file', () => Buffer.from('time,ecg\n0,1\n'.repeat(40)), /not an EDF file/],
-    ['BDF file', () => { const b = good(); b[0] = 0xff; b.write('BIOSEMI', 1, 'latin1'); return b }, /BDF \(BioSemi 24-bit\)/],
+    // BDF is read now (src/formats/edf/bdf.test.ts); 16-bit data under a BDF header is too short for 24-bit samples.
+    ['EDF data under a BDF header', () => { const b = good(); b[0] = 0xff; b.write('BIOSEMI', 1, 'latin1'); return b }, /declares 10 data records but the file holds only 6 and part of another/],
     ['header bytes inconsistent with ns', () => withField('headerBytes', '768'), /says it is 768 bytes long, but with 3 signals it must be 1024/],
     ['zero signals', () => withField('signalCount', '0'), /declares 0 signals/],
     ['non-numeric number of signals', () => withField('signalCount', 'ab'), /number of signals field .* "ab", which is not a whole number/],

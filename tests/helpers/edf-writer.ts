@@ -37,6 +37,8 @@ export interface EdfTestOptions {
   readonly recordStarts?: readonly number[]
   /** Put the annotation signal first instead of last (EDF+ allows any position). */
   readonly annotationsFirst?: boolean
+  /** Write BDF (BioSemi): version 0xFF "BIOSEMI", "24BIT" / "BDF+C", 24-bit samples. */
+  readonly bdf?: boolean
 }
 
 /** Field widths of the signal part of the header, in order. */
@@ -92,9 +94,10 @@ function talBytes(onset: number, duration: number | undefined, texts: readonly s
   return Buffer.concat([Buffer.from(stamp, 'latin1'), ...texts.map((t) => Buffer.concat([Buffer.from('\x14'), Buffer.from(t, 'utf8')])), Buffer.from('\x14\x00')])
 }
 
-/** Builds a complete EDF / EDF+ file. */
+/** Builds a complete EDF / EDF+ (or, with `bdf`, BDF / BDF+) file. */
 export function buildEdf(o: EdfTestOptions): Buffer {
   const variant = o.variant ?? 'EDF'
+  const bytes = o.bdf === true ? 3 : 2
   const plus = variant !== 'EDF'
   const starts = o.recordStarts ?? Array.from({ length: o.records }, (_, i) => i * o.recordDuration)
   // Annotation payload of each record: the time-keeping TAL, then (record 0 only) the events.
@@ -102,21 +105,21 @@ export function buildEdf(o: EdfTestOptions): Buffer {
     talBytes(start, undefined, ['']),
     ...(r === 0 ? (o.annotations ?? []).map((a) => talBytes(a.onset, a.duration, [a.text])) : []),
   ]))
-  const annSpr = Math.ceil(Math.max(...tals.map((t) => t.length)) / 2) + 1
+  const annSpr = Math.ceil(Math.max(...tals.map((t) => t.length)) / bytes) + 1
   const annotation: EdfTestSignal = {
-    label: 'EDF Annotations', samplesPerRecord: annSpr, physicalMin: -1, physicalMax: 1, digitalMin: -32768, digitalMax: 32767, samples: [],
+    label: o.bdf === true ? 'BDF Annotations' : 'EDF Annotations', samplesPerRecord: annSpr, physicalMin: -1, physicalMax: 1, digitalMin: -32768, digitalMax: 32767, samples: [],
   }
   const all = plus ? (o.annotationsFirst === true ? [annotation, ...o.signals] : [...o.signals, annotation]) : [...o.signals]
   const ns = all.length
   const header = Buffer.alloc(256 * (ns + 1), 0x20)
   const put = (field: keyof typeof FIXED_FIELDS, value: string): void => setField(header, FIXED_FIELDS[field][0], FIXED_FIELDS[field][1], value)
-  put('version', '0')
+  put('version', o.bdf === true ? '\xffBIOSEMI' : '0')
   put('patient', 'X X X X')
   put('recording', 'Startdate X X X X')
   put('startDate', o.startDate ?? '24.01.20')
   put('startTime', o.startTime ?? '10.20.30')
   put('headerBytes', String(256 * (ns + 1)))
-  put('reserved', plus ? variant : '')
+  put('reserved', o.bdf === true ? (plus ? variant.replace('EDF', 'BDF') : '24BIT') : plus ? variant : '')
   put('records', String(o.records))
   put('recordDuration', num(o.recordDuration))
   put('signalCount', String(ns))
@@ -131,7 +134,7 @@ export function buildEdf(o: EdfTestOptions): Buffer {
     f('digitalMax', String(s.digitalMax))
     f('samplesPerRecord', String(s.samplesPerRecord))
   })
-  const recordBytes = all.reduce((n, s) => n + 2 * s.samplesPerRecord, 0)
+  const recordBytes = all.reduce((n, s) => n + bytes * s.samplesPerRecord, 0)
   const data = Buffer.alloc(recordBytes * o.records)
   for (let r = 0; r < o.records; r++) {
     let at = r * recordBytes
@@ -140,10 +143,12 @@ export function buildEdf(o: EdfTestOptions): Buffer {
         tals[r]!.copy(data, at)
       } else {
         for (let k = 0; k < s.samplesPerRecord; k++) {
-          data.writeInt16LE(toDigital(s, s.samples[r * s.samplesPerRecord + k] ?? 0), at + 2 * k)
+          const d = toDigital(s, s.samples[r * s.samplesPerRecord + k] ?? 0)
+          if (bytes === 3) data.writeIntLE(d, at + 3 * k, 3)
+          else data.writeInt16LE(d, at + 2 * k)
         }
       }
-      at += 2 * s.samplesPerRecord
+      at += bytes * s.samplesPerRecord
     }
   }
   return Buffer.concat([header, data])

@@ -16,7 +16,7 @@ export type GenericKind = 'csv' | 'edf' | 'wfdb'
 /** File name endings each kind imports (for wfdb the headers; their .dat files come along). */
 export const GENERIC_EXTENSIONS: Readonly<Record<GenericKind, readonly string[]>> = {
   csv: ['.csv', '.tsv', '.txt'],
-  edf: ['.edf'],
+  edf: ['.edf', '.bdf'],
   wfdb: ['.hea'],
 }
 

@@ -84,6 +84,15 @@ async function readSignal(path: string, h: EdfHeader, sig: EdfSignalHeader, reco
       }
       for (let r = 0; r < count; r++) {
         const base = r * h.recordBytes + sig.offsetInRecord
+        if (h.bytesPerSample === 3) {
+          // BDF: 24-bit two's complement, little-endian.
+          for (let k = 0; k < spr; k++) {
+            const o = base + 3 * k
+            const d = ((buf[o]! | (buf[o + 1]! << 8) | (buf[o + 2]! << 16)) << 8) >> 8
+            out[n++] = (d - sig.digitalMin) * scale + sig.physicalMin
+          }
+          continue
+        }
         for (let k = 0; k < spr; k++) {
           const o = base + 2 * k
           const d = ((buf[o]! | (buf[o + 1]! << 8)) << 16) >> 16

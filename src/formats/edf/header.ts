@@ -13,6 +13,8 @@ import { InputError } from '../input-error.js'
 export const EDF_BLOCK = 256
 /** Label that marks an EDF+ annotation signal. */
 export const EDF_ANNOTATIONS_LABEL = 'EDF Annotations'
+/** BDF+ names its annotation signal so (its TALs are the same, in 3-byte "samples"). */
+export const BDF_ANNOTATIONS_LABEL = 'BDF Annotations'
 
 export interface EdfSignalHeader {
   readonly label: string
@@ -33,6 +35,8 @@ export interface EdfSignalHeader {
 export interface EdfHeader {
   /** 'EDF' for plain EDF, otherwise the EDF+ variant from the reserved field. */
   readonly variant: 'EDF' | 'EDF+C' | 'EDF+D'
+  /** 2 for EDF (int16), 3 for BDF, BioSemi's 24-bit EDF (int24 little-endian). */
+  readonly bytesPerSample: 2 | 3
   readonly patient: string
   readonly recording: string
   /** `dd.mm.yy` and `hh.mm.ss` exactly as written. */
@@ -86,11 +90,8 @@ export function edfHeaderLength(fixed: Uint8Array, file: string): number {
   if (fixed.length < EDF_BLOCK) {
     throw new InputError(`the file is only ${fixed.length} bytes long, shorter than an EDF header (256 bytes); it is truncated or not an EDF file.`, file)
   }
-  if (fixed[0] === 0xff && ascii(fixed, 1, 7) === 'BIOSEMI') {
-    throw new InputError('this is a BDF (BioSemi 24-bit) file, which the workbench does not read; convert it to EDF first.', file)
-  }
   const version = ascii(fixed, 0, 8)
-  if (version.trim() !== '0') {
+  if (version.trim() !== '0' && !isBdf(fixed)) {
     throw new InputError(`this is not an EDF file: its version field is "${version.trim()}" instead of "0"; choose an .edf file.`, file)
   }
   const ns = integerField(ascii(fixed, 252, 4), 'number of signals', file)
@@ -104,9 +105,15 @@ export function edfHeaderLength(fixed: Uint8Array, file: string): number {
   return headerBytes
 }
 
+/** BDF (BioSemi): version byte 0xFF then "BIOSEMI"; otherwise EDF's layout with 24-bit samples. */
+function isBdf(fixed: Uint8Array): boolean {
+  return fixed[0] === 0xff && ascii(fixed, 1, 7) === 'BIOSEMI'
+}
+
+/** EDF+ and BDF+ (BioSemi's "BDF+C" / "BDF+D" in the same field) are read alike. */
 function variantOf(reserved: string): EdfHeader['variant'] {
-  if (reserved.startsWith('EDF+D')) return 'EDF+D'
-  if (reserved.startsWith('EDF+C')) return 'EDF+C'
+  if (reserved.startsWith('EDF+D') || reserved.startsWith('BDF+D')) return 'EDF+D'
+  if (reserved.startsWith('EDF+C') || reserved.startsWith('BDF+C')) return 'EDF+C'
   return 'EDF'
 }
 
@@ -120,6 +127,7 @@ export function parseEdfHeader(bytes: Uint8Array, file: string): EdfHeader {
     throw new InputError(`the file ends inside its EDF header (${bytes.length} of ${headerBytes} bytes); it is truncated.`, file)
   }
   const ns = headerBytes / EDF_BLOCK - 1
+  const bytesPerSample = isBdf(bytes) ? 3 : 2
   const declaredRecords = integerField(ascii(bytes, 236, 8), 'number of data records', file)
   if (declaredRecords < -1) {
     throw new InputError(`the EDF header declares ${declaredRecords} data records; the file is damaged.`, file)
@@ -139,7 +147,7 @@ export function parseEdfHeader(bytes: Uint8Array, file: string): EdfHeader {
   let offsetInRecord = 0
   for (let i = 0; i < ns; i++) {
     const label = col('label', i).trim()
-    const isAnnotation = label === EDF_ANNOTATIONS_LABEL
+    const isAnnotation = label === EDF_ANNOTATIONS_LABEL || (bytesPerSample === 3 && label === BDF_ANNOTATIONS_LABEL)
     const what = (field: string): string => `${field} of signal ${i + 1} ("${label}")`
     const samplesPerRecord = integerField(col('samplesPerRecord', i), what('samples per record'), file)
     if (samplesPerRecord < 1) {
@@ -158,9 +166,9 @@ export function parseEdfHeader(bytes: Uint8Array, file: string): EdfHeader {
       isAnnotation,
       offsetInRecord,
     }
-    if (!isAnnotation) checkScaling(signal, i, file)
+    if (!isAnnotation) checkScaling(signal, i, bytesPerSample, file)
     signals.push(signal)
-    offsetInRecord += 2 * samplesPerRecord
+    offsetInRecord += bytesPerSample * samplesPerRecord
   }
   const hasSamples = signals.some((s) => !s.isAnnotation)
   // EDF+ allows duration 0 only for files that hold annotations and no signals.
@@ -169,6 +177,7 @@ export function parseEdfHeader(bytes: Uint8Array, file: string): EdfHeader {
   }
   return {
     variant: variantOf(ascii(bytes, 192, 44)),
+    bytesPerSample,
     patient: ascii(bytes, 8, 80).trim(),
     recording: ascii(bytes, 88, 80).trim(),
     startDate: ascii(bytes, 168, 8),
@@ -181,10 +190,11 @@ export function parseEdfHeader(bytes: Uint8Array, file: string): EdfHeader {
   }
 }
 
-function checkScaling(s: Omit<EdfSignalHeader, 'offsetInRecord' | 'isAnnotation'>, i: number, file: string): void {
+function checkScaling(s: Omit<EdfSignalHeader, 'offsetInRecord' | 'isAnnotation'>, i: number, bytesPerSample: 2 | 3, file: string): void {
   const name = `signal ${i + 1} ("${s.label}")`
-  if (s.digitalMin < -32768 || s.digitalMax > 32767) {
-    throw new InputError(`${name} has digital range ${s.digitalMin}..${s.digitalMax}, outside the 16-bit range EDF allows; the header is damaged.`, file)
+  const limit = bytesPerSample === 3 ? 8388608 : 32768
+  if (s.digitalMin < -limit || s.digitalMax > limit - 1) {
+    throw new InputError(`${name} has digital range ${s.digitalMin}..${s.digitalMax}, outside the ${bytesPerSample * 8}-bit range ${bytesPerSample === 3 ? 'BDF' : 'EDF'} allows; the header is damaged.`, file)
   }
   if (s.digitalMin >= s.digitalMax) {
     throw new InputError(`${name} has digital minimum ${s.digitalMin} and maximum ${s.digitalMax}, so its samples cannot be scaled; the EDF header is damaged.`, file)

@@ -46,7 +46,7 @@ async function readAnnotations(fh: FileHandle, h: EdfHeader, records: number, fi
         const start = r * h.recordBytes + sig.offsetInRecord
         let tals
         try {
-          tals = parseTals(buf.subarray(start, start + 2 * sig.samplesPerRecord))
+          tals = parseTals(buf.subarray(start, start + h.bytesPerSample * sig.samplesPerRecord))
         } catch (e) {
           if (!(e instanceof TalError)) throw e
           throw new InputError(`the annotations in data record ${r0 + r + 1} are malformed: ${e.message}; the file is damaged.`, file)

@@ -17,7 +17,7 @@ export const KINDS: readonly KindInfo[] = [
   { kind: 'swell', title: 'SWELL-KW', what: 'The folder of Poly5 recordings; the condition overview workbook may be given as labels.', pick: 'folder', labels: true },
   { kind: 'wesad', title: 'WESAD', what: 'The WESAD folder (S2 … S17, each with SX.pkl) or one SX.pkl file.', pick: 'either', labels: false },
   { kind: 'csv', title: 'CSV / text', what: 'Your own recordings as .csv, .tsv or .txt: one file, or a folder with one subfolder per subject.', pick: 'either', labels: true },
-  { kind: 'edf', title: 'EDF / EDF+', what: 'Your own .edf recordings: one file, or a folder with one subfolder per subject.', pick: 'either', labels: true },
+  { kind: 'edf', title: 'EDF / EDF+', what: 'Your own .edf or .bdf (BioSemi) recordings: one file, or a folder with one subfolder per subject.', pick: 'either', labels: true },
   { kind: 'wfdb', title: 'WFDB (PhysioNet)', what: 'PhysioNet records (.hea with their .dat): one record or a folder of them.', pick: 'either', labels: true },
 ]
 
