@@ -6,11 +6,15 @@
  */
 import * as tf from '@tensorflow/tfjs'
 import { throwIfCancelled } from '../formats/input-error.js'
-import { classifierLogits } from '../model/classifiers.js'
+import type { BackendChoice } from '../model/backend-choices.js'
 import { DropoutMaskSource } from '../model/seeded-dropout.js'
 import { Purpose, SplitRandom } from '../transforms/random.js'
 import { Adam } from './adam.js'
-import { accumulatedGradients, samplesPerPass } from './passes.js'
+import { ClassifierPasses, classifierLoss, classTargets, type ClassifierNetSpec, type ClassifierPassJob } from './classifier-passes.js'
+import type { SharedPassResult } from './gradient-protocol.js'
+import { GradientPool, runShares } from './gradient-pool.js'
+import { sumPassGradients } from './gradient-sum.js'
+import { accumulatedGradients, balancedPasses, samplesPerPass, shareOut } from './passes.js'
 
 /** Rows of equal width: embeddings (width 32/64/128) or windows (width = window length). */
 export interface SupervisedData {
@@ -37,6 +41,12 @@ export interface FitOptions {
   readonly onEpoch?: (epoch: number, epochs: number) => void
   /** Most windows per forward/backward pass end to end (default: the active backend's, see passes.ts). */
   readonly samplesPerPass?: number
+  /**
+   * End to end on windows: how many data-parallel workers share each step (read before every
+   * step; the results do not depend on it), the backend they start and the network they
+   * replicate (the same as `model`). Default: the trainer alone.
+   */
+  readonly dataParallel?: { readonly backend: BackendChoice; readonly workers: () => number; readonly spec: ClassifierNetSpec }
 }
 
 /** Gathers `rows` of `data` into an input tensor. */
@@ -50,34 +60,19 @@ export function gatherRows(data: SupervisedData, rows: ArrayLike<number>): tf.Te
   return data.windows ? tf.tensor3d(out, [rows.length, w, 1]) : tf.tensor2d(out, [rows.length, w])
 }
 
-function targets(data: SupervisedData, rows: ArrayLike<number>, classes: number): tf.Tensor {
-  if (classes === 2) return tf.tensor2d(Float32Array.from(rows, (r) => data.y[r]!), [rows.length, 1])
-  const onehot = new Float32Array(rows.length * classes)
-  for (let i = 0; i < rows.length; i++) onehot[i * classes + data.y[rows[i]!]!] = 1
-  return tf.tensor2d(onehot, [rows.length, classes])
-}
-
-/**
- * The mean cross-entropy of a pass: sigmoid (two classes) or softmax (more) cross-entropy on the
- * classifier's logits, which stays exact where the probabilities saturate; tfjs's default
- * reduction averages over the pass's rows, as Keras's binary / categorical cross-entropy does.
- * A model without a logits view (built elsewhere) falls back to its probabilities.
- */
-function classifierLoss(model: tf.LayersModel, logits: tf.LayersModel | undefined, xs: tf.Tensor, ys: tf.Tensor, classes: number): tf.Scalar {
-  if (logits !== undefined) {
-    const z = logits.apply(xs, { training: true }) as tf.Tensor
-    return classes === 2 ? tf.losses.sigmoidCrossEntropy(ys, z) : tf.losses.softmaxCrossEntropy(ys, z)
-  }
-  const p = model.apply(xs, { training: true }) as tf.Tensor
-  return classes === 2 ? tf.losses.logLoss(ys, p) : tf.losses.softmaxCrossEntropy(ys, tf.log(tf.clipByValue(p, 1e-7, 1)))
-}
 
 /** Trains `model` on the `train` rows; returns the number of optimisation steps taken. */
 export async function fitClassifier(data: SupervisedData, options: FitOptions): Promise<number> {
   const rows = Int32Array.from(options.train.filter((r) => data.y[r]! >= 0))
   if (rows.length === 0) throw new Error('no labelled windows to train the classifier on')
-  const variables = options.model.trainableWeights.map((w) => w.read() as tf.Variable)
-  const logits = classifierLogits(options.model)
+  const local = new ClassifierPasses(options.model, options.dropout, { inputLength: data.width, classes: options.classes })
+  const variables = local.variables
+  let pool: GradientPool<ClassifierPassJob, SharedPassResult> | undefined
+  const newPool = (): GradientPool<ClassifierPassJob, SharedPassResult> => {
+    const dp = options.dataParallel
+    if (dp === undefined) throw new Error('data-parallel end-to-end training needs the network its workers should replicate')
+    return new GradientPool({ kind: 'classifier', ...dp.spec }, dp.backend)
+  }
   const adam = new Adam(variables, { learningRate: options.learningRate, decayRate: 1, decaySteps: 1 })
   const rng = new SplitRandom()
   // Feature vectors are small; whole windows through the encoder are computed in bounded passes.
@@ -89,18 +84,19 @@ export async function fitClassifier(data: SupervisedData, options: FitOptions): 
         throwIfCancelled(options.signal)
         const batchRows = rows.subarray(start, Math.min(rows.length, start + options.batch))
         if (options.dropout !== undefined) options.dropout.step = adam.step
-        const x = gatherRows(data, batchRows)
-        const y = targets(data, batchRows, options.classes)
-        const { value, grads } = accumulatedGradients(variables, batchRows.length, perPass, (start, end, share, first) => {
-          if (options.dropout !== undefined) options.dropout.rowOffset = start
-          const xs = x.slice(start, end - start)
-          const ys = y.slice(start, end - start)
-          const loss = classifierLoss(options.model, logits, xs, ys, options.classes)
-          return tf.addN<tf.Scalar>([loss.mul(share), ...(first ? options.model.calculateLosses() : [])])
-        })
-        if (options.dropout !== undefined) options.dropout.rowOffset = 0
-        adam.apply(variables.map((v) => grads[v.name]!))
-        tf.dispose([x, y, value, ...Object.values(grads)])
+        if (data.windows) {
+          await windowStep(data, batchRows, adam.step, perPass, local, () => (pool ??= newPool()), options, (grads) => tf.tidy(() => adam.apply(grads.map((g, i) => tf.tensor(g, variables[i]!.shape, 'float32')))))
+        } else {
+          const x = gatherRows(data, batchRows)
+          const y = classTargets(Array.from(batchRows, (r) => data.y[r]!), options.classes)
+          // Embeddings are small: one pass (perPass is unbounded for them).
+          const { value, grads } = accumulatedGradients(variables, batchRows.length, perPass, (start, end, share, first) => {
+            const loss = classifierLoss(options.model, x.slice(start, end - start), y.slice(start, end - start), options.classes)
+            return tf.addN<tf.Scalar>([loss.mul(share), ...(first ? options.model.calculateLosses() : [])])
+          })
+          adam.apply(variables.map((v) => grads[v.name]!))
+          tf.dispose([x, y, value, ...Object.values(grads)])
+        }
         // Yield so a cancel request or a progress timer in this process can run between steps.
         await new Promise<void>((resolve) => setImmediate(resolve))
       }
@@ -109,7 +105,37 @@ export async function fitClassifier(data: SupervisedData, options: FitOptions): 
     return adam.step
   } finally {
     adam.dispose()
+    // Threads end with the process in any case; terminate() only frees them sooner.
+    pool?.close().catch(() => undefined)
   }
+}
+
+/**
+ * One end-to-end step on windows: the batch cut into balanced passes (a layout that depends only
+ * on the batch), shared by the data-parallel workers, the passes' gradients summed in pass order
+ * (so the weights do not depend on the number of workers), then `apply`.
+ */
+async function windowStep(
+  data: SupervisedData, batchRows: Int32Array, step: number, perPass: number, local: ClassifierPasses,
+  pool: () => GradientPool<ClassifierPassJob, SharedPassResult>, options: FitOptions, apply: (grads: Float32Array[]) => void,
+): Promise<void> {
+  const n = data.width
+  const total = batchRows.length
+  const x = new Float32Array(total * n)
+  const y = new Int32Array(total)
+  batchRows.forEach((r, i) => {
+    x.set(data.x.subarray(r * n, (r + 1) * n), i * n)
+    y[i] = data.y[r]!
+  })
+  const passes = balancedPasses(total, perPass)
+  const shares = shareOut(passes, Math.min(Math.max(1, Math.floor(options.dataParallel?.workers() ?? 1)), passes.length))
+  const jobs = shares.map((share): ClassifierPassJob => {
+    const rowStart = share[0]![0]
+    const rowEnd = share.at(-1)![1]
+    return { step, total, rowStart, x: x.slice(rowStart * n, rowEnd * n), y: y.slice(rowStart, rowEnd), passes: share }
+  })
+  const results = await runShares(local, pool, jobs)
+  apply(sumPassGradients(results.flatMap((r) => r.grads)))
 }
 
 /** Predicted class of each of `rows` (inference mode), in batches. */

@@ -85,3 +85,39 @@ describe('data-parallel pretext training', () => {
     trainer.dispose()
   }, 120_000)
 })
+
+describe('data-parallel end-to-end classifier training (fine-tune, baseline)', () => {
+  beforeAll(async () => {
+    await selectBackend({ override: 'wasm' })
+  })
+
+  async function fitWith(workers: number, classes: number): Promise<Float32Array[]> {
+    const { buildClassifierSpecModel } = await import('./classifier-passes.js')
+    const { fitClassifier } = await import('./classifier-trainer.js')
+    const { DropoutMaskSource } = await import('../model/seeded-dropout.js')
+    const spec = { inputLength: N, seed: 21, shape: 'AMIGOS' as const, classes }
+    const dropout = new DropoutMaskSource(spec.seed)
+    const model = buildClassifierSpecModel(spec, dropout)
+    const windows = data().windows
+    const x = new Float32Array(windows.length * N)
+    windows.forEach((w, i) => x.set(w, i * N))
+    const y = Int32Array.from(windows, (_, i) => i % classes)
+    try {
+      await fitClassifier({ x, width: N, y, windows: true }, {
+        model, classes, train: [...windows.keys()], epochs: 2, batch: 16, learningRate: 1e-3, seed: spec.seed, dropout,
+        dataParallel: { backend: 'wasm', workers: () => workers, spec },
+      })
+      return model.trainableWeights.map((w) => w.read().dataSync() as Float32Array)
+    } finally {
+      for (const w of model.weights) w.dispose()
+    }
+  }
+
+  it('gives bit-identical weights with 1, 2 or 3 workers, for two classes and for three', async () => {
+    for (const classes of [2, 3]) {
+      const one = await fitWith(1, classes)
+      expect(await fitWith(2, classes)).toEqual(one)
+      expect(await fitWith(3, classes)).toEqual(one)
+    }
+  }, 240_000)
+})

@@ -50,8 +50,11 @@ export interface RunOptions {
   readonly shard?: Shard
   /** How often a shard > 0 looks for finished pretext models (ms); default 2000. */
   readonly pollMs?: number
-  /** Data-parallel pretext training: the backend its workers start and how many share a step now. */
-  readonly dataParallel?: { readonly backend: BackendChoice; readonly workers: () => number }
+  /**
+   * Data-parallel training: the backend the workers start, how many share a pretext step now and
+   * how many share an end-to-end (fine-tune, baseline) step (default 1). Results do not depend on them.
+   */
+  readonly dataParallel?: { readonly backend: BackendChoice; readonly workers: () => number; readonly endToEndWorkers?: () => number }
 }
 
 /**
@@ -249,7 +252,11 @@ async function evaluateUnit(
   const describe = `${d.name} ${unit.task} ${unit.protocol} fold ${unit.fold + 1}, ${Math.round(unit.fraction * 100)} % labels, ${unit.method}${unit.variant === 'none' || unit.variant === 'full' ? '' : ` (${unit.variant})`}${unit.block === 3 ? '' : ` block ${unit.block}`}`
   report(describe)
   const training = unit.method === 'transfer' ? config.evaluation.classifier : config.evaluation.endToEnd ?? config.evaluation.classifier
-  const fit = { classes, train: unit.train, epochs: training.epochs, batch: training.batch, learningRate: training.learningRate, seed, dropout, signal: options.signal }
+  const dp = options.dataParallel
+  const fit = {
+    classes, train: unit.train, epochs: training.epochs, batch: training.batch, learningRate: training.learningRate, seed, dropout, signal: options.signal,
+    ...(dp === undefined || unit.method === 'transfer' ? {} : { dataParallel: { backend: dp.backend, workers: dp.endToEndWorkers ?? (() => 1), spec: { inputLength: d.length, seed, shape, classes } } }),
+  }
   let model: tf.LayersModel = head
   let input: SupervisedData
   try {

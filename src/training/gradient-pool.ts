@@ -11,25 +11,24 @@
 import { Worker } from 'node:worker_threads'
 import type { BackendChoice } from '../model/backend-choices.js'
 import { compiledEntry } from './compiled-entry.js'
-import type { GradientReply, GradientRequest, GradientWorkerInit } from './gradient-protocol.js'
-import type { PassJob, PassResult, PretextNetSpec } from './pretext-passes.js'
+import type { GradientReply, GradientRequest, GradientWorkerInit, NetSpec, PassComputer, SharedPassJob, SharedPassResult } from './gradient-protocol.js'
 
 export const GRADIENT_WORKER_FILE = new URL('./gradient-worker.js', import.meta.url)
 
 interface Lane {
   readonly worker: Worker
-  pending?: { id: number; resolve: (r: PassResult) => void; reject: (e: Error) => void }
+  pending?: { id: number; resolve: (r: SharedPassResult) => void; reject: (e: Error) => void }
   failure?: Error
 }
 
-/** Worker threads that compute shares of pretext steps; grown on demand, up to any number. */
-export class GradientPool {
+/** Worker threads that compute shares of a network's steps; grown on demand, up to any number. */
+export class GradientPool<J extends SharedPassJob = SharedPassJob, R extends SharedPassResult = SharedPassResult> {
   private readonly lanes: Lane[] = []
   private nextId = 1
   private closed = false
 
   constructor(
-    private readonly spec: PretextNetSpec,
+    private readonly spec: NetSpec,
     private readonly backend: BackendChoice,
     private readonly workerFile: string = compiledEntry(GRADIENT_WORKER_FILE),
   ) {}
@@ -44,7 +43,7 @@ export class GradientPool {
    * to the results in job order. Every message is posted before this returns, so the caller can
    * compute its own share meanwhile.
    */
-  compute(weights: readonly Float32Array[], jobs: readonly PassJob[]): Promise<PassResult[]> {
+  compute(weights: readonly Float32Array[], jobs: readonly J[]): Promise<R[]> {
     if (this.closed) return Promise.reject(new Error('the data-parallel workers were closed'))
     while (this.lanes.length < jobs.length) this.lanes.push(this.start())
     return Promise.all(jobs.map((job, i) => this.send(this.lanes[i]!, weights, job)))
@@ -81,14 +80,33 @@ export class GradientPool {
     return lane
   }
 
-  private send(lane: Lane, weights: readonly Float32Array[], job: PassJob): Promise<PassResult> {
+  private send(lane: Lane, weights: readonly Float32Array[], job: J): Promise<R> {
     if (lane.failure !== undefined) return Promise.reject(lane.failure)
     if (lane.pending !== undefined) return Promise.reject(new Error('a data-parallel worker is still busy with the previous step'))
     const id = this.nextId++
-    return new Promise<PassResult>((resolve, reject) => {
-      lane.pending = { id, resolve, reject }
+    return new Promise<R>((resolve, reject) => {
+      // The worker computes with the same network code, so its result has the caller's shape.
+      lane.pending = { id, resolve: (r) => resolve(r as R), reject }
       const request: GradientRequest = { id, weights, job }
       lane.worker.postMessage(request)
     })
   }
+}
+
+/**
+ * One data-parallel step: `jobs[0]` computed by `local` (the trainer's own model), the others at
+ * once by the pool's threads with the local model's current weights; resolves to every share's
+ * result in job order. Both sides settle before it answers, so no reply arrives unheard.
+ */
+export async function runShares<J extends SharedPassJob, R extends SharedPassResult>(
+  local: PassComputer<J, R>, pool: () => GradientPool<J, R>, jobs: readonly J[],
+): Promise<R[]> {
+  const [first, ...others] = jobs
+  if (first === undefined) throw new Error('a training step needs at least one share')
+  let remote: Promise<R[]> = Promise.resolve([])
+  if (others.length > 0) remote = pool().compute(await local.weights(), others)
+  const [own, rest] = await Promise.allSettled([local.run(first), remote])
+  if (own.status === 'rejected') throw own.reason
+  if (rest.status === 'rejected') throw rest.reason
+  return [own.value, ...rest.value]
 }

@@ -6,17 +6,30 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { selectBackend } from '../model/backend.js'
 import { DropoutMaskSource } from '../model/seeded-dropout.js'
-import type { GradientReply, GradientRequest, GradientWorkerInit } from './gradient-protocol.js'
-import { buildSpecModel, PretextPasses } from './pretext-passes.js'
+import { buildClassifierSpecModel, ClassifierPasses, type ClassifierPassJob } from './classifier-passes.js'
+import type { GradientReply, GradientRequest, GradientWorkerInit, SharedPassJob, SharedPassResult } from './gradient-protocol.js'
+import { buildSpecModel, PretextPasses, type PassJob } from './pretext-passes.js'
 
 const port = parentPort
 if (port === null) throw new Error('gradient-worker.js runs as a worker thread')
 const init = workerData as GradientWorkerInit
 
-const ready = (async (): Promise<PretextPasses> => {
+/** The replica: the network the trainer shares its steps of. */
+interface Replica {
+  setWeights(values: readonly Float32Array[]): void
+  run(job: SharedPassJob): Promise<SharedPassResult & { probs?: Float32Array }>
+}
+
+const ready = (async (): Promise<Replica> => {
   await selectBackend({ override: init.backend })
-  const dropout = new DropoutMaskSource(init.spec.seed)
-  return new PretextPasses(buildSpecModel(init.spec, dropout), dropout, init.spec)
+  const spec = init.spec
+  const dropout = new DropoutMaskSource(spec.seed)
+  if (spec.kind === 'pretext') {
+    const passes = new PretextPasses(buildSpecModel(spec, dropout), dropout, spec)
+    return { setWeights: (w) => passes.setWeights(w), run: (job) => passes.run(job as PassJob) }
+  }
+  const passes = new ClassifierPasses(buildClassifierSpecModel(spec, dropout), dropout, spec)
+  return { setWeights: (w) => passes.setWeights(w), run: (job) => passes.run(job as ClassifierPassJob) }
 })()
 
 // One request at a time: the pool sends the next only after this one's reply.
@@ -33,7 +46,7 @@ async function handle(request: GradientRequest): Promise<void> {
     const result = await passes.run(request.job)
     reply = { id: request.id, ok: true, result }
     // Moved, not copied; a buffer that backs two arrays is listed once.
-    const transfer = [...new Set([result.probs.buffer, ...result.grads.flat().map((g) => g.buffer)])] as ArrayBuffer[]
+    const transfer = [...new Set([...(result.probs === undefined ? [] : [result.probs.buffer]), ...result.grads.flat().map((g) => g.buffer)])] as ArrayBuffer[]
     port!.postMessage(reply, transfer)
   } catch (error) {
     reply = { id: request.id, ok: false, error: error instanceof Error ? error.message : String(error) }

@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs'
 import type { PretextTaskName } from '../contracts/runs.js'
 import { buildPretextModel, PRETEXT_TASKS, type PretextModel } from '../model/pretext-model.js'
 import { DropoutMaskSource, seededDropout } from '../model/seeded-dropout.js'
+import type { PassComputer, SharedPassJob, SharedPassResult } from './gradient-protocol.js'
 
 /** What defines the network and its loss; identical in the trainer and every worker. */
 export interface PretextNetSpec {
@@ -21,26 +22,16 @@ export interface PretextNetSpec {
   readonly lossWeights: readonly number[]
 }
 
-/** Some passes of one step, over a contiguous share of its samples. */
-export interface PassJob {
-  /** The optimizer step (dropout masks are drawn for it). */
-  readonly step: number
-  /** Samples in the whole step (a pass's loss is weighted by its share of them). */
-  readonly total: number
-  /** Row of the step at which `x` starts. */
-  readonly rowStart: number
+/** Some passes of one pretext step, over a contiguous share of its samples. */
+export interface PassJob extends SharedPassJob {
   /** The share's samples, rows × inputLength. */
   readonly x: Float32Array
   /** The variant (index in PRETEXT_TASKS) of each row of `x`. */
   readonly variants: Uint8Array
-  /** [start, end) of each pass, in rows of the whole step, inside the share. */
-  readonly passes: readonly (readonly [number, number])[]
 }
 
 /** Per pass: the gradient of every trainable variable (trainable order) and the loss value. */
-export interface PassResult {
-  readonly grads: Float32Array[][]
-  readonly values: number[]
+export interface PassResult extends SharedPassResult {
   /** Training-mode probabilities of the share's rows, rows × tasks. */
   readonly probs: Float32Array
 }
@@ -58,7 +49,7 @@ export function buildSpecModel(spec: PretextNetSpec, dropout: DropoutMaskSource)
 }
 
 /** Computes {@link PassJob}s on one model (the trainer's own, or a worker's replica). */
-export class PretextPasses {
+export class PretextPasses implements PassComputer<PassJob, PassResult> {
   readonly variables: tf.Variable[]
   private readonly taskVariant: number[]
 

@@ -15,10 +15,10 @@ import { PretextBatchBuilder, type PretextBatch } from '../transforms/pretext-ba
 import { Purpose, SplitRandom } from '../transforms/random.js'
 import { Adam } from './adam.js'
 import { decodeCheckpoint, encodeCheckpoint, restoreWeights } from './checkpoint.js'
-import { GradientPool } from './gradient-pool.js'
+import { GradientPool, runShares } from './gradient-pool.js'
 import { sumPassGradients } from './gradient-sum.js'
 import { balancedPasses, passRanges, samplesPerPass, shareOut } from './passes.js'
-import { buildSpecModel, PretextPasses, type PassJob, type PretextNetSpec } from './pretext-passes.js'
+import { buildSpecModel, PretextPasses, type PassJob, type PassResult, type PretextNetSpec } from './pretext-passes.js'
 import { TaskAccumulator } from './task-accumulator.js'
 
 /** The windows pretext training sees. Positions index `windows` and `keys`. */
@@ -70,7 +70,7 @@ export class PretextTrainer {
   private readonly lossWeights: number[]
   private readonly spec: PretextNetSpec
   private readonly passes: PretextPasses
-  private pool: GradientPool | undefined
+  private pool: GradientPool<PassJob, PassResult> | undefined
 
   constructor(private readonly options: PretextTrainerOptions) {
     const { config, seed } = options
@@ -209,20 +209,10 @@ export class PretextTrainer {
       const rowEnd = share[share.length - 1]![1]
       const xs = x.subarray(rowStart * n, rowEnd * n)
       const vs = variants.subarray(rowStart, rowEnd)
-      // A worker gets its own copy of just its rows (posting a view would copy the whole buffer).
       return { step, total, rowStart, x: copy ? xs.slice() : xs, variants: copy ? vs.slice() : vs, passes: share }
     }
-    const remoteJobs = shares.slice(1).map((share) => jobOf(share, true))
-    let remote: Promise<Awaited<ReturnType<PretextPasses['run']>>[]> = Promise.resolve([])
-    if (remoteJobs.length > 0) {
-      const weights = await this.passes.weights()
-      remote = this.workerPool().compute(weights, remoteJobs)
-    }
-    // Settle the remote shares even when the own share fails, so no reply arrives unheard.
-    const [own, others] = await Promise.allSettled([this.passes.run(jobOf(shares[0]!, false)), remote])
-    if (own.status === 'rejected') throw own.reason
-    if (others.status === 'rejected') throw others.reason
-    const results = [own.value, ...others.value]
+    // Workers get their own copy of just their rows (posting a view would copy the whole buffer).
+    const results = await runShares(this.passes, () => this.workerPool(), shares.map((share, i) => jobOf(share, i > 0)))
     const grads = sumPassGradients(results.flatMap((r) => r.grads))
     tf.tidy(() => this.adam.apply(grads.map((g, i) => tf.tensor(g, this.adam.variables[i]!.shape, 'float32'))))
     const probs = new Float32Array(total * this.tasks.length)
@@ -240,8 +230,8 @@ export class PretextTrainer {
     return wanted
   }
 
-  private workerPool(): GradientPool {
-    this.pool ??= new GradientPool(this.spec, this.options.backend!)
+  private workerPool(): GradientPool<PassJob, PassResult> {
+    this.pool ??= new GradientPool({ kind: 'pretext', ...this.spec }, this.options.backend!)
     return this.pool
   }
 }

@@ -16,7 +16,8 @@ const found = await webgpuTestAdapter()
 if (found.skip !== null) console.warn(`skipping the WebGPU training tests: ${found.skip}`)
 else console.info(`WebGPU tests on ${adapterLine(found.adapter)}`)
 
-describe.skipIf(found.skip !== null)('the pretext network on WebGPU (Dawn)', () => {
+// llvmpipe is ~20× slower than WebAssembly, and slower still on a loaded 2-core machine.
+describe.skipIf(found.skip !== null)('the pretext network on WebGPU (Dawn)', { timeout: 300_000 }, () => {
   beforeAll(async () => {
     const s = await selectBackend({ override: 'webgpu' })
     expect(s.backend).toBe('webgpu')
