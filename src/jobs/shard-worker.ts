@@ -38,7 +38,7 @@ async function run(command: Extract<ShardCommand, { type: 'shard' }>): Promise<v
       lastBusy = busy
       send({ type: 'shard-busy', index: command.index, busy })
     }
-    await executeShard(store, command.runId, { index: command.index, count: command.count }, command.backend, controller.signal, onBusy)
+    await executeShard(store, command.runId, { index: command.index, count: command.count }, command.backend, controller.signal, onBusy, command.workers)
     send({ type: 'shard-done', index: command.index })
   } catch (error) {
     send({ type: 'shard-failed', index: command.index, message: (error as Error).message, cancelled: error instanceof CancelledError })

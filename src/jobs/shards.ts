@@ -12,7 +12,11 @@ import { compiledEntry } from '../training/compiled-entry.js'
 export const SHARD_WORKER_FILE = new URL('./shard-worker.js', import.meta.url)
 
 export const ShardCommand = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('shard'), runId: z.number().int(), dbPath: z.string(), index: z.number().int(), count: z.number().int(), backend: z.enum(BACKEND_CHOICES) }),
+  z.object({
+    type: z.literal('shard'), runId: z.number().int(), dbPath: z.string(), index: z.number().int(), count: z.number().int(), backend: z.enum(BACKEND_CHOICES),
+    /** Data-parallel workers of each of its end-to-end steps: the cores it may keep busy. */
+    workers: z.number().int().min(1).default(1),
+  }),
   z.object({ type: z.literal('cancel') }),
 ])
 export type ShardCommand = z.infer<typeof ShardCommand>
@@ -31,7 +35,7 @@ export interface Shards {
   finished(): Promise<void>
   /** The first helper failure's sentence, if any. */
   error(): string | undefined
-  /** Helpers computing now (not waiting, not finished): the cores they hold. */
+  /** Cores held by the helpers computing now (not waiting, not finished). */
   busy(): number
 }
 
@@ -40,7 +44,7 @@ export function shardWorkerFile(url: URL = SHARD_WORKER_FILE): string {
   return compiledEntry(url)
 }
 
-export function startShards(dbPath: string, runId: number, count: number, backend: BackendChoice, controller: AbortController, workerFile = shardWorkerFile()): Shards {
+export function startShards(dbPath: string, runId: number, count: number, backend: BackendChoice, controller: AbortController, workers = 1, workerFile = shardWorkerFile()): Shards {
   let firstError: string | undefined
   const children: ChildProcess[] = []
   const exits: Promise<void>[] = []
@@ -76,7 +80,7 @@ export function startShards(dbPath: string, runId: number, count: number, backen
       }
       resolve()
     })))
-    child.send({ type: 'shard', runId, dbPath, index, count, backend } satisfies ShardCommand)
+    child.send({ type: 'shard', runId, dbPath, index, count, backend, workers } satisfies ShardCommand)
   }
   const cancelAll = (): void => {
     for (const c of children) if (c.connected) c.send({ type: 'cancel' } satisfies ShardCommand)
@@ -87,6 +91,6 @@ export function startShards(dbPath: string, runId: number, count: number, backen
       await Promise.all(exits)
     },
     error: () => firstError,
-    busy: () => busy.size,
+    busy: () => busy.size * workers,
   }
 }

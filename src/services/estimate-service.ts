@@ -43,10 +43,25 @@ export function defaultProcesses(backend: BackendChoice, cores = os.availablePar
   return runCores(backend, undefined, cores)
 }
 
-/** The processes a run of `plan` uses: one when it has no end-to-end folds to spread. */
+/**
+ * The processes a run of `plan` uses: the run's own (pretext, frozen-encoder transfer) and one
+ * helper per end-to-end fold that the other cores can take at once; one process alone when it
+ * has no end-to-end folds or a single core.
+ */
 export function runProcesses(plan: ExperimentPlan, backend: BackendChoice, requested?: number): number {
-  const hasEndToEnd = plan.units.some((u) => u.method !== 'transfer')
-  return hasEndToEnd ? Math.max(1, requested ?? defaultProcesses(backend)) : 1
+  const endToEnd = plan.units.filter((u) => u.method !== 'transfer').length
+  if (endToEnd === 0) return 1
+  return 1 + Math.min(runCores(backend, requested) - 1, endToEnd)
+}
+
+/**
+ * The data-parallel workers of each end-to-end step: the cores left to each helper (all of the
+ * run's cores where the run's own process does its end-to-end folds itself).
+ */
+export function endToEndWorkersFor(plan: ExperimentPlan, backend: BackendChoice, requested?: number): number {
+  const cores = runCores(backend, requested)
+  const helpers = runProcesses(plan, backend, requested) - 1
+  return helpers === 0 ? cores : Math.max(1, Math.floor((cores - 1) / helpers))
 }
 
 /**
@@ -109,6 +124,7 @@ export function estimateConfig(store: Store, config: ExperimentConfig, result: C
   const runOptions: EstimateOptions = {
     processes: runProcesses(plan, cal.backend, requested),
     pretextWorkers: pretextWorkersFor(cal.backend, requested),
+    endToEndWorkers: endToEndWorkersFor(plan, cal.backend, requested),
     cores,
   }
   const est = estimateRun(config, plan, sizes, cal, runOptions)

@@ -17,7 +17,7 @@ import { samplesPerPass } from '../training/passes.js'
 import { startShards } from '../jobs/shards.js'
 import { appVersion } from './app-version.js'
 import { defaultCalibrationFile } from './calibration-cache.js'
-import { activeCalibration, datasetSizes, pretextWorkersFor, runCores, runProcesses } from './estimate-service.js'
+import { activeCalibration, datasetSizes, endToEndWorkersFor, pretextWorkersFor, runCores, runProcesses } from './estimate-service.js'
 import { checkDatasetsFit, type DatasetLabelFacts } from './dataset-fit.js'
 import { loadExperimentData } from './experiment-data.js'
 import { parseExperimentConfig, processAlive } from './run-listing.js'
@@ -125,7 +125,7 @@ export async function executeRun(store: Store, runId: number, options: ExecuteOp
       const { calibration } = await activeCalibration(selection.backend, selection.device, samplesPerPass(selection.tfBackend), calibrationFile, config.backend)
       const doneEpochs = new Map(plan.variants.map((v) => [v.name, runs.latestCheckpoint(db, runId, v.name)?.epochs ?? 0]))
       items = estimateItems(config, plan, datasetSizes(datasets), calibration, {
-        processes, pretextWorkers: pretextWorkersFor(selection.backend, requestedCores), cores, doneEpochs, doneUnits: new Set(runs.listFolds(db, runId).keys()),
+        processes, pretextWorkers: pretextWorkersFor(selection.backend, requestedCores), endToEndWorkers: endToEndWorkersFor(plan, selection.backend, requestedCores), cores, doneEpochs, doneUnits: new Set(runs.listFolds(db, runId).keys()),
       })
     } catch {
       // The ETA then follows the pace of the units; the run itself does not depend on it.
@@ -175,14 +175,15 @@ export async function executeRun(store: Store, runId: number, options: ExecuteOp
   const controller = new AbortController()
   const abort = (): void => controller.abort()
   options.signal?.addEventListener('abort', abort, { once: true })
-  const shards = startShards(store.path, runId, processes, selection.backend, controller)
+  const endToEndWorkers = endToEndWorkersFor(plan, selection.backend, requestedCores)
+  const shards = startShards(store.path, runId, processes, selection.backend, controller, endToEndWorkers)
   const ticker = setInterval(() => {
     announceNewFolds()
     recorder.progress({ phase: 'evaluation', message: `${seenFolds.size} of ${plan.units.length} folds done`, partial })
   }, 1000)
   try {
     // The run's cores are shared: each pretext step takes those its busy helpers leave free.
-    const dataParallel = { backend: selection.backend, workers: () => Math.max(1, budget - shards.busy()) }
+    const dataParallel = { backend: selection.backend, workers: () => Math.max(1, budget - shards.busy()), endToEndWorkers: () => endToEndWorkers }
     await runExperiment(config, datasets, recorder, { signal: controller.signal, shard: { index: 0, count: processes }, dataParallel })
     await shards.finished()
     announceNewFolds()
@@ -213,6 +214,7 @@ export async function executeRun(store: Store, runId: number, options: ExecuteOp
  */
 export async function executeShard(
   store: Store, runId: number, shard: { index: number; count: number }, backend: BackendChoice, signal: AbortSignal, onBusy: (busy: boolean) => void = () => undefined,
+  endToEndWorkers = 1,
 ): Promise<void> {
   const run = runs.getRun(store.db, runId)
   if (run === undefined) throw new InputError(`There is no run ${runId}.`)
@@ -228,5 +230,5 @@ export async function executeShard(
     // Waiting for a pretext model, this helper lends its core to the run's pretext workers.
     progress: (p) => onBusy(p.phase !== 'waiting'),
   }
-  await runExperiment(run.config, datasets, recorder, { signal, shard })
+  await runExperiment(run.config, datasets, recorder, { signal, shard, dataParallel: { backend, workers: () => 1, endToEndWorkers: () => endToEndWorkers } })
 }

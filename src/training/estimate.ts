@@ -50,6 +50,8 @@ export interface EstimateOptions {
   readonly processes: number
   /** Threads that share each pretext step (data parallel); 1 without. */
   readonly pretextWorkers: number
+  /** Threads that share each end-to-end (fine-tune, baseline) step; default 1. */
+  readonly endToEndWorkers?: number
   /** Cores of the machine; the processes and workers share them. */
   readonly cores: number
   /** Units already stored (a resumed run): left out. */
@@ -154,7 +156,8 @@ export function estimateItems(config: ExperimentConfig, plan: ExperimentPlan, si
         items.push({ kind: 'embedding', key: embedKey, process: shard, threads: 1, seconds: costs.embedding(u.datasetIndex) })
       }
       const after = u.method === 'fine-tune' && shard > 0 ? lastEpoch.get(u.encoder) : undefined
-      items.push({ kind: u.method, key: u.key, process: shard, threads: 1, seconds: costs.unit(u), ...(after !== undefined && { after }) })
+      const threads = u.method === 'transfer' ? 1 : Math.max(1, options.endToEndWorkers ?? 1)
+      items.push({ kind: u.method, key: u.key, process: shard, threads, seconds: costs.unit(u) / dataParallelSpeedup(threads), ...(after !== undefined && { after }) })
     }
   }
   return items
