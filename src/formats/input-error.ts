@@ -13,10 +13,19 @@ export class InputError extends Error {
   readonly reason: string
 
   constructor(message: string, file?: string) {
-    super(file !== undefined && !message.includes(file) ? `${file}: ${message}` : message)
+    super(visible(file !== undefined && !message.includes(file) ? `${file}: ${message}` : message))
     this.file = file
-    this.reason = message
+    this.reason = visible(message)
   }
+}
+
+/**
+ * Control characters quoted from a damaged file (a NUL in a header field, an ESC or a carriage
+ * return in a CSV cell) would break the one line or drive the terminal: they are shown as \xNN.
+ */
+function visible(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
 }
 
 /** Thrown when the user cancels a long operation; callers roll back and report "cancelled". */
