@@ -93,10 +93,21 @@ export function isMissing(cell: string): boolean {
  * in many European locales).
  */
 export function parseCell(cell: string, decimalComma: boolean): number | undefined {
-  if (DECIMAL.test(cell)) return Number(cell)
+  // A decimal too large for a double ("1e999") would be Infinity: refused like junk, not a gap.
+  if (DECIMAL.test(cell)) return finiteOrUndefined(Number(cell))
   if (isMissing(cell)) return Number.NaN
-  if (decimalComma && DECIMAL_COMMA.test(cell)) return Number(cell.replace(',', '.'))
+  if (decimalComma && DECIMAL_COMMA.test(cell)) return finiteOrUndefined(Number(cell.replace(',', '.')))
   return undefined
+}
+
+function finiteOrUndefined(x: number): number | undefined {
+  return Number.isFinite(x) ? x : undefined
+}
+
+/** "'x' is not a number" (x cut at 40 characters), or why a cell written as a number is not one. */
+export function notANumber(text: string): string {
+  const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text
+  return DECIMAL.test(text) && !Number.isFinite(Number(text)) ? `'${shown}' is too large to be a number (it overflows to infinity)` : `'${shown}' is not a number`
 }
 
 /** True when the cell reads as a number or a missing value (used to tell a header row apart). */

@@ -9,7 +9,7 @@
 import { InputError, throwIfCancelled } from '../input-error.js'
 import type { ChannelInfo } from '../types.js'
 import type { TextSignalFile } from './index.js'
-import { parseCell, parseRange } from './cells.js'
+import { notANumber, parseCell, parseRange } from './cells.js'
 import { MAX_ROW_CHANNELS, type TextLayout } from './layout.js'
 import { forEachPiece } from './line-reader.js'
 import { pickSplit } from './metadata.js'
@@ -121,8 +121,7 @@ async function walkRows(path: string, layout: TextLayout, walk: Walk, signal: Ab
     if (value === undefined) value = parseCell(unquote(text.slice(start, end).trim()), decimalComma)
     if (value === undefined) {
       const raw = text.slice(start, end).trim()
-      const shown = raw.length > 40 ? `${raw.slice(0, 40)}…` : raw
-      throw new InputError(`line ${lineNumber}, value ${current.count}: '${shown}' is not a number; fix or remove it.`, path)
+      throw new InputError(`line ${lineNumber}, value ${current.count}: ${notANumber(raw)}; fix or remove it.`, path)
     }
     if (Number.isNaN(value)) current.nanCount++
     if (walk.out !== undefined && rows.length - 1 === walk.want) {
