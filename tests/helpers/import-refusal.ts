@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { expect } from 'vitest'
 import type { ImportRequest } from '../../src/contracts/import.js'
+import { getAdapter } from '../../src/formats/adapters/index.js'
 import { InputError } from '../../src/formats/input-error.js'
+import type { AdapterOptions, DatasetKind } from '../../src/formats/types.js'
 import { importDataset, type ImportOptions } from '../../src/services/import-service.js'
 import { openStore, type Store } from '../../src/store/store.js'
 
@@ -58,6 +60,11 @@ function describeError(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : JSON.stringify(error) ?? typeof error
 }
 
+/** Removes what a successful import stored, so the next case starts from an empty store. */
+export function clearStore(bench: RefusalBench): void {
+  bench.store.db.exec('DELETE FROM windows; DELETE FROM recordings; DELETE FROM subjects; DELETE FROM import_sources; DELETE FROM datasets')
+}
+
 const NOTHING = { datasets: 0, import_sources: 0, subjects: 0, recordings: 0, windows: 0 }
 
 /** Asserts that `error` honours the one-sentence contract; returns its message. */
@@ -91,6 +98,10 @@ export async function expectRefused(
 ): Promise<string> {
   const { mentions, ...importOptions } = options
   const error = await tryImport(bench, request, importOptions)
+  if (error === undefined) {
+    clearStore(bench)
+    expect.fail(`${request.path} was imported instead of being refused`)
+  }
   const message = expectOneSentence(error, mentions ?? request.path)
   expect(message).toMatch(pattern)
   expect(bench.traces()).toEqual(NOTHING)
@@ -104,7 +115,7 @@ export async function expectRefused(
 export async function importOrRefuse(bench: RefusalBench, request: Omit<ImportRequest, 'name'>, label: string): Promise<string> {
   const error = await tryImport(bench, request)
   if (error === undefined) {
-    bench.store.db.exec('DELETE FROM windows; DELETE FROM recordings; DELETE FROM subjects; DELETE FROM import_sources; DELETE FROM datasets')
+    clearStore(bench)
     return 'ok'
   }
   expect(error, `${label}: ${describeError(error)}`).toBeInstanceOf(InputError)
@@ -113,4 +124,20 @@ export async function importOrRefuse(bench: RefusalBench, request: Omit<ImportRe
   expect(message, label).not.toMatch(/RangeError|TypeError|SyntaxError|ReferenceError|\[object |\bat .*\.[jt]s:\d+/)
   expect(bench.traces(), label).toEqual(NOTHING)
   return message
+}
+
+/**
+ * "A file that changes while being read": the kind's real adapter scans the dataset, then
+ * `change` damages the files (another process truncating or rewriting them) before the import
+ * loads the recordings.
+ */
+export async function changingAdapter(kind: DatasetKind, change: () => Promise<void>): Promise<ImportOptions['adapters']> {
+  const real = await getAdapter(kind)
+  return {
+    [kind]: async (options: AdapterOptions) => {
+      const scan = await real(options)
+      await change()
+      return scan
+    },
+  }
 }
