@@ -58,6 +58,8 @@ const SIGNAL_FIELDS = [
   ['digitalMin', 8], ['digitalMax', 8], ['prefilter', 80], ['samplesPerRecord', 8], ['reserved', 32],
 ] as const
 
+/** Highest sampling rate taken as plausible (as for WFDB headers): above it the header is damaged. */
+const MAX_FS = 1_000_000
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/
 const INTEGER = /^[+-]?\d+$/
 
@@ -71,7 +73,11 @@ function numberField(text: string, what: string, file: string): number {
   if (!NUMBER.test(t)) {
     throw new InputError(`the ${what} field of the EDF header holds "${t}", which is not a number; the file is damaged or not an EDF file.`, file)
   }
-  return Number.parseFloat(t)
+  const value = Number.parseFloat(t)
+  if (!Number.isFinite(value)) {
+    throw new InputError(`the ${what} field of the EDF header holds "${t}", which is too large to be a number; the file is damaged or not an EDF file.`, file)
+  }
+  return value
 }
 
 function integerField(text: string, what: string, file: string): number {
@@ -175,6 +181,12 @@ export function parseEdfHeader(bytes: Uint8Array, file: string): EdfHeader {
   if (!(recordDuration > 0) && !(recordDuration === 0 && !hasSamples)) {
     throw new InputError(`the EDF header gives a data record duration of ${recordDuration} s, which must be above 0; the file is damaged.`, file)
   }
+  signals.forEach((signal, i) => {
+    const fs = signal.samplesPerRecord / recordDuration
+    if (!signal.isAnnotation && fs > MAX_FS) {
+      throw new InputError(`signal ${i + 1} ("${signal.label}") would be sampled at ${fs.toPrecision(3)} Hz (${signal.samplesPerRecord} samples per data record of ${recordDuration} s), which is not plausible (at most 1 MHz); the EDF header is damaged.`, file)
+    }
+  })
   return {
     variant: variantOf(ascii(bytes, 192, 44)),
     bytesPerSample,
