@@ -95,8 +95,8 @@ describe('run estimate', () => {
     const withFixed = { ...cal, pretextPass: { fixedSeconds: 1, sampleSeconds: 0.1 } }
     const a = estimateRun(c, plan, [{ rows: 96, length: 2560 }], cal, { processes: 1, pretextWorkers: 1, cores: 2 })
     const b = estimateRun(c, plan, [{ rows: 96, length: 2560 }], withFixed, { processes: 1, pretextWorkers: 1, cores: 2 })
-    // quick: batches of 32, 32, 22 windows → 224, 224, 154 samples → 24 + 24 + 12 balanced passes
-    // (passes.ts: a multiple of 24 or 12 that keeps 8 samples a pass), per epoch
-    expect(b.units[0]!.seconds - a.units[0]!.seconds).toBeCloseTo(2 * 60, 6)
+    // quick: batches of 32, 32, 22 windows → 224, 224, 154 samples → 12 + 12 + 6 balanced passes
+    // (passes.ts: a multiple of 12 or 6 that keeps 16 samples a pass), per epoch
+    expect(b.units[0]!.seconds - a.units[0]!.seconds).toBeCloseTo(2 * 30, 6)
   })
 })
