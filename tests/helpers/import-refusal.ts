@@ -71,7 +71,8 @@ const NOTHING = { datasets: 0, import_sources: 0, subjects: 0, recordings: 0, wi
 export function expectOneSentence(error: unknown, mentions?: string): string {
   expect(error, describeError(error)).toBeInstanceOf(InputError)
   const message = (error as InputError).message
-  expect(message).not.toContain('\n')
+  // eslint-disable-next-line no-control-regex
+  expect(message).not.toMatch(/[\u0000-\u001f\u007f]/)
   expect(message).not.toMatch(/RangeError|TypeError|SyntaxError|ReferenceError|undefined|NaN Hz|\[object |\bat .*\.[jt]s:\d+/)
   expect(message.trim().length).toBeGreaterThan(10)
   if (mentions !== undefined) expect(message).toContain(mentions)
@@ -120,7 +121,8 @@ export async function importOrRefuse(bench: RefusalBench, request: Omit<ImportRe
   }
   expect(error, `${label}: ${describeError(error)}`).toBeInstanceOf(InputError)
   const message = (error as InputError).message
-  expect(message, label).not.toContain('\n')
+  // eslint-disable-next-line no-control-regex
+  expect(message, label).not.toMatch(/[\u0000-\u001f\u007f]/)
   expect(message, label).not.toMatch(/RangeError|TypeError|SyntaxError|ReferenceError|\[object |\bat .*\.[jt]s:\d+/)
   expect(bench.traces(), label).toEqual(NOTHING)
   return message
