@@ -9,6 +9,7 @@ import type { ClassifierShape } from '../contracts/runs.js'
 import { buildClassifierHead, buildTransferModel, classifierLogits } from '../model/classifiers.js'
 import { buildEncoder } from '../model/encoder.js'
 import { DropoutMaskSource, seededDropout } from '../model/seeded-dropout.js'
+import { throwIfCancelled } from '../formats/input-error.js'
 import type { PassComputer, SharedPassJob, SharedPassResult } from './gradient-protocol.js'
 
 /** What defines the end-to-end network; identical in the trainer and every worker. */
@@ -75,12 +76,14 @@ export class ClassifierPasses implements PassComputer<ClassifierPassJob, SharedP
     return Promise.all(this.variables.map(async (v) => (await v.data()) as Float32Array))
   }
 
-  async run(job: ClassifierPassJob): Promise<SharedPassResult> {
+  async run(job: ClassifierPassJob, signal?: AbortSignal): Promise<SharedPassResult> {
     const n = this.spec.inputLength
     const grads: Float32Array[][] = []
     const values: number[] = []
     if (this.dropout !== undefined) this.dropout.step = job.step
     for (const [start, end] of job.passes) {
+      await new Promise<void>((resolve) => setImmediate(resolve))
+      throwIfCancelled(signal)
       const local = start - job.rowStart
       const count = end - start
       if (this.dropout !== undefined) this.dropout.rowOffset = start

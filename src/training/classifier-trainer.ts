@@ -134,7 +134,7 @@ async function windowStep(
     const rowEnd = share.at(-1)![1]
     return { step, total, rowStart, x: x.slice(rowStart * n, rowEnd * n), y: y.slice(rowStart, rowEnd), passes: share }
   })
-  const results = await runShares(local, pool, jobs)
+  const results = await runShares(local, pool, jobs, options.signal)
   apply(sumPassGradients(results.flatMap((r) => r.grads)))
 }
 

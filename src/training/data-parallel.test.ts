@@ -124,3 +124,25 @@ describe('data-parallel end-to-end classifier training (fine-tune, baseline)', (
     }
   }, 240_000)
 })
+
+describe('cancelling a data-parallel step', () => {
+  beforeAll(async () => {
+    await selectBackend({ override: 'wasm' })
+  })
+
+  it('stops between passes and stops the worker threads mid-share', async () => {
+    const { CancelledError } = await import('../formats/input-error.js')
+    const controller = new AbortController()
+    const trainer = new PretextTrainer({ config, transforms, seed: 11, variant: 'full', windowLength: N, workers: () => 2, backend: 'wasm', signal: controller.signal })
+    const internals = trainer as unknown as { passes: { run: (job: unknown, signal?: AbortSignal) => Promise<unknown> }; pool?: { size: number } }
+    const run = internals.passes.run.bind(internals.passes)
+    // the cancel arrives while the trainer computes its own share of the first step
+    internals.passes.run = (job, signal) => {
+      setImmediate(() => controller.abort())
+      return run(job, signal)
+    }
+    await expect(trainer.trainEpoch(data())).rejects.toBeInstanceOf(CancelledError)
+    expect(internals.pool?.size).toBe(0)
+    trainer.dispose()
+  }, 120_000)
+})

@@ -50,9 +50,14 @@ export class GradientPool<J extends SharedPassJob = SharedPassJob, R extends Sha
   }
 
   /** Stops every thread. */
+  /** Stops every thread; shares still being computed are answered with an error. */
   async close(): Promise<void> {
     this.closed = true
     const lanes = this.lanes.splice(0)
+    for (const lane of lanes) {
+      lane.pending?.reject(new Error('the data-parallel workers were stopped'))
+      lane.pending = undefined
+    }
     await Promise.all(lanes.map((l) => l.worker.terminate()))
   }
 
@@ -99,13 +104,21 @@ export class GradientPool<J extends SharedPassJob = SharedPassJob, R extends Sha
  * result in job order. Both sides settle before it answers, so no reply arrives unheard.
  */
 export async function runShares<J extends SharedPassJob, R extends SharedPassResult>(
-  local: PassComputer<J, R>, pool: () => GradientPool<J, R>, jobs: readonly J[],
+  local: PassComputer<J, R>, pool: () => GradientPool<J, R>, jobs: readonly J[], signal?: AbortSignal,
 ): Promise<R[]> {
   const [first, ...others] = jobs
   if (first === undefined) throw new Error('a training step needs at least one share')
   let remote: Promise<R[]> = Promise.resolve([])
-  if (others.length > 0) remote = pool().compute(await local.weights(), others)
-  const [own, rest] = await Promise.allSettled([local.run(first), remote])
+  let stop: (() => void) | undefined
+  if (others.length > 0) {
+    const workers = pool()
+    remote = workers.compute(await local.weights(), others)
+    // A cancel stops the threads mid-share (the run resumes from its last checkpoint anyway).
+    stop = () => void workers.close()
+    signal?.addEventListener('abort', stop, { once: true })
+  }
+  const [own, rest] = await Promise.allSettled([local.run(first, signal), remote])
+  if (stop !== undefined) signal?.removeEventListener('abort', stop)
   if (own.status === 'rejected') throw own.reason
   if (rest.status === 'rejected') throw rest.reason
   return [own.value, ...rest.value]

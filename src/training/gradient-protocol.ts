@@ -32,7 +32,8 @@ export interface SharedPassResult {
 export interface PassComputer<J extends SharedPassJob, R extends SharedPassResult> {
   setWeights(values: readonly Float32Array[]): void
   weights(): Promise<Float32Array[]>
-  run(job: J): Promise<R>
+  /** Stops between passes (CancelledError) once `signal` aborts. */
+  run(job: J, signal?: AbortSignal): Promise<R>
 }
 
 /** A worker's start-up data. */

@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs'
 import type { PretextTaskName } from '../contracts/runs.js'
 import { buildPretextModel, PRETEXT_TASKS, type PretextModel } from '../model/pretext-model.js'
 import { DropoutMaskSource, seededDropout } from '../model/seeded-dropout.js'
+import { throwIfCancelled } from '../formats/input-error.js'
 import type { PassComputer, SharedPassJob, SharedPassResult } from './gradient-protocol.js'
 
 /** What defines the network and its loss; identical in the trainer and every worker. */
@@ -73,7 +74,7 @@ export class PretextPasses implements PassComputer<PassJob, PassResult> {
    * The gradients of each pass of `job`, in its order. Reads are asynchronous so that GPU
    * backends (which cannot read synchronously) run the same code.
    */
-  async run(job: PassJob): Promise<PassResult> {
+  async run(job: PassJob, signal?: AbortSignal): Promise<PassResult> {
     const n = this.spec.inputLength
     const tasks = this.taskVariant.length
     const rows = job.variants.length
@@ -82,6 +83,10 @@ export class PretextPasses implements PassComputer<PassJob, PassResult> {
     const values: number[] = []
     this.dropout.step = job.step
     for (const [start, end] of job.passes) {
+      // A cancel is heard between passes (a second or two), not only between steps (a minute at
+      // the paper's batch): yield to the event loop so its message can arrive, then look.
+      await new Promise<void>((resolve) => setImmediate(resolve))
+      throwIfCancelled(signal)
       const local = start - job.rowStart
       const count = end - start
       this.dropout.rowOffset = start

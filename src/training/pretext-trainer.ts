@@ -212,7 +212,7 @@ export class PretextTrainer {
       return { step, total, rowStart, x: copy ? xs.slice() : xs, variants: copy ? vs.slice() : vs, passes: share }
     }
     // Workers get their own copy of just their rows (posting a view would copy the whole buffer).
-    const results = await runShares(this.passes, () => this.workerPool(), shares.map((share, i) => jobOf(share, i > 0)))
+    const results = await runShares(this.passes, () => this.workerPool(), shares.map((share, i) => jobOf(share, i > 0)), this.options.signal)
     const grads = sumPassGradients(results.flatMap((r) => r.grads))
     tf.tidy(() => this.adam.apply(grads.map((g, i) => tf.tensor(g, this.adam.variables[i]!.shape, 'float32'))))
     const probs = new Float32Array(total * this.tasks.length)
