@@ -113,8 +113,8 @@ export async function expectRefused(
  * Fuzz contract: imports `request`; success is fine (the dataset is then deleted again), a
  * failure must be one sentence and leave nothing stored. Returns 'ok' or the message.
  */
-export async function importOrRefuse(bench: RefusalBench, request: Omit<ImportRequest, 'name'>, label: string): Promise<string> {
-  const error = await tryImport(bench, request)
+export async function importOrRefuse(bench: RefusalBench, request: Omit<ImportRequest, 'name'>, label: string, options: ImportOptions = {}): Promise<string> {
+  const error = await tryImport(bench, request, options)
   if (error === undefined) {
     clearStore(bench)
     return 'ok'
