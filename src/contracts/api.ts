@@ -38,6 +38,7 @@ export const api = {
   'runs:estimate': { input: RunEstimateRequest, output: RunEstimateReply },
   'runs:task-balance': { input: TaskBalanceRequest, output: TaskBalance },
   'demo:start': { input: DemoRequest, output: DemoStarted },
+  'demo:run': { input: DemoRequest, output: RunCreated },
   'datasets:list': { input: NoInput, output: z.array(DatasetSummary) },
   'datasets:get': { input: ByName, output: DatasetDetail },
   'datasets:delete': { input: ByName, output: DeleteResult },

@@ -17,8 +17,8 @@
  *   arousal 1 → −14 bpm around the subject's resting rate of 62–76 bpm);
  * - HRV: the HF (respiratory) standard deviation is multiplied by exp(−0.18·(arousal − 5))
  *   (vagal withdrawal under arousal: ×0.49 at 9, ×2.05 at 1), the LF one by exp(+0.05·(arousal − 5));
- * - T wave: amplitude × (1 + 0.09·(valence − 5)) (×1.36 at valence 9, ×0.64 at 1); R amplitude
- *   × (1 + 0.02·(arousal − 5)).
+ * - T wave: amplitude × (1 + 0.15·(valence − 5)) (×1.6 at valence 9, ×0.4 at 1); R amplitude
+ *   × (1 + AROUSAL_R_PER_POINT·(arousal − 5)) (×1.32 at arousal 9, ×0.68 at 1).
  * Each subject's morphology (amplitudes, widths, angles, hence QT) is drawn once from the
  * subject's seed, so windows of one subject resemble each other more than other subjects' do.
  */
@@ -27,7 +27,9 @@ import { seededNormal, seededUniform } from '../signal/synthetic-ecg.js'
 /** Heart-rate change per arousal point above the scale's middle (5), in bpm. */
 export const AROUSAL_BPM_PER_POINT = 3.5
 /** Relative T-wave amplitude change per valence point above 5. */
-export const VALENCE_T_PER_POINT = 0.09
+export const VALENCE_T_PER_POINT = 0.15
+/** Relative R-wave amplitude change per arousal point above 5. */
+export const AROUSAL_R_PER_POINT = 0.08
 /** Log change of the HF (respiratory) RR standard deviation per arousal point above 5. */
 export const AROUSAL_HF_LOG_PER_POINT = -0.18
 
@@ -83,22 +85,25 @@ export function mixSeed(...parts: readonly number[]): number {
 /**
  * Draws a subject's morphology. Angles and widths are centred on ECGSYN's Table 1 (angles −70°,
  * −15°, 0°, 15°, 100°; widths 0.25, 0.1, 0.1, 0.1, 0.4 rad). ECGSYN's a_i drive dz/dt and are not
- * wave heights, so the heights here are set directly in mV (R 0.9–1.6 mV, T 0.1–0.3 R). Each is
+ * wave heights, so the heights here are set directly in mV (R 1.0–1.4 mV, T 0.16–0.24 R). Each is
  * varied per subject so that templates differ visibly (a deep S in one, a broad late T in another).
  */
 export function drawSubjectMorphology(seed: number): SubjectMorphology {
   const u = seededUniform(mixSeed(seed, 0x5ab1ec7))
   const between = (lo: number, hi: number): number => lo + (hi - lo) * u()
   const deg = Math.PI / 180
-  const r = between(0.9, 1.6)
+  // R 1.0–1.4 mV: subjects differ in R less than arousal moves it (learnable across subjects)
+  const r = between(1.0, 1.4)
   return {
     waves: [
       { angle: between(-85, -55) * deg, width: between(0.15, 0.35), amplitude: between(0.05, 0.25) },
       { angle: between(-18, -10) * deg, width: between(0.06, 0.12), amplitude: -between(0, 0.25) },
       { angle: 0, width: between(0.07, 0.16), amplitude: r },
       { angle: between(10, 22) * deg, width: between(0.06, 0.16), amplitude: -between(0.05, 0.6) },
-      // T at most 0.3 R (0.41 R at valence 9) so that R stays the tallest wave for every subject
-      { angle: between(85, 135) * deg, width: between(0.25, 0.6), amplitude: r * between(0.1, 0.3) },
+      // T 0.16–0.24 R (at most 0.39 R at valence 9) so that R stays the tallest wave for every
+      // subject, and subjects differ less in T than valence moves it (the demo's valence is learnable
+      // across subjects)
+      { angle: between(85, 135) * deg, width: between(0.25, 0.6), amplitude: r * between(0.16, 0.24) },
     ],
     restingHr: between(62, 76),
     lfSd: between(0.025, 0.04),
@@ -115,7 +120,7 @@ export function trialParams(subject: SubjectMorphology, arousal: number, valence
     lfSd: subject.lfSd * Math.exp(0.05 * a),
     hfSd: subject.hfSd * Math.exp(AROUSAL_HF_LOG_PER_POINT * a),
     tScale: 1 + VALENCE_T_PER_POINT * (valence - 5),
-    rScale: 1 + 0.02 * a,
+    rScale: 1 + AROUSAL_R_PER_POINT * a,
   }
 }
 

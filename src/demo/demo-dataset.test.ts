@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { pageWindows, readWindow } from '../services/dataset-service.js'
 import { importDataset } from '../services/import-service.js'
 import { openStore, type Store } from '../store/store.js'
-import { buildDemoScan, demoAdapter, demoAdapterWith } from './demo-dataset.js'
+import { buildDemoScan, demoAdapter, demoAdapterWith, planDemoTrials } from './demo-dataset.js'
 import { detectRPeaks, heartRate } from './r-peaks.js'
 
 const OPTS = { subjects: 4, trialsPerSubject: 8, trialSeconds: 60, fs: 256, seed: 3 }
@@ -65,6 +65,21 @@ describe('demo dataset', () => {
       }
     }
     expect(typeof demoAdapter).toBe('function')
+  })
+
+  it('makes unlabelled recordings of other subjects, spanning the whole affect range, for pretext-only use', async () => {
+    const scan = buildDemoScan({ subjects: 6, trialsPerSubject: 4, trialSeconds: 8, unlabeled: true })
+    expect(scan.recordings).toHaveLength(24)
+    expect(scan.labelNames).toEqual([])
+    expect(scan.recordings.every((r) => Object.keys(r.labels).length === 0 && r.subject.startsWith('U'))).toBe(true)
+    expect(scan.notes.join(' ')).toMatch(/Unlabelled/)
+    const trials = planDemoTrials({ subjects: 6, trialsPerSubject: 4, trialSeconds: 8, unlabeled: true })
+    expect(new Set(trials.map((t) => t.arousal)).size).toBeGreaterThan(4)
+    // other people than the labelled set's S01…: their own morphology
+    const labelled = planDemoTrials({ subjects: 6, trialsPerSubject: 4, trialSeconds: 8 })
+    expect(trials[0]!.morphology).not.toEqual(labelled[0]!.morphology)
+    const x = await scan.recordings[0]!.load()
+    expect(x).toHaveLength(8 * 256)
   })
 
   it('honours its options and loads samples of the stated length lazily', async () => {

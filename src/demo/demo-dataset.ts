@@ -21,7 +21,18 @@ export interface DemoOptions {
   readonly fs?: number
   /** Seed of everything (default 1). */
   readonly seed?: number
+  /**
+   * Unlabelled recordings (default false): other subjects (named U01…, drawn from their own seed
+   * stream) whose trials span the whole 1–9 range of arousal and valence, imported without labels,
+   * for learning ECG features only (a pretext-only dataset).
+   */
+  readonly unlabeled?: boolean
 }
+
+const NO_LABELS: Readonly<Record<string, never>> = {}
+
+/** Salt of the unlabelled subjects' seed stream. */
+const UNLABELED_STREAM = 0x0a1abe1
 
 /** One planned trial: who, which, and its labels and derived parameters. */
 export interface DemoTrial {
@@ -45,6 +56,7 @@ export function demoDefaults(options: DemoOptions = {}): Required<DemoOptions> {
     trialSeconds: options.trialSeconds ?? 60,
     fs: options.fs ?? 256,
     seed: options.seed ?? 1,
+    unlabeled: options.unlabeled ?? false,
   }
 }
 
@@ -57,18 +69,20 @@ export function planDemoTrials(options: DemoOptions = {}): DemoTrial[] {
   const o = demoDefaults(options)
   const trials: DemoTrial[] = []
   const width = String(o.subjects).length < 2 ? 2 : String(o.subjects).length
+  // unlabelled subjects come from a stream of their own, so they are other people than S01…
+  const base = o.unlabeled ? mixSeed(o.seed, UNLABELED_STREAM) : o.seed
   for (let s = 0; s < o.subjects; s++) {
-    const morphology = drawSubjectMorphology(mixSeed(o.seed, s + 1))
+    const morphology = drawSubjectMorphology(mixSeed(base, s + 1))
     for (let t = 0; t < o.trialsPerSubject; t++) {
-      const seed = mixSeed(o.seed, s + 1, t + 1)
+      const seed = mixSeed(base, s + 1, t + 1)
       const draw = (high: boolean, salt: number): number => {
         const k = mixSeed(seed, salt) % 4
         return high ? 6 + k : 1 + k
       }
-      const arousal = draw(t % 2 === 0, 0xa)
-      const valence = draw(Math.floor(t / 2) % 2 === 0, 0xb)
+      const arousal = o.unlabeled ? 1 + (mixSeed(seed, 0xa) % 9) : draw(t % 2 === 0, 0xa)
+      const valence = o.unlabeled ? 1 + (mixSeed(seed, 0xb) % 9) : draw(Math.floor(t / 2) % 2 === 0, 0xb)
       trials.push({
-        subject: `S${String(s + 1).padStart(width, '0')}`,
+        subject: `${o.unlabeled ? 'U' : 'S'}${String(s + 1).padStart(width, '0')}`,
         trial: String(t + 1),
         subjectIndex: s,
         trialIndex: t,
@@ -98,7 +112,7 @@ export function buildDemoScan(options: DemoOptions = {}): DatasetScan {
     fs: o.fs,
     channel: 'ECG (synthetic)',
     sampleCount: Math.round(o.trialSeconds * o.fs),
-    labels: { arousal: t.arousal, valence: t.valence },
+    labels: o.unlabeled ? NO_LABELS : { arousal: t.arousal, valence: t.valence },
     sourceFiles: [],
     load: () => Promise.resolve(demoSamples(t, o)),
   }))
@@ -106,11 +120,12 @@ export function buildDemoScan(options: DemoOptions = {}): DatasetScan {
     kind: 'csv',
     recordings,
     skipped: [],
-    labelNames: ['arousal', 'valence'],
-    labelScales: { arousal: { min: 1, max: 9 }, valence: { min: 1, max: 9 } },
+    labelNames: o.unlabeled ? [] : ['arousal', 'valence'],
+    labelScales: o.unlabeled ? {} : { arousal: { min: 1, max: 9 }, valence: { min: 1, max: 9 } },
     notes: [
-      `Synthetic demo data (seed ${o.seed}): ${o.subjects} subjects × ${o.trialsPerSubject} trials of ${o.trialSeconds} s at ${o.fs} Hz, ` +
-        'ECGSYN-style ECG (McSharry et al. 2003) whose heart rate, HRV and T amplitude follow arousal and valence; not real recordings.',
+      `Synthetic demo data (seed ${o.seed}): ${o.subjects} ${o.unlabeled ? 'other ' : ''}subjects × ${o.trialsPerSubject} trials of ${o.trialSeconds} s at ${o.fs} Hz, ` +
+        'ECGSYN-style ECG (McSharry et al. 2003) whose heart rate, HRV and wave amplitudes follow arousal and valence; not real recordings.' +
+        (o.unlabeled ? ' Unlabelled: for learning ECG features only (pretext).' : ''),
     ],
     sourceFiles: [],
   }

@@ -9,7 +9,7 @@ import { CancelledError, InputError } from '../formats/input-error.js'
 import type { JobHost } from '../jobs/job-host.js'
 import type { RunQueue } from '../jobs/run-queue.js'
 import { createEstimateHost, type EstimateHost } from './estimate-host.js'
-import { createAndQueue, deleteRunChecked, exportRun, listRunSummaries, queueRun, runDetail, startDemo } from './run-api-service.js'
+import { createAndQueue, deleteRunChecked, exportRun, listRunSummaries, queueRun, runDemo, runDetail, startDemo } from './run-api-service.js'
 import type { Store } from '../store/store.js'
 import { previewChannels } from './channel-preview.js'
 import { deleteDataset, getDataset, listDatasets, pageWindows, readWindow } from './dataset-service.js'
@@ -47,6 +47,7 @@ function handlers(ctx: ApiContext): Handlers {
     'runs:estimate': (input: { config: unknown }) => (estimates ??= createEstimateHost()).estimate(ctx.store, input.config),
     'runs:task-balance': (input: TaskBalanceRequest) => taskBalance(ctx.store, input),
     'demo:start': (input: { name: string; seed: number }) => startDemo(ctx.store, ctx.jobs, input.name, input.seed),
+    'demo:run': (input: { name: string; seed: number }) => runDemo(ctx.store, ctx.runs, input.name, input.seed),
     'datasets:list': () => listDatasets(ctx.store),
     'datasets:get': (input: { name: string }) => getDataset(ctx.store, input.name),
     'datasets:delete': (input: { name: string }) => deleteDataset(ctx.store, input.name),

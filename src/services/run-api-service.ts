@@ -12,6 +12,7 @@ import { buildReportRows, rowsToCsv, rowsToLatex } from '../reports/tables.js'
 import { findDatasetByName } from '../store/datasets-repo.js'
 import { deleteRun, getRunDetail } from '../store/runs-repo.js'
 import type { Store } from '../store/store.js'
+import { demoConfig, unlabeledDemoName } from './demo-service.js'
 import { createRunFromConfig, listRunSummaries } from './run-service.js'
 
 export { listRunSummaries }
@@ -61,8 +62,19 @@ export function exportRun(store: Store, id: number, format: 'csv' | 'latex' | 'h
   return { fileName: `${base}.tex`, mime: 'application/x-tex', text: rowsToLatex(rows, `Run ${id} "${run.name}": mean and sd over folds.`) }
 }
 
-/** Starts importing the demo dataset unless a dataset of that name exists already. */
+/**
+ * Starts importing the demo's datasets (the labelled set `name` and its unlabelled recordings)
+ * unless both exist already.
+ */
 export function startDemo(store: Store, jobs: JobHost, name: string, seed: number): DemoStarted {
-  if (findDatasetByName(store.db, name) !== undefined) return { dataset: name, jobId: null }
+  if (findDatasetByName(store.db, name) !== undefined && findDatasetByName(store.db, unlabeledDemoName(name)) !== undefined) return { dataset: name, jobId: null }
   return { dataset: name, jobId: jobs.startDemo(name, seed).jobId }
+}
+
+/** "Try with demo data → run": creates and queues the demo run (the same as `ecg-ssl demo`'s) on the imported demo datasets. */
+export function runDemo(store: Store, queue: RunQueue, name: string, seed: number): RunCreated {
+  for (const n of [name, unlabeledDemoName(name)]) {
+    if (findDatasetByName(store.db, n) === undefined) throw new InputError(`The demo dataset "${n}" is not imported yet; press "Try with demo data" first.`)
+  }
+  return createAndQueue(store, queue, demoConfig(name, seed), true)
 }

@@ -7,6 +7,7 @@ import type { DatasetSummary } from '../../../src/contracts/datasets.js'
 import { useTransport } from '../api/client.js'
 import { scriptedTransport, type Scripted } from '../api/scripted-transport.test-util.js'
 import { createAppRouter } from '../router.js'
+import { useDatasetsStore } from '../stores/datasets.js'
 import { useImportStore } from '../stores/import.js'
 import DatasetsView from './DatasetsView.vue'
 
@@ -32,6 +33,7 @@ describe('datasets view', () => {
         return { dataset: input.name, deleted: true, windows: 1600 }
       },
       'demo:start': (input) => ({ dataset: input.name, jobId: demoExists ? null : 'job-demo' }),
+      'demo:run': () => ({ runId: 3, queued: true }),
     })
     useTransport(scripted.transport)
     setActivePinia(createPinia())
@@ -70,7 +72,20 @@ describe('datasets view', () => {
     await wrapper.findAll('button').find((b) => b.text() === 'Try with demo data')!.trigger('click')
     await flushPromises()
     expect(router.currentRoute.value.path).toBe('/datasets')
-    expect(wrapper.find('[role="status"]').text()).toBe('The demo dataset "demo" is already imported; open it in Review, or delete it to build it again.')
+    expect(wrapper.find('[role="status"]').text()).toBe('The demo dataset "demo" is already imported; open it in Review, run the demo experiment, or delete it to build it again.')
     expect(scripted.refused).toEqual([])
+  })
+
+  it('runs the demo experiment once both demo datasets are imported, then follows it in Experiments', async () => {
+    const wrapper = mount(DatasetsView, { global: { plugins: [router] } })
+    await flushPromises()
+    const runButton = () => wrapper.findAll('button').find((b) => b.text() === 'Run the demo experiment')
+    expect(runButton()).toBeUndefined()
+    names = ['lab', 'demo', 'demo-unlabeled']
+    await useDatasetsStore().refresh()
+    await flushPromises()
+    await runButton()!.trigger('click')
+    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/experiments'), { timeout: 10_000 })
+    expect(scripted.calls.filter((c) => c.channel === 'demo:run')).toHaveLength(1)
   })
 })

@@ -21,29 +21,33 @@ interface DemoFlags {
 export function registerDemo(program: Command, rt: CliRuntime): void {
   program
     .command('demo')
-    .description('build the synthetic demo dataset, run the quick preset on it end to end, print the results and write a report')
+    .description('build the synthetic demo data (a labelled set and unlabelled recordings), run the demo experiment on it end to end (self-supervised transfer vs the fully supervised baseline, 10 % and 100 % of the labels), print the results and write a report')
     .option('--name <name>', 'dataset name for the demo data', DEMO_DATASET)
     .option('--seed <n>', 'seed of the data and the run (default 1)')
     .addOption(new Option('--preset <name>', 'experiment preset').choices(PRESET_NAMES).default('quick'))
     .option('--out <file.html>', 'report file (CSV and LaTeX tables are written beside it)', 'ecg-ssl-demo-report.html')
     .addOption(new Option('--backend <name>', 'training backend (default: automatic)').choices(BACKEND_CHOICES))
     .action(async (flags: DemoFlags, cmd: Command) => {
-      const { createDemoRun, ensureDemoDataset } = await import('../../services/demo-service.js')
+      const { createDemoRun, ensureDemoDatasets, unlabeledDemoName } = await import('../../services/demo-service.js')
       const { writeRunReport } = await import('../../reports/write-report.js')
       const store = rt.openStore(cmd)
       const seed = flags.seed === undefined ? 1 : numberOption(flags.seed)
       const view = createProgressView(rt.io, rt.globals(cmd).json)
       rt.cancelledLine = 'Demo import cancelled; nothing was written.'
-      const imported = await rt.interruptible((signal) => ensureDemoDataset(store, flags.name, { seed }, { onProgress: view.onProgress, signal }))
+      const unlabeled = unlabeledDemoName(flags.name)
+      const imported = await rt.interruptible((signal) => ensureDemoDatasets(store, flags.name, seed, { onProgress: view.onProgress, signal }))
       view.stop()
       if (!rt.globals(cmd).json) {
-        rt.io.stderr(imported === undefined
+        rt.io.stderr(imported.labelled === undefined
           ? `Using the demo dataset "${flags.name}" already in the store.\n`
-          : `Demo dataset "${flags.name}": ${imported.subjects} subjects, ${imported.windows} windows of synthetic ECG.\n`)
+          : `Demo dataset "${flags.name}": ${imported.labelled.subjects} subjects, ${imported.labelled.windows} windows of synthetic ECG with arousal and valence.\n`)
+        rt.io.stderr(imported.unlabeled === undefined
+          ? `Using the unlabelled demo recordings "${unlabeled}" already in the store.\n`
+          : `Unlabelled demo recordings "${unlabeled}": ${imported.unlabeled.subjects} other subjects, ${imported.unlabeled.windows} windows, for the encoder to learn from.\n`)
       }
       const runId = createDemoRun(store, flags.name, flags.preset, seed)
       await executeWithProgress(rt, cmd, store, runId, flags.backend)
-      const written = writeRunReport(getRunDetail(store.db, runId)!, { out: path.resolve(flags.out), kinds: { [flags.name]: 'demo' }, overwrite: true })
+      const written = writeRunReport(getRunDetail(store.db, runId)!, { out: path.resolve(flags.out), kinds: { [flags.name]: 'demo', [unlabeled]: 'demo' }, overwrite: true })
       if (!rt.globals(cmd).json) rt.io.stderr(`Report: ${written.html} (tables: ${path.basename(written.csv)}, ${path.basename(written.tex)})\n`)
     })
 }
