@@ -48,7 +48,8 @@ export interface BackendHost {
   /** SIMD support and thread count of the initialised wasm backend. */
   wasmInfo: () => { simd: boolean; threads: number }
   /** The WebGPU adapters Dawn finds (loads the `webgpu` package); never throws. */
-  probeWebgpu: () => Promise<WebgpuProbe>
+  /** `nativeOnly`: Vulkan, Metal or Direct3D 12 only (the automatic choice; see ProbeOptions). */
+  probeWebgpu: (nativeOnly?: boolean) => Promise<WebgpuProbe>
   /** Runs tfjs's WebGPU backend on `adapter` and activates it: null, or why it could not. */
   activateWebgpu: (adapter: WebgpuAdapter) => Promise<string | null>
   /**
@@ -130,7 +131,7 @@ export const defaultBackendHost: BackendHost = {
     simd: tf.env().getBool('WASM_HAS_SIMD_SUPPORT'),
     threads: tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT') ? getWasmThreads() : 1,
   }),
-  probeWebgpu: () => probeWebgpu(),
+  probeWebgpu: (nativeOnly) => probeWebgpu({ nativeOnly: nativeOnly === true }),
   activateWebgpu: (adapter) => activateWebgpu(adapter, defaultWebgpuActivationHost(activateByName)),
   calibrate: (choice) => {
     let c = calibrations.get(choice)
@@ -196,7 +197,8 @@ async function tryCpu(host: BackendHost): Promise<Attempt> {
  * (a software one runs, slowly, where the user asked for it).
  */
 async function tryWebgpu(host: BackendHost, explicit: boolean): Promise<Attempt> {
-  const probe = await host.probeWebgpu()
+  // The automatic choice takes hardware adapters only, which the native GPU APIs find.
+  const probe = await host.probeWebgpu(!explicit)
   const adapter = chooseAdapter(probe.adapters, explicit)
   if (adapter === undefined) return { ok: false, reason: noHardwareAdapterReason(probe) }
   const failure = await host.activateWebgpu(adapter)

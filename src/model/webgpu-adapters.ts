@@ -201,6 +201,13 @@ export interface ProbeOptions {
   readonly loadDawn?: () => Promise<DawnModule>
   /** The system libraries a backend needs that are missing; default {@link missingDawnLibraries}. */
   readonly missingLibraries?: (backend: DawnBackend) => string[]
+  /**
+   * Only the platform's native GPU APIs (Vulkan, Metal, Direct3D 12), not OpenGL (ES): what the
+   * automatic choice needs. On Linux, OpenGL ES through EGL is nearly always Mesa's software
+   * llvmpipe (never chosen automatically; real GPUs are found through Vulkan), and probing it makes
+   * Mesa print limit warnings on stderr.
+   */
+  readonly nativeOnly?: boolean
 }
 
 /** Why `webgpu` could not be loaded, in one line. */
@@ -216,7 +223,7 @@ export function dawnLoadFailure(error: unknown, platform: NodeJS.Platform = proc
   return `Dawn's Node binding (${DAWN_MODULE}) failed to load: ${message.split('\n')[0] ?? ''}`
 }
 
-let cachedProbe: Promise<WebgpuProbe> | undefined
+const cachedProbes = new Map<boolean, Promise<WebgpuProbe>>()
 
 /**
  * Every adapter Dawn finds through the platform's backends (see {@link DAWN_BACKENDS}), in order of
@@ -225,18 +232,20 @@ let cachedProbe: Promise<WebgpuProbe> | undefined
  */
 export function probeWebgpu(options: ProbeOptions = {}): Promise<WebgpuProbe> {
   const injected = options.loadDawn !== undefined || options.platform !== undefined || options.missingLibraries !== undefined
-  if (!injected && cachedProbe !== undefined) return cachedProbe
+  const nativeOnly = options.nativeOnly === true
+  const cached = injected ? undefined : cachedProbes.get(nativeOnly)
+  if (cached !== undefined) return cached
   const platform = options.platform ?? process.platform
   const missing = options.missingLibraries ?? ((b: DawnBackend) => missingDawnLibraries(b, platform))
-  const probe = runProbe(platform, options.loadDawn ?? (() => loadDawn()), missing)
-  if (!injected) cachedProbe = probe
+  const probe = runProbe(platform, options.loadDawn ?? (() => loadDawn()), missing, nativeOnly)
+  if (!injected) cachedProbes.set(nativeOnly, probe)
   return probe
 }
 
-async function runProbe(platform: NodeJS.Platform, load: () => Promise<DawnModule>, missingLibraries: (backend: DawnBackend) => string[]): Promise<WebgpuProbe> {
+async function runProbe(platform: NodeJS.Platform, load: () => Promise<DawnModule>, missingLibraries: (backend: DawnBackend) => string[], nativeOnly: boolean): Promise<WebgpuProbe> {
   const skipped: Array<{ backend: DawnBackend; missing: string[] }> = []
   const tried: DawnBackend[] = []
-  for (const backend of DAWN_BACKENDS[platform] ?? []) {
+  for (const backend of (DAWN_BACKENDS[platform] ?? []).filter((b) => !nativeOnly || (b !== 'opengles' && b !== 'opengl'))) {
     const missing = missingLibraries(backend)
     if (missing.length > 0) skipped.push({ backend, missing })
     else tried.push(backend)
