@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DatasetKind } from '../../src/formats/types.js'
 import { importDataset } from '../../src/services/import-service.js'
-import { changingAdapter, clearStore, expectRefused, FAST_PREPROCESS, importOrRefuse, openRefusalBench, tryImport, type RefusalBench } from '../helpers/import-refusal.js'
+import { changingAdapter, clearStore, expectPreviewSafe, expectRefused, FAST_PREPROCESS, importOrRefuse, openRefusalBench, tryImport, type RefusalBench } from '../helpers/import-refusal.js'
 import { matCell, matChar, matColumns, matRow, writeMat } from '../helpers/mat-writer.js'
 import { py2Pickle, wesadValue } from '../helpers/pickle-writer.js'
 import { buildPoly5, type Poly5Spec } from '../helpers/poly5-writer.js'
@@ -139,6 +139,7 @@ for (const { reader, kind, file, good, cases, tolerated, readAtScan } of READERS
     it.each(cases)('$name', async ({ bytes, pattern, mentions }) => {
       const dir = await bench.folder({ [file]: bytes() })
       await expectRefused(bench, { kind, path: dir }, pattern, { mentions: mentions ?? file.split('/').pop()! })
+      await expectPreviewSafe({ kind, path: dir })
     })
 
     if (tolerated !== undefined) {

@@ -9,7 +9,7 @@ import { truncate, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildEdf, FIXED_FIELDS, setField, SIGNAL_FIELD_WIDTHS, signalFieldOffset, type EdfTestSignal } from '../helpers/edf-writer.js'
-import { changingAdapter, clearStore, expectRefused, openRefusalBench, tryImport, type RefusalBench } from '../helpers/import-refusal.js'
+import { changingAdapter, clearStore, expectPreviewSafe, expectRefused, openRefusalBench, tryImport, type RefusalBench } from '../helpers/import-refusal.js'
 import { sharedData } from '../helpers/shared-data.js'
 
 /** pyedflib_test_subsecond.edf: EDF+C, 2 signals (Fp1 128/record, EDF Annotations 20/record), 698 records of 1 s. */
@@ -118,6 +118,7 @@ describe('broken EDF / BDF files are refused with one sentence and nothing store
     const dir = await bench.folder({ [name]: bytes() })
     await expectRefused(bench, { kind: 'edf', path: join(dir, name) }, pattern)
     await expectRefused(bench, { kind: 'edf', path: dir }, pattern, { mentions: name })
+    await expectPreviewSafe({ kind: 'edf', path: dir })
   })
 
   it.each([

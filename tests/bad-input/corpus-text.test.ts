@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs'
 import { truncate, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { changingAdapter, clearStore, expectRefused, openRefusalBench, tryImport, type RefusalBench } from '../helpers/import-refusal.js'
+import { changingAdapter, clearStore, expectPreviewSafe, expectRefused, openRefusalBench, tryImport, type RefusalBench } from '../helpers/import-refusal.js'
 import { sharedData } from '../helpers/shared-data.js'
 
 const BIOSPPY = readFileSync(sharedData('text/biosppy_ecg.txt'), 'latin1')
@@ -82,6 +82,7 @@ describe('broken text files are refused with one sentence and nothing stored', (
     await expectRefused(bench, { kind: 'csv', path, ...(fs === undefined ? {} : { fs }) }, pattern, { mentions: mentions ?? path })
     // The same file alone in a folder: one sentence too, naming the file.
     await expectRefused(bench, { kind: 'csv', path: dir, ...(fs === undefined ? {} : { fs }) }, /./, { mentions: 'ecg' })
+    await expectPreviewSafe({ kind: 'csv', path, ...(fs === undefined ? {} : { fs }) })
   })
 
   it.each([

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs'
 import { rm, truncate, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { changingAdapter, clearStore, expectRefused, openRefusalBench, tryImport, type RefusalBench } from '../helpers/import-refusal.js'
+import { changingAdapter, clearStore, expectPreviewSafe, expectRefused, openRefusalBench, tryImport, type RefusalBench } from '../helpers/import-refusal.js'
 import { sharedData } from '../helpers/shared-data.js'
 
 const MAC_HEA = readFileSync(sharedData('wfdb/macecgdb_test01_00s/test01_00s.hea'), 'latin1')
@@ -113,6 +113,7 @@ describe('broken WFDB records are refused with one sentence and nothing stored',
     const channel = c.channel ?? 0
     await expectRefused(bench, { kind: 'wfdb', path: r.hea, channel }, c.pattern, { mentions })
     await expectRefused(bench, { kind: 'wfdb', path: r.dir, channel }, c.pattern, { mentions })
+    await expectPreviewSafe({ kind: 'wfdb', path: r.dir, channel })
   })
 
   it.each([

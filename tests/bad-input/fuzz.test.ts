@@ -9,7 +9,7 @@ import { copyFile, readdir, readFile, writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DatasetKind } from '../../src/formats/types.js'
-import { importOrRefuse, openRefusalBench, type RefusalBench } from '../helpers/import-refusal.js'
+import { expectPreviewSafe, importOrRefuse, openRefusalBench, type RefusalBench } from '../helpers/import-refusal.js'
 import { sharedData } from '../helpers/shared-data.js'
 
 const BASE_SEED = Number(process.env.FUZZ_SEED ?? 0x5eed_0100)
@@ -84,7 +84,7 @@ afterAll(async () => {
   console.log(`fuzz: ${outcomes.length} cases from seed ${BASE_SEED}, ${outcomes.length - refused} imported, ${refused} refused with one sentence, ${skipped} skipped past the ${BUDGET_MS} ms budget`)
 })
 
-describe('fuzzed real fixtures import or are refused with one sentence, storing nothing', () => {
+describe('fuzzed real fixtures import or are refused with one sentence, storing nothing; the channel preview never crashes', () => {
   const seeds = Array.from({ length: CASES }, (_v, i) => BASE_SEED + i)
   it.for(seeds)('seed %i', async (seed, ctx) => {
     if (performance.now() - started > BUDGET_MS) {
@@ -108,7 +108,9 @@ describe('fuzzed real fixtures import or are refused with one sentence, storing 
     }
     expect((await readdir(dir)).sort()).toEqual([...fixture.files].sort())
     const path = fixture.single === undefined ? dir : join(dir, fixture.single)
-    const outcome = await importOrRefuse(bench, { kind: fixture.kind, path, ...(fixture.channel === undefined ? {} : { channel: fixture.channel }) }, `seed ${seed}, ${what}`)
+    const request = { kind: fixture.kind, path, ...(fixture.channel === undefined ? {} : { channel: fixture.channel }) }
+    const outcome = await importOrRefuse(bench, request, `seed ${seed}, ${what}`)
+    await expectPreviewSafe(request)
     if (outcome !== 'ok') expect(outcome, what).toContain(basename(dir))
     outcomes.push(outcome)
   })

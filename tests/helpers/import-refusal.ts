@@ -8,9 +8,11 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { expect } from 'vitest'
 import type { ImportRequest } from '../../src/contracts/import.js'
+import type { ChannelPreviewRequest } from '../../src/contracts/preview.js'
 import { getAdapter } from '../../src/formats/adapters/index.js'
 import { InputError } from '../../src/formats/input-error.js'
 import type { AdapterOptions, DatasetKind } from '../../src/formats/types.js'
+import { previewChannels } from '../../src/services/channel-preview.js'
 import { importDataset, type ImportOptions } from '../../src/services/import-service.js'
 import { openStore, type Store } from '../../src/store/store.js'
 
@@ -142,4 +144,13 @@ export async function changingAdapter(kind: DatasetKind, change: () => Promise<v
       return scan
     },
   }
+}
+
+/**
+ * The channel preview (what the app shows before an import) on the same broken input: it may
+ * succeed (it reads headers, not all the data), but a failure is one sentence too.
+ */
+export async function expectPreviewSafe(request: ChannelPreviewRequest): Promise<void> {
+  const error = await previewChannels(request).then(() => undefined, (e: unknown) => e)
+  if (error !== undefined) expectOneSentence(error)
 }
