@@ -16,6 +16,7 @@ let store: Store
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecg-est-'))
   store = openStore(path.join(dir, 'w.sqlite'))
+  // the demo's pair: 'demo' and its unlabelled recordings 'demo-unlabeled'
   await ensureDemoDataset(store, 'demo', { seed: 1 })
 })
 afterAll(() => {
@@ -66,6 +67,6 @@ describe('runs:estimate', () => {
     expect(failed).toEqual({ ok: false, error: 'This machine\'s speed could not be measured for the cpu backend (no wasm here), so there is no time estimate.' })
     expect(await router.handle('runs:estimate', { config: { ...quick, backend: 'cpu' } })).toEqual({ ok: true, value: { status: 'measuring' } })
     const missing = await router.handle('runs:estimate', { config: { ...quick, datasets: [{ name: 'nope', tasks: [{ label: 'arousal' }] }] } })
-    expect(missing).toEqual({ ok: false, error: 'There is no dataset named "nope" in the store; the datasets are demo.' })
+    expect(missing).toEqual({ ok: false, error: 'There is no dataset named "nope" in the store; the datasets are demo, demo-unlabeled.' })
   })
 })
