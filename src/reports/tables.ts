@@ -4,20 +4,13 @@
  * rule of contracts/published.ts (which the app uses too); every other row says why it has none.
  */
 import { chanceAccuracy } from '../contracts/chance.js'
-import { paperCell, type PaperDifference, type PublishedResult } from '../contracts/published.js'
+import { paperCell, type PaperDifference, type PaperSettingKey, type PublishedResult } from '../contracts/published.js'
 import type { MeanSd, MethodName, ProtocolName, RunDetail } from '../contracts/runs.js'
 
-/** One row of the report's results table. */
-export interface ReportRow {
-  readonly dataset: string
+/** One row of the report's results table: a cell of the paper's setting key, and its figures. */
+export interface ReportRow extends PaperSettingKey {
   /** The dataset's kind ('amigos', 'csv', …), or '' when unknown. */
   readonly kind: string
-  readonly task: string
-  readonly protocol: ProtocolName
-  readonly method: MethodName
-  readonly variant: string
-  readonly block: number
-  readonly fraction: number
   readonly folds: number
   readonly accuracy: MeanSd
   /** The chance level of the accuracy: the majority-class rate of the test windows (contracts/chance.ts). */
