@@ -1,24 +1,57 @@
 /**
- * Issue 3 §7: on the synthetic demo data, both the transfer model (frozen self-supervised
- * encoder + classifier) and the fully supervised baseline beat chance clearly. Arousal is
- * balanced within every subject, so chance is 50 %. Windows are 2 s here (not 10 s) to keep
- * the test short; the demo command uses the full 10 s windows.
+ * Issue 9 §5: the demo shows the paper's two claims on the synthetic data — transfer from the
+ * self-supervised encoder well above chance in every cell, and ahead of the fully supervised
+ * baseline when labels are scarce — with the encoder learning from unlabelled recordings only
+ * (a pretext-only dataset). This is a smaller, faster version of `ecg-ssl demo` (the same
+ * generator and demo config, fewer subjects, 2 s windows, one pretext epoch, 30 classifier and 2
+ * end-to-end epochs); it pins its numbers for the fixed seed, so a change that moves them is seen. The
+ * demo's own numbers are in the README.
  */
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import * as tf from '@tensorflow/tfjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { presetConfig } from '../../src/contracts/presets.js'
+import { chanceAccuracy } from '../../src/contracts/chance.js'
 import { selectBackend } from '../../src/model/backend.js'
-import { ensureDemoDataset } from '../../src/services/demo-service.js'
+import { demoConfig, ensureDemoDatasets, type DemoSetup } from '../../src/services/demo-service.js'
 import { createRunFromConfig, executeRun } from '../../src/services/run-service.js'
 import { getRunDetail } from '../../src/store/runs-repo.js'
 import { openStore } from '../../src/store/store.js'
 
 let dir: string
 
-describe('learning on the demo data', () => {
+const SMALL: DemoSetup = {
+  labelled: { subjects: 8, trialsPerSubject: 4, trialSeconds: 8 },
+  unlabeled: { subjects: 8, trialsPerSubject: 4, trialSeconds: 8 },
+  windowSeconds: 2,
+}
+
+/**
+ * Accuracy (3 decimals) per task / protocol / method / fraction, for seed 1. With 2 s windows
+ * valence (the T wave) is harder than in the demo's 4 s windows: its transfer cells are lower here
+ * than the demo's (README), but still ahead of the baseline on average.
+ */
+const PINNED: Record<string, number> = {
+  'arousal window-kfold transfer 0.1': 0.875,
+  'arousal window-kfold transfer 1': 0.906,
+  'arousal window-kfold baseline 0.1': 0.5,
+  'arousal window-kfold baseline 1': 0.453,
+  'arousal subject-kfold transfer 0.1': 0.906,
+  'arousal subject-kfold transfer 1': 0.891,
+  'arousal subject-kfold baseline 0.1': 0.5,
+  'arousal subject-kfold baseline 1': 0.5,
+  'valence window-kfold transfer 0.1': 0.609,
+  'valence window-kfold transfer 1': 0.656,
+  'valence window-kfold baseline 0.1': 0.516,
+  'valence window-kfold baseline 1': 0.563,
+  'valence subject-kfold transfer 0.1': 0.539,
+  'valence subject-kfold transfer 1': 0.688,
+  'valence subject-kfold baseline 0.1': 0.516,
+  'valence subject-kfold baseline 1': 0.5,
+}
+
+describe('the demo shows what self-supervision buys', () => {
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecg-learn-'))
     await selectBackend({ override: 'wasm' })
@@ -28,23 +61,34 @@ describe('learning on the demo data', () => {
     tf.disposeVariables()
   })
 
-  it('transfer and baseline both beat chance on arousal', async () => {
+  it('transfer above chance everywhere and ahead of the baseline with 10 % of the labels; numbers pinned', async () => {
     const store = openStore(path.join(dir, 'db.sqlite'))
-    await ensureDemoDataset(store, 'demo', { subjects: 6, trialsPerSubject: 4, trialSeconds: 12, seed: 11 }, { preprocess: { windowSeconds: 2 } })
-    const base = presetConfig('quick', 'learning', [{ name: 'demo', tasks: [{ label: 'arousal', binarisation: 'midpoint' }] }])
+    await ensureDemoDatasets(store, 'demo', 1, {}, SMALL)
+    const base = demoConfig('demo', 1)
     const id = createRunFromConfig(store, {
       ...base,
-      seed: 2,
-      maxWindowsPerDataset: 0,
-      pretext: { ...base.pretext, epochs: 3, batch: 32 },
-      evaluation: { ...base.evaluation, protocols: ['window-kfold'], folds: 3, fractions: [1] },
+      backend: 'wasm',
+      pretext: { ...base.pretext, epochs: 1 },
+      evaluation: { ...base.evaluation, classifier: { ...base.evaluation.classifier, epochs: 30 }, endToEnd: { ...base.evaluation.endToEnd!, epochs: 2 } },
     })
-    await executeRun(store, id)
-    const results = getRunDetail(store.db, id)!.results
-    const accuracy = (method: string): number => results.find((r) => r.method === method)!.accuracy.mean
-    console.log(JSON.stringify(results.map((r) => ({ method: r.method, acc: r.accuracy, f1: r.f1 }))))
-    expect(accuracy('transfer')).toBeGreaterThan(0.65)
-    expect(accuracy('baseline')).toBeGreaterThan(0.65)
+    await executeRun(store, id, { calibrationFile: null })
+    const run = getRunDetail(store.db, id)!
     store.close()
+    // the encoder learned from the unlabelled recordings only
+    expect(run.pretextModels.map((m) => m.datasets.map((d) => d.name))).toEqual([['demo-unlabeled']])
+    const got = Object.fromEntries(run.results.map((r) => [`${r.task} ${r.protocol} ${r.method} ${r.fraction}`, Number(r.accuracy.mean.toFixed(3))]))
+    console.log(JSON.stringify(got))
+    expect(run.results).toHaveLength(16)
+    for (const r of run.results) expect(chanceAccuracy(r)).toBeCloseTo(0.5, 1)
+    // transfer above chance in every cell; arousal's ≥ 0.65 as in the demo
+    const transfer = run.results.filter((r) => r.method === 'transfer')
+    for (const r of transfer) expect(r.accuracy.mean, `${r.task} ${r.protocol} ${r.fraction}`).toBeGreaterThan(chanceAccuracy(r))
+    for (const r of transfer.filter((t) => t.task === 'arousal')) expect(r.accuracy.mean, `${r.protocol} ${r.fraction}`).toBeGreaterThanOrEqual(0.65)
+    const mean = (method: string): number => {
+      const xs = run.results.filter((r) => r.method === method && r.fraction === 0.1).map((r) => r.accuracy.mean)
+      return xs.reduce((a, b) => a + b, 0) / xs.length
+    }
+    expect(mean('transfer')).toBeGreaterThanOrEqual(mean('baseline') + 0.05)
+    expect(got).toEqual(PINNED)
   }, 900_000)
 })
