@@ -33,7 +33,8 @@ describe('ecg-ssl run / runs / resume', () => {
       ...c, seed: 4, backend: 'wasm', processes: 2, maxWindowsPerDataset: 0,
       transforms: { ...c.transforms, permutePieces: 4, warpPieces: 3 },
       pretext: { ...c.pretext, epochs: 4, batch: 16 },
-      evaluation: { ...c.evaluation, protocols: ['subject-kfold'], folds: 2, fractions: [1], classifier: { epochs: 2, batch: 16, learningRate: 1e-3 } },
+      // fine-tuning keeps the helper process alive (waiting for the pretext model) while pretext trains
+      evaluation: { ...c.evaluation, protocols: ['subject-kfold'], folds: 2, fractions: [1], methods: ['transfer', 'fine-tune'], classifier: { epochs: 2, batch: 16, learningRate: 1e-3 } },
     }
     configFile = path.join(dir, 'config.json')
     fs.writeFileSync(configFile, JSON.stringify(config))
