@@ -33,7 +33,13 @@ describe('experiments and results journey in a real browser', () => {
     await page.getByRole('link', { name: 'Experiments' }).click()
     await page.getByRole('heading', { name: 'Experiments', exact: true }).waitFor()
     await page.getByText('No runs yet').waitFor()
-    // The only dataset is chosen with all its labels; keep arousal only.
+    // Learn features from both demo sets (the unlabelled one too) and evaluate on the labelled one,
+    // with all its labels; keep arousal only.
+    for (const box of ['features-demo', 'features-demo-unlabeled', 'dataset-demo']) {
+      const input = page.locator(`input[name="${box}"]`)
+      await input.waitFor()
+      if (!(await input.isChecked())) await input.check()
+    }
     const tasks = page.getByRole('group', { name: 'Tasks on demo' })
     await tasks.getByLabel('valence', { exact: true }).waitFor()
     await tasks.getByLabel('valence', { exact: true }).uncheck()
@@ -120,6 +126,11 @@ describe('experiments and results journey in a real browser', () => {
   it('cancels a training run, offers it for resume after a restart of the page, and remembers a dismissal', async () => {
     const { page } = ui
     await page.getByRole('link', { name: 'Experiments' }).click()
+    for (const box of ['features-demo', 'dataset-demo']) {
+      const input = page.locator(`input[name="${box}"]`)
+      await input.waitFor()
+      if (!(await input.isChecked())) await input.check()
+    }
     await page.locator('input[name="name"]').fill('to be stopped')
     await page.getByRole('button', { name: 'Queue and start' }).click()
     const row = page.locator('tr[data-run="2"]')
