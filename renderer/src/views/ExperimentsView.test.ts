@@ -62,8 +62,12 @@ beforeEach(async () => {
         },
       }
     },
-    'datasets:list': () => [demo],
-    'datasets:get': () => ({ ...demo, durationS: 960, appVersion: '0.1.0', preprocessing: {}, labelNames: ['arousal', 'valence'], labelScales: {}, labelRanges: {}, notes: [] }),
+    // a labelled dataset and an unlabelled one (as "Try with demo data" brings)
+    'datasets:list': () => [demo, { ...demo, name: 'demo-unlabeled' }],
+    'datasets:get': (input) => ({
+      ...demo, name: input.name, durationS: 960, appVersion: '0.1.0', preprocessing: {},
+      labelNames: input.name === 'demo' ? ['arousal', 'valence'] : [], labelScales: {}, labelRanges: {}, notes: [],
+    }),
   })
   useTransport(scripted.transport)
   setActivePinia(createPinia())
@@ -78,7 +82,10 @@ async function mountView(): Promise<VueWrapper> {
   const shell = defineComponent({ render: () => [h(ResumeBanner), h(ExperimentsView)] })
   wrapper = mount(shell, { attachTo: document.body, global: { plugins: [router], stubs: { PretextCurves: true } } })
   await vi.waitFor(() => expect(wrapper!.find('tr[data-run="2"]').exists()).toBe(true))
+  // the labelled dataset is chosen for both lists, the unlabelled one to learn features from
   await vi.waitFor(() => expect(wrapper!.find('input[name="dataset-demo"]').element).toHaveProperty('checked', true))
+  await vi.waitFor(() => expect(wrapper!.find('input[name="features-demo-unlabeled"]').element).toHaveProperty('checked', true))
+  expect(wrapper.find('input[name="features-demo"]').element).toHaveProperty('checked', true)
   await flushPromises()
   return wrapper
 }
@@ -147,7 +154,10 @@ describe('ExperimentsView', () => {
     await flushPromises()
     expect(created).toHaveLength(1)
     const config = created[0]!
-    expect(config).toMatchObject({ name: 'tiny', preset: 'quick', maxWindowsPerDataset: 96, datasets: [{ name: 'demo', tasks: [{ label: 'arousal', binarisation: 'dataset-mean' }] }] })
+    expect(config).toMatchObject({
+      name: 'tiny', preset: 'quick', maxWindowsPerDataset: 96,
+      datasets: [{ name: 'demo', role: 'both', tasks: [{ label: 'arousal', binarisation: 'dataset-mean' }] }, { name: 'demo-unlabeled', role: 'pretext', tasks: [] }],
+    })
     expect(config.pretext.epochs).toBe(2)
     expect(config.evaluation).toMatchObject({ folds: 2, fractions: [0.5, 1], methods: ['transfer', 'baseline', 'fine-tune'] })
     // the quick preset's end-to-end batch kept, its epochs as typed
