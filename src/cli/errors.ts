@@ -3,7 +3,7 @@
  * they are; bugs get one line plus a hint, and their stack only with ECG_SSL_DEBUG=1.
  */
 import { CommanderError } from 'commander'
-import { CancelledError, InputError } from '../formats/input-error.js'
+import { CancelledError, InputError } from '../common/input-error.js'
 
 export const EXIT_OK = 0
 /** Bad input: a file, a folder, an option value, a dataset name. */

@@ -4,7 +4,7 @@
  */
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { InputError, throwIfCancelled } from './input-error.js'
+import { InputError, throwIfCancelled } from '../common/input-error.js'
 
 export interface FindFilesOptions {
   /** Folder levels below the root to search; Infinity for all. */

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { InputError } from './input-error.js'
+import { InputError } from '../common/input-error.js'
 import { labelRowItem, observedLabelScales, parseLabelsCsv, readLabelsCsv } from './labels-csv.js'
 
 let dir: string

@@ -24,7 +24,7 @@
 import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
 import Papa from 'papaparse'
-import { InputError } from './input-error.js'
+import { InputError } from '../common/input-error.js'
 import { findColumn } from './spreadsheet.js'
 import type { LabelScale, LabelValue } from './types.js'
 

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises'
 import readXlsxFile from 'read-excel-file/node'
-import { InputError } from './input-error.js'
+import { InputError } from '../common/input-error.js'
 
 /** A cell after reading: numbers stay numbers, text is trimmed, empty cells are null. */
 export type SheetCell = number | string | boolean | null

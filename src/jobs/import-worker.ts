@@ -5,7 +5,7 @@
  */
 import type { JobEvent } from '../contracts/api.js'
 import type { ImportProgress, ImportReport } from '../contracts/import.js'
-import { CancelledError, InputError } from '../formats/input-error.js'
+import { CancelledError, InputError } from '../common/input-error.js'
 import { importDataset } from '../services/import-service.js'
 import { openStore, type Store } from '../store/store.js'
 import { JobCommand } from './job-protocol.js'

@@ -1,5 +1,5 @@
 /** Entry of a run's helper process (see shards.ts): evaluates its shard of the folds. */
-import { CancelledError } from '../formats/input-error.js'
+import { CancelledError } from '../common/input-error.js'
 import { executeShard } from '../services/run-service.js'
 import { openStore, type Store } from '../store/store.js'
 import { ShardCommand, type ShardReport } from './shards.js'

@@ -55,9 +55,11 @@ export interface BackendHost {
   /**
    * Seconds per pretext training sample of the active backend (`choice`'s), from a short
    * calibration: decides between a hardware WebGPU adapter and native TensorFlow on the CPU. The
-   * services layer may pass its cached calibration (per machine and app version).
+   * services layer passes one that reads and writes its cache (per machine, backend and app
+   * version), so the choice is measured once, not on every run. `active` is the selection being
+   * timed (its device names the cached calibration; its tfjs backend sets the pass size).
    */
-  calibrate: (choice: BackendChoice) => Promise<{ pretextSampleSeconds: number }>
+  calibrate: (choice: BackendChoice, active: { device: string; tfBackend: string }) => Promise<{ pretextSampleSeconds: number }>
 }
 
 /** The module of each backend, as installed from npm. */
@@ -223,7 +225,7 @@ async function fasterOf(
 ): Promise<{ winner: Extract<Attempt, { ok: true }>; loser: BackendFallback }> {
   const time = async (a: Extract<Attempt, { ok: true }>): Promise<number> => {
     if (!(await host.activate(a.selection.tfBackend))) return Infinity
-    return (await host.calibrate(a.selection.backend)).pretextSampleSeconds
+    return (await host.calibrate(a.selection.backend, a.selection)).pretextSampleSeconds
   }
   const tWebgpu = await time(webgpu)
   const tNative = await time(native)

@@ -8,7 +8,7 @@
  * resumed at step k continues with exactly the masks it would have used.
  */
 import * as tf from '@tensorflow/tfjs'
-import { Purpose, SplitRandom } from '../transforms/random.js'
+import { Purpose, SplitRandom } from '../common/random.js'
 
 /** Where dropout layers get their masks: the trainer sets `step` before each training step. */
 export class DropoutMaskSource {

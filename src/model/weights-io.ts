@@ -10,7 +10,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import * as tf from '@tensorflow/tfjs'
-import { npyHeader } from '../services/npy.js'
+import { npyHeader } from '../formats/npy.js'
 
 /** The `format` field of a checkpoint manifest. */
 export const WEIGHTS_FORMAT = 'ecg-ssl-weights'

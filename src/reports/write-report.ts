@@ -6,7 +6,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { RunDetail } from '../contracts/runs.js'
-import { InputError } from '../formats/input-error.js'
+import { InputError } from '../common/input-error.js'
 import { renderHtmlReport } from './html-report.js'
 import { buildReportRows, rowsToCsv, rowsToLatex } from './tables.js'
 

@@ -2,7 +2,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { InputError } from '../formats/input-error.js'
+import { InputError } from '../common/input-error.js'
 
 /** The package root: the nearest folder above this module with a package.json. */
 function packageRoot(): string {

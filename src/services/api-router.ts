@@ -5,7 +5,7 @@
  * method"). Outputs are typed, not re-validated.
  */
 import { api, type ApiChannel, type ApiOutput } from '../contracts/api.js'
-import { CancelledError, InputError } from '../formats/input-error.js'
+import { CancelledError, InputError } from '../common/input-error.js'
 import type { JobHost } from '../jobs/job-host.js'
 import type { RunQueue } from '../jobs/run-queue.js'
 import { createEstimateHost, type EstimateHost } from './estimate-host.js'

@@ -4,7 +4,7 @@
  * (a text label has classes, not a scale). One sentence each, in the app's words.
  */
 import { isEvaluated, type ExperimentConfig } from '../contracts/runs.js'
-import { InputError } from '../formats/input-error.js'
+import { InputError } from '../common/input-error.js'
 
 /** What the store knows of one dataset's labels. */
 export interface DatasetLabelFacts {

@@ -3,7 +3,7 @@
  */
 import { DatasetKind, type DatasetDetail, type DatasetSummary, type DeleteResult, type LabelRange, type SkippedItem, type WindowInfo, type WindowPage } from '../contracts/index.js'
 import { WindowQuery } from '../contracts/datasets.js'
-import { InputError } from '../formats/input-error.js'
+import { InputError } from '../common/input-error.js'
 import { deleteDatasetById, findDatasetByName, listDatasetRows, listSources, type DatasetRow } from '../store/datasets-repo.js'
 import { findSubjectId, subjectCounts } from '../store/recordings-repo.js'
 import { storeErrorToInputError } from '../store/store-errors.js'

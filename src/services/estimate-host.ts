@@ -7,7 +7,7 @@
 import { fork } from 'node:child_process'
 import type { RunEstimateReply } from '../contracts/estimate.js'
 import type { BackendName } from '../contracts/runs.js'
-import { InputError } from '../formats/input-error.js'
+import { InputError } from '../common/input-error.js'
 import { compiledEntry } from '../training/compiled-entry.js'
 import type { Store } from '../store/store.js'
 import { defaultCalibrationFile } from './calibration-cache.js'

@@ -9,6 +9,7 @@ import os from 'node:os'
 import type { RunEstimate } from '../contracts/estimate.js'
 import type { BackendName, ExperimentConfig } from '../contracts/runs.js'
 import type { BackendChoice } from '../model/backend-choices.js'
+import type { BackendHost } from '../model/backend.js'
 import { calibrateBackend, machineKey, type BackendCalibration } from '../model/calibration.js'
 import { dataParallelWorkers } from '../model/parallel.js'
 import type { Store } from '../store/store.js'
@@ -79,13 +80,28 @@ export async function activeCalibration(backend: BackendChoice, device: string, 
 }
 
 /**
+ * The part of the backend host that times a candidate backend through the calibration cache, so
+ * that "auto"'s choice between a hardware GPU and native TensorFlow on the CPU (issue 8 §2) is
+ * measured once per machine, backend and app version and then reused by every run and estimate.
+ */
+export function cachedCalibrationHost(file: string): Pick<BackendHost, 'calibrate'> {
+  return {
+    calibrate: async (choice, active) => {
+      // loaded on use, as selectAndCalibrate does
+      const { samplesPerPass } = await import('../training/passes.js')
+      return (await activeCalibration(choice, active.device, samplesPerPass(active.tfBackend), file)).calibration
+    },
+  }
+}
+
+/**
  * Selects the backend `requested` names (the config's, or "auto"), then returns its calibration
  * (see {@link activeCalibration}). Loads tfjs: for the CLI, the trainer and the calibration child
  * process, never the interface's process.
  */
 export async function selectAndCalibrate(requested: BackendName, file: string): Promise<CalibrationResult> {
   const [{ selectBackend }, { samplesPerPass }] = await Promise.all([import('../model/backend.js'), import('../training/passes.js')])
-  const selection = await selectBackend(requested === 'auto' ? {} : { override: requested })
+  const selection = await selectBackend(requested === 'auto' ? { host: cachedCalibrationHost(file) } : { override: requested })
   return activeCalibration(selection.backend, selection.device, samplesPerPass(selection.tfBackend), file, requested)
 }
 

@@ -5,13 +5,13 @@
  */
 import type Database from 'better-sqlite3'
 import type { ExperimentConfig } from '../contracts/runs.js'
-import { InputError } from '../formats/input-error.js'
+import { InputError } from '../common/input-error.js'
 import type { LabelValue } from '../formats/types.js'
 import { findDatasetByName } from '../store/datasets-repo.js'
 import { blobToFloat32 } from '../store/float32-blob.js'
 import { TRAINABLE_WINDOW_CONDITION } from '../store/window-flags-repo.js'
 import type { ExperimentDataset } from '../training/experiment-plan.js'
-import { Purpose, SplitRandom } from '../transforms/random.js'
+import { Purpose, SplitRandom } from '../common/random.js'
 
 interface WindowIdRow {
   id: number

@@ -7,7 +7,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { FileEntry, FilesListRequest, FolderListing } from '../contracts/files.js'
-import { InputError } from '../formats/input-error.js'
+import { InputError } from '../common/input-error.js'
 import { wfdbRecordPath } from '../formats/wfdb/record-name.js'
 
 /** More entries than anyone scrolls through in a picker; a folder of 100 000 files stays quick. */

@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { CancelledError, InputError } from '../formats/input-error.js'
+import { CancelledError, InputError } from '../common/input-error.js'
 import { appVersion } from './app-version.js'
 import { canonicalJson, contentHash, hashFiles } from './hash-files.js'
 

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import { InputError, throwIfCancelled } from '../formats/input-error.js'
+import { InputError, throwIfCancelled } from '../common/input-error.js'
 
 /** One hashed file. */
 export interface HashedFile {

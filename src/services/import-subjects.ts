@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3'
 import type { SkippedItem, SubjectCounts } from '../contracts/import.js'
-import { throwIfCancelled } from '../formats/input-error.js'
+import { throwIfCancelled } from '../common/input-error.js'
 import type { LabelValue, RecordingRef } from '../formats/types.js'
 import { cutWindows, filterRecording, robustSubjectStats, type FilteredRecording, type PreprocessParams } from '../signal/preprocess.js'
 import { deleteSubject, insertRecording, insertSubject, setRecordingCounts } from '../store/recordings-repo.js'

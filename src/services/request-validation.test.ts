@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ImportRequest } from '../contracts/import.js'
-import { InputError } from '../formats/input-error.js'
+import { InputError } from '../common/input-error.js'
 import { parseOrInputError } from './request-validation.js'
 
 const ok = { kind: 'wfdb', path: '/x', name: 'n' }

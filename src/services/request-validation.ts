@@ -2,7 +2,7 @@
  * Turns zod validation failures into one InputError sentence a user can act on.
  */
 import type { z } from 'zod'
-import { InputError } from '../formats/input-error.js'
+import { InputError } from '../common/input-error.js'
 
 /**
  * Parses `value` with `schema`; on failure throws InputError "Invalid <what>: <first problem>."

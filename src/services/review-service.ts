@@ -4,7 +4,7 @@
  * InputError sentence saying what to do.
  */
 import { WindowFlagRequest, WindowRef, RecordingOverviewQuery, type FlagEvent, type RecordingOverview, type RecordingSummary, type WindowDetail, type WindowInfo } from '../contracts/index.js'
-import { InputError } from '../formats/input-error.js'
+import { InputError } from '../common/input-error.js'
 import { detectRPeaks, meanHeartRate } from '../signal/r-peaks.js'
 import type { DatasetRow } from '../store/datasets-repo.js'
 import { blobToFloat32 } from '../store/float32-blob.js'

@@ -4,7 +4,7 @@
  */
 import type { RunCreated, RunExport, RunQueueState, DemoStarted } from '../contracts/run-api.js'
 import type { RunDetail } from '../contracts/runs.js'
-import { InputError } from '../formats/input-error.js'
+import { InputError } from '../common/input-error.js'
 import type { JobHost } from '../jobs/job-host.js'
 import type { RunQueue } from '../jobs/run-queue.js'
 import { renderHtmlReport } from '../reports/html-report.js'

@@ -5,7 +5,7 @@
  */
 import os from 'node:os'
 import type { RunEvent, RunSummary } from '../contracts/runs.js'
-import { CancelledError, InputError } from '../formats/input-error.js'
+import { CancelledError, InputError } from '../common/input-error.js'
 import { selectBackend, type BackendChoice } from '../model/backend.js'
 import { findDatasetByName } from '../store/datasets-repo.js'
 import * as runs from '../store/runs-repo.js'
@@ -17,7 +17,7 @@ import { samplesPerPass } from '../training/passes.js'
 import { startShards } from '../jobs/shards.js'
 import { appVersion } from './app-version.js'
 import { defaultCalibrationFile } from './calibration-cache.js'
-import { activeCalibration, datasetSizes, endToEndWorkersFor, pretextWorkersFor, runCores, runProcesses } from './estimate-service.js'
+import { activeCalibration, cachedCalibrationHost, datasetSizes, endToEndWorkersFor, pretextWorkersFor, runCores, runProcesses } from './estimate-service.js'
 import { checkDatasetsFit, type DatasetLabelFacts } from './dataset-fit.js'
 import { loadExperimentData } from './experiment-data.js'
 import { parseExperimentConfig, processAlive } from './run-listing.js'
@@ -104,7 +104,8 @@ export async function executeRun(store: Store, runId: number, options: ExecuteOp
     }
   }
   const override = options.backend ?? (config.backend === 'auto' ? undefined : config.backend)
-  const selection = await selectBackend(override === undefined ? {} : { override })
+  const calibrationFile = options.calibrationFile === undefined ? defaultCalibrationFile() : options.calibrationFile
+  const selection = await selectBackend(override !== undefined ? { override } : calibrationFile === null ? {} : { host: cachedCalibrationHost(calibrationFile) })
   runs.claimRun(db, runId, process.pid, selection.backend, selection.device)
   const emit = options.onEvent ?? (() => undefined)
   emit({ type: 'state', runId, state: 'running', error: null })
@@ -117,7 +118,6 @@ export async function executeRun(store: Store, runId: number, options: ExecuteOp
   const processes = runProcesses(plan, selection.backend, requestedCores)
   const cores = os.availableParallelism()
   let items: EstimateItem[] | undefined
-  const calibrationFile = options.calibrationFile === undefined ? defaultCalibrationFile() : options.calibrationFile
   if (calibrationFile !== null) {
     // Before the helpers start, so the measurement has the machine to itself.
     emit({ type: 'progress', runId, phase: 'calibration', message: 'measuring this machine\'s speed…', done: stored(), total, etaSeconds: null })

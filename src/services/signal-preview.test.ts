@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { InputError } from '../formats/input-error.js'
+import { InputError } from '../common/input-error.js'
 import { previewSignal } from './signal-preview.js'
 
 describe('signal preview of the import wizard', () => {

@@ -4,7 +4,7 @@
  */
 import type { SignalPreview, SignalPreviewRequest } from '../contracts/signal-preview.js'
 import { getAdapter } from '../formats/adapters/index.js'
-import { InputError } from '../formats/input-error.js'
+import { InputError } from '../common/input-error.js'
 
 /** Scans the dataset and returns the start of its first recording. */
 export async function previewSignal(request: SignalPreviewRequest): Promise<SignalPreview> {

@@ -4,7 +4,7 @@
  * exactly what a run would learn before it starts (issue 9 §3).
  */
 import type { TaskBalance, TaskBalanceRequest } from '../contracts/run-api.js'
-import { InputError } from '../formats/input-error.js'
+import { InputError } from '../common/input-error.js'
 import type { LabelValue } from '../formats/types.js'
 import { findDatasetByName } from '../store/datasets-repo.js'
 import type { Store } from '../store/store.js'

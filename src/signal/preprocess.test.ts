@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { InputError } from '../formats/input-error.js'
+import { InputError } from '../common/input-error.js'
 import { oracleSignal } from './oracle-signals.js'
 import {
   DEFAULT_PREPROCESS,

@@ -10,7 +10,7 @@
  * On clean input this is exactly the SciPy peer's preprocess() (shared/bench), which the tests
  * check against.
  */
-import { InputError } from '../formats/input-error.js'
+import { InputError } from '../common/input-error.js'
 import { butterworthHighpassSos, type Sos } from './butterworth.js'
 import { wasmDsp } from './dsp-wasm.js'
 import { QUALITY_BITS, fillNonFinite, runsToOutputMask, scanQuality } from './quality.js'

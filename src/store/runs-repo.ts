@@ -7,7 +7,7 @@
 import type Database from 'better-sqlite3'
 import { ExperimentConfig, type FoldResult, type PretextEpoch, type PretextModelData, type RunDetail, type RunState, type RunSummary } from '../contracts/runs.js'
 import { aggregateResults } from '../training/aggregate.js'
-import { stripOptimizer } from '../training/checkpoint-format.js'
+import { stripOptimizer } from '../formats/checkpoint-format.js'
 
 interface RunRow {
   id: number

@@ -3,7 +3,7 @@
  * one InputError sentence; anything else is left as it is (a bug to report).
  */
 import Database from 'better-sqlite3'
-import { InputError } from '../formats/input-error.js'
+import { InputError } from '../common/input-error.js'
 
 /** Returns an InputError for actionable SQLite errors, else `err` unchanged. */
 export function storeErrorToInputError(err: unknown, file: string): unknown {

@@ -9,7 +9,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { InputError } from '../formats/input-error.js'
+import { InputError } from '../common/input-error.js'
 import { migrate } from './migrations/index.js'
 
 /** An open workbench database. */

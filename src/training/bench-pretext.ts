@@ -8,7 +8,7 @@ import { PRESETS } from '../contracts/presets.js'
 import { PretextConfig, TransformConfig } from '../contracts/runs.js'
 import type { BackendChoice } from '../model/backend-choices.js'
 import { WINDOW_LENGTH } from '../model/encoder.js'
-import { Purpose, SplitRandom } from '../transforms/random.js'
+import { Purpose, SplitRandom } from '../common/random.js'
 import { PretextTrainer, type PretextData } from './pretext-trainer.js'
 
 /** Options of {@link runPretextBench}. */

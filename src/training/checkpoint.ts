@@ -4,9 +4,9 @@
  */
 import * as tf from '@tensorflow/tfjs'
 import type { AdamState } from './adam.js'
-import { encodeCheckpointArrays, type Checkpoint, type NamedWeight } from './checkpoint-format.js'
+import { encodeCheckpointArrays, type Checkpoint, type NamedWeight } from '../formats/checkpoint-format.js'
 
-export { decodeCheckpoint, stripOptimizer, type Checkpoint } from './checkpoint-format.js'
+export { decodeCheckpoint, stripOptimizer, type Checkpoint } from '../formats/checkpoint-format.js'
 
 /** Encodes the current weights of `variables` (by their names) and an optional optimizer state. */
 export async function encodeCheckpoint(variables: readonly tf.LayerVariable[], optimizer: AdamState | null): Promise<Buffer> {

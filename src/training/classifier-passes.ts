@@ -9,7 +9,7 @@ import type { ClassifierShape } from '../contracts/runs.js'
 import { buildClassifierHead, buildTransferModel, classifierLogits } from '../model/classifiers.js'
 import { buildEncoder } from '../model/encoder.js'
 import { DropoutMaskSource, seededDropout } from '../model/seeded-dropout.js'
-import { throwIfCancelled } from '../formats/input-error.js'
+import { throwIfCancelled } from '../common/input-error.js'
 import type { PassComputer, SharedPassJob, SharedPassResult } from './gradient-protocol.js'
 
 /** What defines the end-to-end network; identical in the trainer and every worker. */

@@ -5,10 +5,10 @@
  * softmax cross-entropy for more (both on the logits), plus the model's own kernel regularisers.
  */
 import * as tf from '@tensorflow/tfjs'
-import { throwIfCancelled } from '../formats/input-error.js'
+import { throwIfCancelled } from '../common/input-error.js'
 import type { BackendChoice } from '../model/backend-choices.js'
 import { DropoutMaskSource } from '../model/seeded-dropout.js'
-import { Purpose, SplitRandom } from '../transforms/random.js'
+import { Purpose, SplitRandom } from '../common/random.js'
 import { Adam } from './adam.js'
 import { ClassifierPasses, classifierLoss, classTargets, type ClassifierNetSpec, type ClassifierPassJob } from './classifier-passes.js'
 import type { SharedPassResult } from './gradient-protocol.js'

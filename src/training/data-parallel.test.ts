@@ -131,7 +131,7 @@ describe('cancelling a data-parallel step', () => {
   })
 
   it('stops between passes and stops the worker threads mid-share', async () => {
-    const { CancelledError } = await import('../formats/input-error.js')
+    const { CancelledError } = await import('../common/input-error.js')
     const controller = new AbortController()
     const trainer = new PretextTrainer({ config, transforms, seed: 11, variant: 'full', windowLength: N, workers: () => 2, backend: 'wasm', signal: controller.signal })
     const internals = trainer as unknown as { passes: { run: (job: unknown, signal?: AbortSignal) => Promise<unknown> }; pool?: { size: number } }

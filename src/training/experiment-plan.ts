@@ -5,7 +5,7 @@
  * have stable keys, so a resumed run skips exactly the ones already stored, and the same folds
  * and label subsets serve transfer and baseline alike (METHOD §6).
  */
-import { InputError } from '../formats/input-error.js'
+import { InputError } from '../common/input-error.js'
 import { learnsFeatures, type ExperimentConfig, type PretextTaskName, type ProtocolName, type ResultKey } from '../contracts/runs.js'
 import type { LabelValue } from '../formats/types.js'
 import { foldKeyText } from './aggregate.js'

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { InputError } from '../formats/input-error.js'
+import { InputError } from '../common/input-error.js'
 import { type Fold, leaveOneSubjectOut, subjectKFold, windowKFold } from './folds.js'
 
 interface Oracles {

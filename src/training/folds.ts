@@ -6,8 +6,8 @@
  * under purposes of their own, so the folds of a seed never share a stream with the pretext
  * transformations, and a repeated or resumed run gets exactly the same folds.
  */
-import { InputError } from '../formats/input-error.js'
-import { SplitRandom } from '../transforms/random.js'
+import { InputError } from '../common/input-error.js'
+import { SplitRandom } from '../common/random.js'
 
 /** One fold: indices into the caller's window list, each sorted ascending, disjoint. */
 export interface Fold {

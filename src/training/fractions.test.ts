@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { InputError } from '../formats/input-error.js'
+import { InputError } from '../common/input-error.js'
 import { keepCount, labelFraction } from './fractions.js'
 
 /**

@@ -2,8 +2,8 @@
  * The label-scarcity study of METHOD §6: the classifier is trained on a fraction of the labelled
  * training windows, taken per subject per class so that no subject or class drops out.
  */
-import { InputError } from '../formats/input-error.js'
-import { SplitRandom, hashIndices } from '../transforms/random.js'
+import { InputError } from '../common/input-error.js'
+import { SplitRandom, hashIndices } from '../common/random.js'
 
 /** Stream purpose of the per-cell orders ('FRAC' in ASCII), apart from transforms and folds. */
 const PURPOSE_FRACTION = 0x46524143

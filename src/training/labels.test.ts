@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { InputError } from '../formats/input-error.js'
+import { InputError } from '../common/input-error.js'
 import { type LabelledWindow, type LabelValue, taskLabels } from './labels.js'
 
 function w(subject: string, labels: Record<string, LabelValue | boolean>): LabelledWindow {

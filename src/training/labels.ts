@@ -4,7 +4,7 @@
  * midpoint or each subject's own mean); text labels such as SWELL's or WESAD's conditions are
  * classes as they are.
  */
-import { InputError } from '../formats/input-error.js'
+import { InputError } from '../common/input-error.js'
 import type { LabelScale, LabelValue } from '../formats/types.js'
 
 export type { LabelValue } from '../formats/types.js'

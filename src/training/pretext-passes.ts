@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs'
 import type { PretextTaskName } from '../contracts/runs.js'
 import { buildPretextModel, PRETEXT_TASKS, type PretextModel } from '../model/pretext-model.js'
 import { DropoutMaskSource, seededDropout } from '../model/seeded-dropout.js'
-import { throwIfCancelled } from '../formats/input-error.js'
+import { throwIfCancelled } from '../common/input-error.js'
 import type { PassComputer, SharedPassJob, SharedPassResult } from './gradient-protocol.js'
 
 /** What defines the network and its loss; identical in the trainer and every worker. */

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { presetConfig } from '../contracts/presets.js'
 import { ExperimentConfig, type DatasetSpec } from '../contracts/runs.js'
-import { InputError } from '../formats/input-error.js'
+import { InputError } from '../common/input-error.js'
 import { planExperiment, type ExperimentDataset } from './experiment-plan.js'
 
 function dataset(name: string, rows: number, labelled = true): ExperimentDataset {

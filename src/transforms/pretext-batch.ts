@@ -4,7 +4,7 @@
  * determined by (seed, epoch, the batch's window indices), so a resumed run rebuilds the very
  * same batches.
  */
-import { Purpose, SplitRandom, hashIndices } from './random.js'
+import { Purpose, SplitRandom, hashIndices } from '../common/random.js'
 import { VARIANT_COUNT, WindowTransformer, type TransformParams } from './transforms.js'
 
 /** One pretext batch; row r of `x`, `y`, `variant` and `source` describe the same sample. */

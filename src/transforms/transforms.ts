@@ -5,8 +5,8 @@
  * random choice comes from a stream keyed by (seed, epoch, window), so a variant is reproducible
  * whatever order windows are processed in.
  */
-import { InputError } from '../formats/input-error.js'
-import { Purpose, SplitRandom } from './random.js'
+import { InputError } from '../common/input-error.js'
+import { Purpose, SplitRandom } from '../common/random.js'
 
 /** Variant names in METHOD §3 order; the index is the pretext task number. */
 export const VARIANT_NAMES = ['original', 'noise', 'scale', 'negate', 'flip', 'permute', 'time-warp'] as const

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { amigosAdapter } from '../../src/formats/adapters/amigos.js'
-import { InputError } from '../../src/formats/input-error.js'
+import { InputError } from '../../src/common/input-error.js'
 import { matCell, matChar, matColumns, matNumber, matRow, writeMat, type MatSpec } from '../helpers/mat-writer.js'
 
 const N = 10 * 128

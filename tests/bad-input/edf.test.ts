@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openEdf } from '../../src/formats/edf/index.js'
-import { InputError } from '../../src/formats/input-error.js'
+import { InputError } from '../../src/common/input-error.js'
 import { FIXED_FIELDS, SIGNAL_FIELD_WIDTHS, buildEdf, setField, signalFieldOffset, type EdfTestSignal } from '../helpers/edf-writer.js'
 import { expectInputError } from '../helpers/expect-input-error.js'
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { InputError } from '../../src/formats/input-error.js'
+import { InputError } from '../../src/common/input-error.js'
 import { parseMat, readMatFile } from '../../src/formats/mat/index.js'
 import { matCell, matChar, matColumns, matNumber, matRow, matStruct, writeMat } from '../helpers/mat-writer.js'
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { InputError } from '../../src/formats/input-error.js'
+import { InputError } from '../../src/common/input-error.js'
 import { NdArray, pyGet, readPickle, readPickleFile } from '../../src/formats/pickle/pickle.js'
 import { NpArray, PickleWriter, py2Pickle, wesadValue } from '../helpers/pickle-writer.js'
 

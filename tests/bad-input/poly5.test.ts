@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { InputError } from '../../src/formats/input-error.js'
+import { InputError } from '../../src/common/input-error.js'
 import { openPoly5 } from '../../src/formats/poly5/poly5.js'
 import { buildPoly5, poly5Physical, type Poly5ChannelSpec, type Poly5Spec } from '../helpers/poly5-writer.js'
 

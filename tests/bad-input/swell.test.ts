@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import writeExcelFile from 'write-excel-file/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { previewSwellChannels, swellAdapter } from '../../src/formats/adapters/swell.js'
-import { InputError } from '../../src/formats/input-error.js'
+import { InputError } from '../../src/common/input-error.js'
 import { buildPoly5, writePoly5, type Poly5ChannelSpec } from '../helpers/poly5-writer.js'
 
 let root: string

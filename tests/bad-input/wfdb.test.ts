@@ -6,7 +6,7 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, truncate, writeFile } from 'nod
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { InputError } from '../../src/formats/input-error.js'
+import { InputError } from '../../src/common/input-error.js'
 import { openWfdbRecord } from '../../src/formats/wfdb/index.js'
 import { sharedData } from '../helpers/shared-data.js'
 import { expectInputError } from '../helpers/expect-input-error.js'

@@ -1,6 +1,6 @@
 /** The bad-input contract of every reader: one InputError, one line, no stack, no raw JS error. */
 import { expect } from 'vitest'
-import { InputError } from '../../src/formats/input-error.js'
+import { InputError } from '../../src/common/input-error.js'
 
 /**
  * Awaits `p` and asserts it rejected with a one-line InputError whose message matches `pattern`

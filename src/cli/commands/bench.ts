@@ -1,6 +1,6 @@
 /** `ecg-ssl bench --suite <preprocess|transforms|pretext|train|forward> [--minutes n] [--windows n] [--backend b] [--steps n] [--batch n] [--processes n]` */
 import { Option, type Command } from 'commander'
-import { InputError } from '../../formats/input-error.js'
+import { InputError } from '../../common/input-error.js'
 import { BACKEND_CHOICES, type BackendChoice } from '../../model/backend-choices.js'
 import { numberOption, type CliRuntime } from '../runtime.js'
 

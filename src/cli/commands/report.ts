@@ -2,7 +2,7 @@
 import type Database from 'better-sqlite3'
 import type { Command } from 'commander'
 import type { RunDetail } from '../../contracts/runs.js'
-import { InputError } from '../../formats/input-error.js'
+import { InputError } from '../../common/input-error.js'
 import { listDatasetRows } from '../../store/datasets-repo.js'
 import { getRunDetail } from '../../store/runs-repo.js'
 import type { CliRuntime } from '../runtime.js'

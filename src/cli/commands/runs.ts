@@ -2,7 +2,7 @@
 import fs from 'node:fs'
 import { Argument, Option, type Command } from 'commander'
 import { PRESET_NAMES, presetConfig, type PresetName } from '../../contracts/presets.js'
-import { InputError } from '../../formats/input-error.js'
+import { InputError } from '../../common/input-error.js'
 import { BACKEND_CHOICES, type BackendChoice } from '../../model/backend-choices.js'
 import { listRunSummaries, parseExperimentConfig } from '../../services/run-listing.js'
 import { getRunDetail } from '../../store/runs-repo.js'

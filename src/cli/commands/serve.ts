@@ -3,7 +3,7 @@ import type { Command } from 'commander'
 import { resolveDbPath } from '../../services/app-paths.js'
 import { openBrowser } from '../../server/open-browser.js'
 import { builtRendererDir } from '../../server/renderer-dir.js'
-import { InputError } from '../../formats/input-error.js'
+import { InputError } from '../../common/input-error.js'
 import { numberOption, type CliRuntime } from '../runtime.js'
 
 /** Parses --port: a whole number 0–65535 (0 takes a free port). */

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import writeExcelFile from 'write-excel-file/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { matCell, matChar, matColumns, matEmpty, matRow, writeMat, writeMatFile, type MatSpec } from '../../../tests/helpers/mat-writer.js'
-import { InputError } from '../input-error.js'
+import { InputError } from '../../common/input-error.js'
 import { amigosAdapter } from './amigos.js'
 
 const N = 30 * 128

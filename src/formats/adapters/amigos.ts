@@ -19,7 +19,7 @@
  */
 import { readdir, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
-import { InputError, throwIfCancelled } from '../input-error.js'
+import { InputError, throwIfCancelled } from '../../common/input-error.js'
 import { describe as describeValue, getColumn, isEmpty, readMatFile, variable, type MatValue } from '../mat/index.js'
 import { checkSignal, type SignalCheck } from '../mat/mat-signal.js'
 import { findColumn, readSpreadsheet, type SheetCell } from '../spreadsheet.js'

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { matCell, matChar, matColumns, matEmpty, matNumber, matNumeric, matStruct, writeMatFile, type MatSpec } from '../../../tests/helpers/mat-writer.js'
-import { InputError } from '../input-error.js'
+import { InputError } from '../../common/input-error.js'
 import { createDreamerAdapter, dreamerAdapter } from './dreamer.js'
 
 const N = 20 * 256

@@ -18,7 +18,7 @@
  */
 import { readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { InputError, throwIfCancelled } from '../input-error.js'
+import { InputError, throwIfCancelled } from '../../common/input-error.js'
 import { asNumber, describe as describeValue, field, getColumn, hasField, isEmpty, readMatFile, variable, type MatValue } from '../mat/index.js'
 import { checkSignal, type SignalCheck } from '../mat/mat-signal.js'
 import type { AdapterOptions, DatasetAdapter, DatasetScan, LabelValue, RecordingRef, SkippedItem } from '../types.js'

@@ -10,7 +10,7 @@
  * 4. a file with a single channel uses it, whatever its name.
  * Anything still ambiguous is an InputError listing the channels and asking for --channel.
  */
-import { InputError } from '../input-error.js'
+import { InputError } from '../../common/input-error.js'
 import type { ChannelInfo } from '../types.js'
 
 /** How the channel was chosen, for the import notes. */

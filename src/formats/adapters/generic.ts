@@ -12,7 +12,7 @@
  *   imported the first problem is thrown as an InputError.
  */
 import { basename, extname } from 'node:path'
-import { CancelledError, InputError, throwIfCancelled } from '../input-error.js'
+import { CancelledError, InputError, throwIfCancelled } from '../../common/input-error.js'
 import { observedLabelScales, readLabelsCsv, type LabelsTable } from '../labels-csv.js'
 import type { TextSignalFile } from '../text/index.js'
 import type { AdapterOptions, DatasetAdapter, DatasetScan, RecordingRef, SignalFile, SkippedItem } from '../types.js'

@@ -15,7 +15,7 @@
  */
 import { readdir } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
-import { InputError } from '../input-error.js'
+import { InputError } from '../../common/input-error.js'
 import { findColumn, readSpreadsheet, type SheetCell, type SheetTable } from '../spreadsheet.js'
 import type { LabelValue } from '../types.js'
 

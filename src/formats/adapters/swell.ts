@@ -21,7 +21,7 @@
 import { stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { findFiles } from '../find-files.js'
-import { InputError, throwIfCancelled } from '../input-error.js'
+import { InputError, throwIfCancelled } from '../../common/input-error.js'
 import { openPoly5, type Poly5ChannelStats, type Poly5File } from '../poly5/poly5.js'
 import type { AdapterOptions, DatasetAdapter, DatasetScan, LabelScale, LabelValue, RecordingRef, SkippedItem } from '../types.js'
 import { blockKey, readSwellLabels, type SwellLabels } from './swell-labels.js'

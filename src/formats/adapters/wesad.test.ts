@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { py2Pickle, PickleWriter, wesadValue, type WesadSpec } from '../../../tests/helpers/pickle-writer.js'
-import { InputError } from '../input-error.js'
+import { InputError } from '../../common/input-error.js'
 import { wesadAdapter } from './wesad.js'
 
 const FIXTURES = fileURLToPath(new URL('../../../tests/fixtures/python-pickle/', import.meta.url))

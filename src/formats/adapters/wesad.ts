@@ -18,7 +18,7 @@
 import { stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { findFiles } from '../find-files.js'
-import { InputError, throwIfCancelled } from '../input-error.js'
+import { InputError, throwIfCancelled } from '../../common/input-error.js'
 import { NdArray, pyGet, readPickleFile } from '../pickle/pickle.js'
 import type { AdapterOptions, DatasetAdapter, DatasetScan, RecordingRef, SkippedItem } from '../types.js'
 

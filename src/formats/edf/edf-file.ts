@@ -4,7 +4,7 @@
  * records in chunks of about 16 MB and copying only that signal's samples.
  */
 import { open, type FileHandle } from 'node:fs/promises'
-import { InputError } from '../input-error.js'
+import { InputError } from '../../common/input-error.js'
 import type { ChannelInfo, SignalFile } from '../types.js'
 import { EDF_BLOCK, edfHeaderLength, edfStartTime, parseEdfHeader, type EdfHeader, type EdfSignalHeader } from './header.js'
 import { readExact } from '../read-exact.js'

@@ -7,7 +7,7 @@
  * Written by hand because the maintained EDF libraries are C (edflib) or Python (pyedflib,
  * edfio); the JavaScript packages found either load the whole file into memory or are unmaintained.
  */
-import { InputError } from '../input-error.js'
+import { InputError } from '../../common/input-error.js'
 
 /** Size of the fixed part of the header, and of each signal's share of the signal part. */
 export const EDF_BLOCK = 256

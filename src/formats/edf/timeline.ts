@@ -3,7 +3,7 @@
  * the `EDF Annotations` signals (EDF+) or from the record duration alone (plain EDF).
  */
 import type { FileHandle } from 'node:fs/promises'
-import { InputError } from '../input-error.js'
+import { InputError } from '../../common/input-error.js'
 import type { RecordingGap, TimedEvent } from '../types.js'
 import { TalError, parseTals } from './annotations.js'
 import type { EdfHeader } from './header.js'

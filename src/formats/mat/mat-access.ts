@@ -3,7 +3,7 @@
  * an InputError that names the file, the MATLAB path (e.g. `joined_data{3}`) and what was found,
  * so that adapters can turn a wrong layout into a clear message or a reported skip.
  */
-import { InputError } from '../input-error.js'
+import { InputError } from '../../common/input-error.js'
 import type { MatCell, MatFile, MatNumeric, MatStruct, MatValue } from './mat-types.js'
 
 /** A short description of a value for messages, e.g. "a 1×20 cell" or "a 3840×17 double". */

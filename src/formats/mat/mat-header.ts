@@ -5,7 +5,7 @@
  * little-endian). Also recognises the formats this reader refuses: v7.3 (HDF5) and v4.
  */
 import { basename } from 'node:path'
-import { InputError } from '../input-error.js'
+import { InputError } from '../../common/input-error.js'
 
 export const MAT_HEADER_BYTES = 128
 

@@ -11,7 +11,7 @@
  * Every sub-element's declared length is checked against what is left of its parent before
  * anything is read, so corrupt lengths become an InputError, never a RangeError.
  */
-import { InputError } from '../input-error.js'
+import { InputError } from '../../common/input-error.js'
 import { MI, decodeChars, decodeName, int32Values, isNumericType, miSize, toFloat64 } from './mat-convert.js'
 import type { MatNumericClass, MatReadOptions, MatValue } from './mat-types.js'
 

@@ -15,7 +15,7 @@ import {
   writeMat,
   writeMatFile,
 } from '../../../tests/helpers/mat-writer.js'
-import { InputError } from '../input-error.js'
+import { InputError } from '../../common/input-error.js'
 import { asNumber, asText, cellAt, field, getColumn, isEmpty, numberAt, variable } from './mat-access.js'
 import { parseMat, readMatFile } from './mat-reader.js'
 import type { MatFile, MatValue } from './mat-types.js'

@@ -13,7 +13,7 @@
  */
 import { open } from 'node:fs/promises'
 import { constants, inflateSync } from 'node:zlib'
-import { InputError, throwIfCancelled } from '../input-error.js'
+import { InputError, throwIfCancelled } from '../../common/input-error.js'
 import { FileRangeSource, InflateSource, type ByteSource } from './mat-sources.js'
 import { MAT_HEADER_BYTES, MAT_SNIFF_BYTES, parseMatHeader, type MatHeader } from './mat-header.js'
 import { MI } from './mat-convert.js'

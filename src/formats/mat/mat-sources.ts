@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs'
 import type { FileHandle } from 'node:fs/promises'
 import { pipeline } from 'node:stream'
 import { createInflate, type Inflate } from 'node:zlib'
-import { InputError, throwIfCancelled } from '../input-error.js'
+import { InputError, throwIfCancelled } from '../../common/input-error.js'
 
 export interface ByteSource {
   /** Exactly n bytes, or an InputError when the data ends first. */

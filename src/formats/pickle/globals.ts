@@ -4,7 +4,7 @@
  * The list covers NumPy arrays as pickled by NumPy 1.x/2.x under Python 2 and 3 (protocols 0–5)
  * and the few builtins that pickles of plain containers use.
  */
-import { InputError } from '../input-error.js'
+import { InputError } from '../../common/input-error.js'
 import { FileRange, NdArray, NpDType, PyGlobal, type PyKey, type PyValue } from './values.js'
 
 /** A Python 2 str: bytes that become text (latin-1) or bytes depending on the reader's options. */

@@ -2,7 +2,7 @@
  * Decoding of the literal arguments of pickle opcodes: protocol 0 text lines (INT, LONG, FLOAT,
  * STRING, UNICODE) and the binary LONG1/LONG4 integers. Semantics follow CPython's Lib/pickle.py.
  */
-import { InputError } from '../input-error.js'
+import { InputError } from '../../common/input-error.js'
 
 /** Python ints longer than this many bytes do not occur in data pickles; refusing bounds the work. */
 export const MAX_LONG_BYTES = 1024

@@ -11,7 +11,7 @@
  * (nothing changed) and sets `need`. Large byte strings can be left in the file (FileRange): `run`
  * then returns a position past the end of the piece and the caller skips there.
  */
-import { InputError } from '../input-error.js'
+import { InputError } from '../../common/input-error.js'
 import { asText, buildObject, callGlobal, Py2Str, resolveGlobal, type Slot } from './globals.js'
 import { damagedPickle, decodeRawUnicodeEscape, MAX_LONG_BYTES, parseFloatLine, parseIntLine, readLong, unquoteBytes } from './literals.js'
 import { FileRange, NdArray, type PyDict, type PyKey, type PyValue } from './values.js'

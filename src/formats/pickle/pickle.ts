@@ -4,7 +4,7 @@
  * in memory whole — large byte strings stay in the file as FileRange until an array is loaded.
  */
 import { open, type FileHandle } from 'node:fs/promises'
-import { CancelledError, InputError } from '../input-error.js'
+import { CancelledError, InputError } from '../../common/input-error.js'
 import { PickleMachine } from './machine.js'
 import type { PyValue } from './values.js'
 

@@ -8,7 +8,7 @@
  * Payloads left in the file (large byte strings read lazily) are FileRange values.
  */
 import { open } from 'node:fs/promises'
-import { InputError } from '../input-error.js'
+import { InputError } from '../../common/input-error.js'
 import { unescapeInto } from './literals.js'
 
 /**

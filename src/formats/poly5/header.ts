@@ -6,7 +6,7 @@
  * own Python reader: all little-endian; version 2.04 has a 32-byte magic instead of 31 bytes, so
  * every later offset (descriptions and blocks too) moves by one byte.
  */
-import { InputError } from '../input-error.js'
+import { InputError } from '../../common/input-error.js'
 
 /** Size of the fixed header of a version 2.03 file; a 2.04 file adds one byte. */
 export const HEADER_BYTES = 217

@@ -7,7 +7,7 @@
  * asked-for channel, so peak memory is the output array plus one chunk (about 4 MiB).
  */
 import { open, type FileHandle } from 'node:fs/promises'
-import { InputError } from '../input-error.js'
+import { InputError } from '../../common/input-error.js'
 import type { ChannelInfo, SignalFile } from '../types.js'
 import {
   BLOCK_HEADER_BYTES,

@@ -10,7 +10,7 @@
  * Sampling rate, in order: `options.fs`, then the metadata (`# Sampling Rate (Hz):= 1000`), then
  * the time column (median step; see time-column.ts). Otherwise InputError asking for --fs.
  */
-import { InputError } from '../input-error.js'
+import { InputError } from '../../common/input-error.js'
 import type { ChannelInfo, SignalFile } from '../types.js'
 import type { Delimiter } from './cells.js'
 import { sniffLayout, type TextLayout } from './layout.js'

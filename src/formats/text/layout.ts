@@ -2,7 +2,7 @@
  * Works out how a text signal file is laid out from its first lines: `#` metadata, delimiter,
  * header row, number of columns and which column (if any) holds time.
  */
-import { InputError } from '../input-error.js'
+import { InputError } from '../../common/input-error.js'
 import { countDelimiters, isNumericCell, splitRow, type Delimiter } from './cells.js'
 import { forEachPiece } from './line-reader.js'
 import { parseMetadata, type TextMetadata } from './metadata.js'

@@ -9,7 +9,7 @@
  */
 import { open, type FileHandle } from 'node:fs/promises'
 import { TextDecoder } from 'node:util'
-import { InputError, throwIfCancelled } from '../input-error.js'
+import { InputError, throwIfCancelled } from '../../common/input-error.js'
 
 const CHUNK_BYTES = 1 << 20
 /** A longer line means this is not a row-per-sample text file (or is binary). */

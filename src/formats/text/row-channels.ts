@@ -6,7 +6,7 @@
  * pieces (forEachPiece) and is cut into cells on the fly, a cell split between two pieces being
  * carried over. Only the values of the wanted row are kept.
  */
-import { InputError, throwIfCancelled } from '../input-error.js'
+import { InputError, throwIfCancelled } from '../../common/input-error.js'
 import type { ChannelInfo } from '../types.js'
 import type { TextSignalFile } from './index.js'
 import { notANumber, parseCell, parseRange } from './cells.js'

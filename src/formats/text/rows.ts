@@ -6,7 +6,7 @@
  * Rows without quotes are cut with indexOf and parsed in place (see parseRange): no per-row
  * arrays or substrings, which makes a 3.6 M-row file about five times faster than split().
  */
-import { InputError } from '../input-error.js'
+import { InputError } from '../../common/input-error.js'
 import { notANumber, parseRange, splitRow } from './cells.js'
 import type { TextLayout } from './layout.js'
 import { forEachLine } from './line-reader.js'

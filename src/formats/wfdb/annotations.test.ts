@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { sharedData } from '../../../tests/helpers/shared-data.js'
-import { InputError } from '../input-error.js'
+import { InputError } from '../../common/input-error.js'
 import { isBeatAnnotation, parseWfdbAnnotations, readWfdbAnnotations } from './annotations.js'
 
 describe('readWfdbAnnotations on MIT-BIH record 100', () => {

@@ -10,7 +10,7 @@
  * A word of 0 ends the file.
  */
 import { readFile } from 'node:fs/promises'
-import { InputError } from '../input-error.js'
+import { InputError } from '../../common/input-error.js'
 
 /** One annotation: its sample position (from the start of the record) and mnemonic. */
 export interface WfdbAnnotation {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { InputError } from '../input-error.js'
+import { InputError } from '../../common/input-error.js'
 import { parseWfdbHeader, wfdbStartTime } from './header.js'
 
 describe('parseWfdbHeader', () => {

@@ -9,7 +9,7 @@
  * `#` lines are comments (they may appear anywhere, also before the record line) and blank lines
  * are ignored. Trailing fields are optional and take the WFDB library's defaults.
  */
-import { InputError } from '../input-error.js'
+import { InputError } from '../../common/input-error.js'
 
 /** WFDB's default sampling frequency when the record line gives none (wfdb DEFFREQ). */
 export const WFDB_DEFAULT_FS = 250

@@ -5,7 +5,7 @@
  */
 import { open, readFile, stat } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
-import { InputError } from '../input-error.js'
+import { InputError } from '../../common/input-error.js'
 import type { ChannelInfo, SignalFile } from '../types.js'
 import { SUPPORTED_WFDB_FORMATS, wfdbFormat, type WfdbFormat } from './formats.js'
 import { parseWfdbHeader, wfdbStartTime, type WfdbHeader, type WfdbSignalSpec } from './header.js'

@@ -3,7 +3,7 @@
  * transaction, recording them in `schema_migrations`.
  */
 import type Database from 'better-sqlite3'
-import { InputError } from '../../formats/input-error.js'
+import { InputError } from '../../common/input-error.js'
 import { migration001 } from './001-initial.js'
 import { migration002 } from './002-window-flags.js'
 import { migration003 } from './003-runs.js'

@@ -5,7 +5,7 @@
  * of every tensor in header order, 4-byte aligned. The byte format alone, without tfjs, so the
  * store can read and trim checkpoints without loading TensorFlow.
  */
-import type { AdamState } from './adam.js'
+import type { AdamState } from '../training/adam.js'
 
 const MAGIC = 'ECGCKPT1'
 
