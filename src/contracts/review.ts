@@ -28,6 +28,18 @@ export type WindowFlagRequest = z.input<typeof WindowFlagRequest>
 export const FlagEvent = z.object({ flag: WindowFlag.nullable(), annotator: z.string(), at: z.string() })
 export type FlagEvent = z.infer<typeof FlagEvent>
 
+/** The beat check of a window's R peaks: uncertain beats, beat-to-beat rate range, a warning. */
+export const BeatCheck = z.object({
+  /** Positions in rPeaks of the beats whose RR interval is implausible next to their neighbours. */
+  uncertain: z.array(z.number().int()),
+  /** Slowest and fastest beat-to-beat rate, bpm; null with fewer than two beats. */
+  minBpm: z.number().nullable(),
+  maxBpm: z.number().nullable(),
+  /** One plain sentence when the beat-to-beat rate varies beyond physiology, else null. */
+  warning: z.string().nullable(),
+})
+export type BeatCheck = z.infer<typeof BeatCheck>
+
 /** A window with what review draws: its samples, beats and heart rate. */
 export const WindowDetail = z.object({
   info: WindowInfo,
@@ -40,6 +52,8 @@ export const WindowDetail = z.object({
   rPeaks: z.array(z.number().int()),
   /** Mean heart rate over the window, beats per minute; null with fewer than two beats. */
   heartRateBpm: z.number().nullable(),
+  /** How sure the beats are (src/signal/beat-plausibility.ts). */
+  beats: BeatCheck,
 })
 export type WindowDetail = z.infer<typeof WindowDetail>
 

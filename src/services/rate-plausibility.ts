@@ -7,10 +7,11 @@
  * Never a refusal: animals and neonates have other rates, and the user decides.
  */
 import type { RecordingRef } from '../formats/types.js'
+import { PLAUSIBLE_BPM } from '../signal/beat-plausibility.js'
 import { detectRPeaks } from '../signal/r-peaks.js'
 
-/** Beats per minute a human ECG stays within, at rest or at its hardest. */
-export const PLAUSIBLE_BPM = { min: 30, max: 220 } as const
+// The bounds live with the beat check of src/signal, which window review uses too.
+export { PLAUSIBLE_BPM }
 const WINDOW_S = 10
 /** Windows looked at (from the start): 5 minutes is enough to see a rate is off. */
 const MAX_WINDOWS = 30

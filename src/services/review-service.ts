@@ -5,6 +5,7 @@
  */
 import { WindowFlagRequest, WindowRef, RecordingOverviewQuery, type FlagEvent, type RecordingOverview, type RecordingSummary, type WindowDetail, type WindowInfo } from '../contracts/index.js'
 import { InputError } from '../common/input-error.js'
+import { checkBeats } from '../signal/beat-plausibility.js'
 import { detectRPeaks, meanHeartRate } from '../signal/r-peaks.js'
 import type { DatasetRow } from '../store/datasets-repo.js'
 import { blobToFloat32 } from '../store/float32-blob.js'
@@ -66,7 +67,7 @@ export function flagHistory(store: Store, ref: WindowRef): FlagEvent[] {
   return windowFlagHistory(store.db, row.id).map((e) => ({ flag: e.flag, annotator: e.annotator, at: e.at }))
 }
 
-/** One window with its samples, R peaks and mean heart rate, as review draws it. */
+/** One window with its samples, R peaks, mean heart rate and how sure its beats are, as review draws it. */
 export function windowDetail(store: Store, ref: WindowRef): WindowDetail {
   const q = parseOrInputError(WindowRef, ref, 'window reference')
   const dataset = requireDataset(store, q.name)
@@ -74,7 +75,8 @@ export function windowDetail(store: Store, ref: WindowRef): WindowDetail {
   const samples = readWindowSamples(store.db, dataset.id, q.index) ?? new Float32Array(0)
   const rPeaks = detectRPeaks(samples, dataset.fs)
   const hr = meanHeartRate(rPeaks, dataset.fs)
-  return { info: windowInfo(row), recordingId: row.recording_id, fs: dataset.fs, samples, rPeaks, heartRateBpm: Number.isFinite(hr) ? hr : null }
+  const beats = checkBeats(rPeaks, dataset.fs, samples.length)
+  return { info: windowInfo(row), recordingId: row.recording_id, fs: dataset.fs, samples, rPeaks, heartRateBpm: Number.isFinite(hr) ? hr : null, beats }
 }
 
 /** The recordings of a dataset, in the order of their windows. */

@@ -14,6 +14,7 @@ import { createApiRouter, type ApiContext, type ApiRouter } from '../../src/serv
 import { deleteDataset, readWindow } from '../../src/services/dataset-service.js'
 import { importDataset } from '../../src/services/import-service.js'
 import { flagWindow } from '../../src/services/review-service.js'
+import { checkBeats } from '../../src/signal/beat-plausibility.js'
 import { openStore, type Store } from '../../src/store/store.js'
 import { TRAINABLE_WINDOW_CONDITION } from '../../src/store/window-flags-repo.js'
 import { DEFAULT_TRANSFORM_PARAMS } from '../../src/transforms/transforms.js'
@@ -66,6 +67,12 @@ describe('windows:detail', () => {
       const trial = trials.find((t) => t.subject === d.info.subject && t.trial === d.info.trial)!
       expect(d.heartRateBpm).not.toBeNull()
       expect(Math.abs(d.heartRateBpm! - trial.meanHr)).toBeLessThan(8)
+      // the generator's rhythm is regular: every beat is certain, no warning, the mean within the beat-to-beat range
+      expect(d.beats).toEqual(checkBeats(d.rPeaks, d.fs, d.samples.length))
+      expect(d.beats.uncertain).toEqual([])
+      expect(d.beats.warning).toBeNull()
+      expect(d.beats.minBpm!).toBeLessThanOrEqual(d.heartRateBpm! + 1e-9)
+      expect(d.beats.maxBpm!).toBeGreaterThanOrEqual(d.heartRateBpm! - 1e-9)
       // every peak is on a QRS complex (its dominant deflection, beyond 1 SD of the z-scored ECG),
       // inside the window: the demo generator gives some subjects a deep S, deeper than a low-arousal
       // R, and the detector then marks the S (the beat's time is right; an rS complex as in lead V1)

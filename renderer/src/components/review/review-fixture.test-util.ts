@@ -2,7 +2,7 @@
 // dataset held in memory, answering the channels those views call the way the router does
 // (the router itself is tested over a real store in tests/review and tests/renderer).
 import type { WindowFlag, WindowInfo } from '../../../../src/contracts/datasets.js'
-import type { FlagEvent } from '../../../../src/contracts/review.js'
+import type { BeatCheck, FlagEvent } from '../../../../src/contracts/review.js'
 import type { ApiResult, Transport } from '../../api/transport.js'
 
 const FS = 256
@@ -19,6 +19,12 @@ function samples(index: number): Float32Array {
   const x = new Float32Array(N)
   for (let i = 0; i < N; i++) x[i] = Math.sin((2 * Math.PI * i) / FS) * 0.1 + (i % FS === 100 ? 5 + index * 0.01 : 0)
   return x
+}
+
+/** Window 4's beats are in doubt (as the service's beat check would say of a missed beat); the others' are not. */
+function beatCheck(index: number): BeatCheck {
+  if (index !== 4) return { uncertain: [], minBpm: 60, maxBpm: 60, warning: null }
+  return { uncertain: [5], minBpm: 44, maxBpm: 126, warning: 'Beat-to-beat rate jumps from 44 to 126 bpm: check the R peaks or the signal.' }
 }
 
 /** Six windows: subjects S01 (trial 1) and S02 (trial 1), three 10 s windows each. */
@@ -58,7 +64,7 @@ export function fixtureBackend(): FixtureBackend {
     'windows:detail': (q) => {
       const index = q.index as number
       if (!all.includes(index)) throw new Error(`Dataset "demo" has no window ${index} (it has 6, numbered from 0); pick another index.`)
-      return { info: info(index), recordingId: index < 3 ? 1 : 2, fs: FS, samples: samples(index), rPeaks: Array.from({ length: 10 }, (_, k) => 100 + k * FS), heartRateBpm: 60 }
+      return { info: info(index), recordingId: index < 3 ? 1 : 2, fs: FS, samples: samples(index), rPeaks: Array.from({ length: 10 }, (_, k) => 100 + k * FS), heartRateBpm: 60, beats: beatCheck(index) }
     },
     'windows:flag': (q) => {
       const index = q.index as number
