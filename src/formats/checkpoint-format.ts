@@ -5,7 +5,13 @@
  * of every tensor in header order, 4-byte aligned. The byte format alone, without tfjs, so the
  * store can read and trim checkpoints without loading TensorFlow.
  */
-import type { AdamState } from '../training/adam.js'
+
+/** A saved Adam optimizer state: the step count and the moments, in variable order. */
+export interface AdamState {
+  readonly step: number
+  readonly m: Float32Array[]
+  readonly v: Float32Array[]
+}
 
 const MAGIC = 'ECGCKPT1'
 

@@ -10,9 +10,10 @@ import type { RunQueue } from '../jobs/run-queue.js'
 import { renderHtmlReport } from '../reports/html-report.js'
 import { buildReportRows, rowsToCsv, rowsToLatex } from '../reports/tables.js'
 import { findDatasetByName } from '../store/datasets-repo.js'
-import { deleteRun, getRunDetail } from '../store/runs-repo.js'
+import { deleteRun } from '../store/runs-repo.js'
 import type { Store } from '../store/store.js'
 import { demoConfig, unlabeledDemoName } from './demo-service.js'
+import { loadRunDetail } from './run-detail.js'
 import { createRunFromConfig, listRunSummaries } from './run-service.js'
 
 export { listRunSummaries }
@@ -20,7 +21,7 @@ export { listRunSummaries }
 /** A run's full record, or one sentence when there is none. */
 export function runDetail(store: Store, id: number): RunDetail {
   listRunSummaries(store.db) // marks runs whose process died as interrupted first
-  const run = getRunDetail(store.db, id)
+  const run = loadRunDetail(store.db, id)
   if (run === undefined) throw new InputError(`There is no run ${id}; it may have been deleted.`)
   return run
 }

@@ -6,7 +6,6 @@
  */
 import type Database from 'better-sqlite3'
 import { ExperimentConfig, type FoldResult, type PretextEpoch, type PretextModelData, type RunDetail, type RunState, type RunSummary } from '../contracts/runs.js'
-import { aggregateResults } from '../training/aggregate.js'
 import { stripOptimizer } from '../formats/checkpoint-format.js'
 
 interface RunRow {
@@ -164,14 +163,17 @@ export function getRun(db: Database.Database, id: number): (RunSummary & { confi
   }
 }
 
-/** Everything a run recorded, with the results table aggregated from its folds. */
-export function getRunDetail(db: Database.Database, id: number): RunDetail | undefined {
+/** Everything a run recorded; its results table is aggregated from the folds by the services. */
+export type RunRecord = Omit<RunDetail, 'results'>
+
+/** Everything a run recorded (services/run-detail.ts adds the results table). */
+export function getRunRecord(db: Database.Database, id: number): RunRecord | undefined {
   const run = getRun(db, id)
   if (run === undefined) return undefined
   const { ownerPid: _owner, ...rest } = run
   const folds = [...listFolds(db, id).values()]
   const models = db.prepare<[number], { json: string }>('SELECT pretext_models_json AS json FROM runs WHERE id = ?').get(id)?.json ?? '[]'
-  return { ...rest, pretextModels: JSON.parse(models) as PretextModelData[], epochs: listEpochs(db, id), folds, results: aggregateResults(folds) }
+  return { ...rest, pretextModels: JSON.parse(models) as PretextModelData[], epochs: listEpochs(db, id), folds }
 }
 
 /**

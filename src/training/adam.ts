@@ -11,6 +11,7 @@
  * state (step, m, v) is plain arrays that a checkpoint stores bit for bit.
  */
 import * as tf from '@tensorflow/tfjs'
+import type { AdamState } from '../formats/checkpoint-format.js'
 
 /** Learning-rate schedule: lr · rate^floor(step / every) (staircase). */
 export interface StaircaseSchedule {
@@ -24,12 +25,6 @@ export function learningRateAt(schedule: StaircaseSchedule, step: number): numbe
   return schedule.learningRate * Math.pow(schedule.decayRate, Math.floor(step / schedule.decaySteps))
 }
 
-/** A saved optimizer state: the step count and the moments, in variable order. */
-export interface AdamState {
-  readonly step: number
-  readonly m: Float32Array[]
-  readonly v: Float32Array[]
-}
 
 export class Adam {
   /** Completed steps. */

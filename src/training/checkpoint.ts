@@ -3,8 +3,7 @@
  * checkpoint-format.ts and back.
  */
 import * as tf from '@tensorflow/tfjs'
-import type { AdamState } from './adam.js'
-import { encodeCheckpointArrays, type Checkpoint, type NamedWeight } from '../formats/checkpoint-format.js'
+import { encodeCheckpointArrays, type AdamState, type Checkpoint, type NamedWeight } from '../formats/checkpoint-format.js'
 
 export { decodeCheckpoint, stripOptimizer, type Checkpoint } from '../formats/checkpoint-format.js'
 

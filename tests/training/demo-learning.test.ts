@@ -16,7 +16,7 @@ import { chanceAccuracy } from '../../src/contracts/chance.js'
 import { selectBackend } from '../../src/model/backend.js'
 import { demoConfig, ensureDemoDatasets, type DemoSetup } from '../../src/services/demo-service.js'
 import { createRunFromConfig, executeRun } from '../../src/services/run-service.js'
-import { getRunDetail } from '../../src/store/runs-repo.js'
+import { loadRunDetail as getRunDetail } from '../../src/services/run-detail.js'
 import { openStore } from '../../src/store/store.js'
 
 let dir: string

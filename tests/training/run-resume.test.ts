@@ -14,7 +14,7 @@ import { CancelledError } from '../../src/common/input-error.js'
 import { selectBackend } from '../../src/model/backend.js'
 import { ensureDemoDataset } from '../../src/services/demo-service.js'
 import { createRunFromConfig, executeRun, listRunSummaries } from '../../src/services/run-service.js'
-import { getRunDetail } from '../../src/store/runs-repo.js'
+import { loadRunDetail as getRunDetail } from '../../src/services/run-detail.js'
 import { openStore, type Store } from '../../src/store/store.js'
 
 let dir: string

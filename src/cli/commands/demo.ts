@@ -4,7 +4,7 @@ import { Option, type Command } from 'commander'
 import { PRESET_NAMES, type PresetName } from '../../contracts/presets.js'
 import { DEMO_DATASET } from '../../demo/demo-name.js'
 import { BACKEND_CHOICES, type BackendChoice } from '../../model/backend-choices.js'
-import { getRunDetail } from '../../store/runs-repo.js'
+import { loadRunDetail } from '../../services/run-detail.js'
 import { createProgressView } from '../progress-bar.js'
 import { numberOption, type CliRuntime } from '../runtime.js'
 import { executeWithProgress } from './runs.js'
@@ -47,7 +47,7 @@ export function registerDemo(program: Command, rt: CliRuntime): void {
       }
       const runId = createDemoRun(store, flags.name, flags.preset, seed)
       await executeWithProgress(rt, cmd, store, runId, flags.backend)
-      const written = writeRunReport(getRunDetail(store.db, runId)!, { out: path.resolve(flags.out), kinds: { [flags.name]: 'demo', [unlabeled]: 'demo' }, overwrite: true })
+      const written = writeRunReport(loadRunDetail(store.db, runId)!, { out: path.resolve(flags.out), kinds: { [flags.name]: 'demo', [unlabeled]: 'demo' }, overwrite: true })
       if (!rt.globals(cmd).json) rt.io.stderr(`Report: ${written.html} (tables: ${path.basename(written.csv)}, ${path.basename(written.tex)})\n`)
     })
 }

@@ -4,10 +4,10 @@ import type { Command } from 'commander'
 import type { RunDetail } from '../../contracts/runs.js'
 import { InputError } from '../../common/input-error.js'
 import { listDatasetRows } from '../../store/datasets-repo.js'
-import { getRunDetail } from '../../store/runs-repo.js'
+import { loadRunDetail } from '../../services/run-detail.js'
 import type { CliRuntime } from '../runtime.js'
 
-/** Reads a run with everything it recorded (the runs repository's `getRunDetail`). */
+/** Reads a run with everything it recorded (`loadRunDetail`). */
 export type RunLoader = (db: Database.Database, id: number) => RunDetail | undefined
 
 /** The run number of `text` ("12" or "#12"), or an InputError saying what is expected. */
@@ -18,7 +18,7 @@ export function parseRunId(text: string): number {
 }
 
 /** Registers the report command; `loadRun` reads a run from the store (tests inject one). */
-export function registerReport(program: Command, rt: CliRuntime, loadRun: RunLoader = getRunDetail): void {
+export function registerReport(program: Command, rt: CliRuntime, loadRun: RunLoader = loadRunDetail): void {
   program
     .command('report')
     .description("write a run's report: one self-contained HTML page, plus <base>.csv and <base>.tex tables beside it")

@@ -5,7 +5,7 @@ import { PRESET_NAMES, presetConfig, type PresetName } from '../../contracts/pre
 import { InputError } from '../../common/input-error.js'
 import { BACKEND_CHOICES, type BackendChoice } from '../../model/backend-choices.js'
 import { listRunSummaries, parseExperimentConfig } from '../../services/run-listing.js'
-import { getRunDetail } from '../../store/runs-repo.js'
+import { loadRunDetail } from '../../services/run-detail.js'
 import type { Store } from '../../store/store.js'
 import { formatEstimate } from '../format-estimate.js'
 import { formatResults, formatRunEnd, formatRunList } from '../format-runs.js'
@@ -61,7 +61,7 @@ export async function executeWithProgress(rt: CliRuntime, cmd: Command, store: S
       }),
     )
     view.stop()
-    const detail = getRunDetail(store.db, runId)!
+    const detail = loadRunDetail(store.db, runId)!
     rt.output(cmd, formatRunEnd(summary, (performance.now() - started) / 1000) + formatResults(detail.results), {
       run: summary,
       results: detail.results.map((r) => ({ dataset: r.dataset, task: r.task, protocol: r.protocol, method: r.method, variant: r.variant, block: r.block, fraction: r.fraction, folds: r.folds, accuracy: r.accuracy, f1: r.f1, macroF1: r.macroF1 })),
