@@ -1,7 +1,7 @@
 /** `ecg-ssl transforms <dataset> --windows <i,j,…> --seed <s> --out <dir>`: the seven variants as .npy. */
 import type { Command } from 'commander'
 import { InputError } from '../../common/input-error.js'
-import { exportVariants } from '../../transforms/export-variants.js'
+import { exportVariants } from '../../services/export-variants.js'
 import type { TransformParams } from '../../transforms/transforms.js'
 import { numberOption, type CliRuntime } from '../runtime.js'
 

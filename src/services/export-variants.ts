@@ -7,11 +7,11 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { InputError } from '../common/input-error.js'
-import { readWindow, requireDataset } from '../services/dataset-service.js'
+import { readWindow, requireDataset } from './dataset-service.js'
 import { npyHeader } from '../formats/npy.js'
 import { float32ToBlob } from '../store/float32-blob.js'
 import type { Store } from '../store/store.js'
-import { VARIANT_COUNT, VARIANT_NAMES, WindowTransformer, type TransformParams } from './transforms.js'
+import { VARIANT_COUNT, VARIANT_NAMES, WindowTransformer, type TransformParams } from '../transforms/transforms.js'
 
 /** What to export. */
 export interface ExportVariantsRequest {

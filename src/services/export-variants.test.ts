@@ -3,14 +3,14 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { readWindow } from '../services/dataset-service.js'
-import { importDataset } from '../services/import-service.js'
+import { readWindow } from './dataset-service.js'
+import { importDataset } from './import-service.js'
 import { openStore, type Store } from '../store/store.js'
 import { runCli } from '../../tests/cli/cli-helpers.js'
 import { PYTHON, hasNumpy } from '../../tests/helpers/python.js'
 import { syntheticAdapter } from '../../tests/import/synthetic-adapter.js'
 import { exportVariants } from './export-variants.js'
-import { DEFAULT_TRANSFORM_PARAMS, WindowTransformer } from './transforms.js'
+import { DEFAULT_TRANSFORM_PARAMS, WindowTransformer } from '../transforms/transforms.js'
 
 let dir: string
 let dbPath: string
