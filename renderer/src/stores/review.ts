@@ -1,11 +1,14 @@
 // Window review: the filtered list of windows of one dataset, the current window with its beats,
 // flags with the annotator's name, the flag history, and the whole-recording overview. Details of
-// the neighbouring windows are fetched ahead, so moving on shows a window without waiting.
+// the neighbouring windows are fetched ahead, so moving on shows a window without waiting. The
+// place (dataset, filters, window) survives a reload; the overview's zoom lives here, so it
+// survives a visit to another view.
 import { defineStore } from 'pinia'
 import { computed, markRaw, ref, shallowRef } from 'vue'
 import type { DatasetSummary, WindowFlag, WindowFlagFilter, WindowInfo } from '../../../src/contracts/datasets.js'
 import type { FlagEvent, RecordingOverview, RecordingSummary, WindowDetail } from '../../../src/contracts/review.js'
 import { call } from '../api/client.js'
+import { jsonCodec, textCodec, usePersisted } from './use-persisted.js'
 
 /** The filters an annotator can set; empty strings mean "any". */
 export interface ReviewFilters {
@@ -17,6 +20,16 @@ export interface ReviewFilters {
 }
 
 export const ANNOTATOR_KEY = 'ecg-ssl.annotator'
+/** Where review was: dataset, filters, position in the filtered list and that window's index. */
+export const PLACE_KEY = 'ecg-ssl.review.place'
+
+export interface ReviewPlace {
+  dataset: string
+  filters: ReviewFilters
+  position: number
+  /** The dataset index of the window at `position` (-1 when the list was empty). */
+  index: number
+}
 /** Windows fetched per page of the filtered list. */
 export const PAGE_SIZE = 200
 /** Window details kept in memory (current, neighbours, recently seen). */
@@ -28,12 +41,19 @@ function emptyFilters(): ReviewFilters {
   return { subject: '', trial: '', labelKey: '', labelValue: '', flag: '' }
 }
 
-function storage(): Storage | undefined {
-  try {
-    return typeof localStorage === 'undefined' ? undefined : localStorage
-  } catch {
-    return undefined
-  }
+const FLAG_FILTERS: readonly string[] = ['', 'unreviewed', 'good', 'noisy', 'artifact', 'unusable']
+
+function isFilters(v: unknown): v is ReviewFilters {
+  if (typeof v !== 'object' || v === null) return false
+  const f = v as Record<string, unknown>
+  return ['subject', 'trial', 'labelKey', 'labelValue'].every((k) => typeof f[k] === 'string') && typeof f.flag === 'string' && FLAG_FILTERS.includes(f.flag)
+}
+
+function isPlace(v: unknown): v is ReviewPlace | null {
+  if (v === null) return true
+  if (typeof v !== 'object') return false
+  const p = v as Record<string, unknown>
+  return typeof p.dataset === 'string' && isFilters(p.filters) && Number.isInteger(p.position) && (p.position as number) >= 0 && Number.isInteger(p.index)
 }
 
 export const useReviewStore = defineStore('review', () => {
@@ -49,7 +69,8 @@ export const useReviewStore = defineStore('review', () => {
   const current = shallowRef<WindowDetail | null>(null)
   const history = ref<FlagEvent[]>([])
   const overview = shallowRef<RecordingOverview | null>(null)
-  const annotator = ref(storage()?.getItem(ANNOTATOR_KEY) ?? '')
+  const annotator = usePersisted(ANNOTATOR_KEY, '', textCodec)
+  const place = usePersisted<ReviewPlace | null>(PLACE_KEY, null, jsonCodec(isPlace))
   const error = ref<string | null>(null)
   const loading = ref(false)
   /** Milliseconds the last move took from key press to the new window being in the store. */
@@ -65,6 +86,8 @@ export const useReviewStore = defineStore('review', () => {
   let listId = 0
   /** The position last asked for: key repeats step on from it, not from the window still loading. */
   let wanted = 0
+  /** The filters the list was last read with (the form's may be edited but not yet applied). */
+  let applied = emptyFilters()
 
   const currentRecording = computed(() => recordings.value.find((r) => r.id === current.value?.recordingId) ?? null)
   const needsAnnotator = computed(() => annotator.value.trim() === '')
@@ -73,22 +96,32 @@ export const useReviewStore = defineStore('review', () => {
     error.value = (e as Error).message
   }
 
-  /** Loads the dataset list and opens the first (or the previously chosen) dataset. */
+  /**
+   * Loads the dataset list and, unless a window is already shown (coming back from another view),
+   * opens the dataset chosen in this session, else the place remembered from the last one (its
+   * filters and window), else the first dataset.
+   */
   async function init(): Promise<void> {
     try {
       datasets.value = await call('datasets:list', {})
+      if (current.value !== null) return
+      const saved = place.value
       const keep = datasets.value.find((d) => d.name === dataset.value)
+      if (keep === undefined && saved !== null && datasets.value.some((d) => d.name === saved.dataset)) {
+        await openDataset(saved.dataset, saved)
+        return
+      }
       const first = keep ?? datasets.value[0]
-      if (first !== undefined && current.value === null) await openDataset(first.name)
+      if (first !== undefined) await openDataset(first.name)
     } catch (e) {
       fail(e)
     }
   }
 
-  /** Opens a dataset with cleared filters at its first window. */
-  async function openDataset(name: string): Promise<void> {
+  /** Opens a dataset with cleared filters at its first window, or at a remembered place. */
+  async function openDataset(name: string, at?: ReviewPlace): Promise<void> {
     dataset.value = name
-    filters.value = emptyFilters()
+    filters.value = at === undefined ? emptyFilters() : { ...at.filters }
     error.value = null
     // details are cached by window index, which every dataset numbers from 0
     details.clear()
@@ -102,7 +135,7 @@ export const useReviewStore = defineStore('review', () => {
       fail(e)
       return
     }
-    await applyFilters()
+    await applyFilters(at)
   }
 
   function query(): { subject?: string; trial?: string; labelKey?: string; labelValue?: number | string; flag?: WindowFlagFilter } {
@@ -163,9 +196,14 @@ export const useReviewStore = defineStore('review', () => {
     return d
   }
 
-  /** Re-reads the filtered list with the current filters and shows its first window. */
-  async function applyFilters(): Promise<void> {
+  /**
+   * Re-reads the filtered list with the current filters and shows its first window, or the
+   * remembered window `at` (found again by its index near its old position when the list moved).
+   */
+  async function applyFilters(at?: ReviewPlace): Promise<void> {
     if (dataset.value === null) return
+    applied = { ...filters.value }
+    place.value = { dataset: dataset.value, filters: applied, position: 0, index: -1 }
     listId++
     pages.clear()
     total.value = 0
@@ -181,12 +219,28 @@ export const useReviewStore = defineStore('review', () => {
       return
     }
     loading.value = false
-    if (total.value > 0) await goTo(0)
+    if (total.value > 0) await goTo(at === undefined ? 0 : await positionOf(at))
+  }
+
+  /** The position of the remembered window in the list as it is now: its old one, or where its page has it. */
+  async function positionOf(at: ReviewPlace): Promise<number> {
+    try {
+      for (const pos of [at.position, at.position - pageSize.value, at.position + pageSize.value]) {
+        if (pos < 0) continue
+        const n = Math.floor(pos / pageSize.value)
+        const found = (await page(n)).findIndex((w) => w.index === at.index)
+        if (found >= 0) return n * pageSize.value + found
+      }
+    } catch {
+      // the list could not be read: goTo reports it
+    }
+    return at.position
   }
 
   /** Shows the window at `pos` of the filtered list (clamped), then fetches its neighbours ahead. */
   async function goTo(pos: number): Promise<void> {
     if (dataset.value === null || total.value === 0) return
+    const name = dataset.value
     const target = Math.max(0, Math.min(total.value - 1, pos))
     wanted = target
     const started = performance.now()
@@ -198,6 +252,7 @@ export const useReviewStore = defineStore('review', () => {
       if (gen !== generation) return
       position.value = target
       current.value = d
+      place.value = { dataset: name, filters: applied, position: target, index: d.info.index }
       lastMoveMs.value = performance.now() - started
       void loadSide(d, gen)
       prefetch(target)
@@ -264,7 +319,6 @@ export const useReviewStore = defineStore('review', () => {
   /** Remembers the annotator's name (kept across sessions on this computer). */
   function setAnnotator(name: string): void {
     annotator.value = name.trim()
-    storage()?.setItem(ANNOTATOR_KEY, annotator.value)
   }
 
   /** Sets (or clears, with null) the current window's flag under the annotator's name. */

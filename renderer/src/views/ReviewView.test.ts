@@ -106,4 +106,52 @@ describe('ReviewView', () => {
     const last = backend.calls.filter((c) => c.channel === 'windows:page').at(-1)
     expect(last?.input).toMatchObject({ name: 'demo', flag: 'noisy', subject: 'S01' })
   })
+
+  it('draws doubtful beats as uncertain, says how far the beat-to-beat rate jumps, and flags it in one key', async () => {
+    localStorage.setItem('ecg-ssl.annotator', 'Alan')
+    const store = await mountReady()
+    expect(wrapper!.find('[data-beat-warning]').exists()).toBe(false)
+    expect(wrapper!.find('[data-beats]').text()).toBe('10 beats')
+    await store.goTo(4)
+    await flushPromises()
+    const warning = wrapper!.find('[data-beat-warning]')
+    expect(warning.text()).toContain('Beat-to-beat rate jumps from 44 to 126 bpm: check the R peaks or the signal.')
+    expect(warning.text()).toContain('2 noisy, 3 artifact or 4 unusable.')
+    expect(wrapper!.find('[data-beats]').text()).toBe('10 beats, 1 uncertain')
+    expect(wrapper!.find('[data-beat-legend]').text()).toContain('uncertain beat: its RR interval does not fit its neighbours (1)')
+    press('2')
+    await vi.waitFor(() => expect(backend.flags.get(4)).toBe('noisy'))
+  })
+
+  it('comes back after a reload at the same dataset, filters and window', async () => {
+    localStorage.setItem('ecg-ssl.annotator', 'Alan')
+    const store = await mountReady()
+    await wrapper!.find('[data-filter="subject"]').setValue('S02')
+    await vi.waitFor(() => expect(store.current?.info.index).toBe(3))
+    press('j')
+    await vi.waitFor(() => expect(store.current?.info.index).toBe(4))
+    wrapper!.unmount()
+    wrapper = undefined
+
+    // a reload: a new page, a new store, the same localStorage
+    setActivePinia(createPinia())
+    const again = await mountReady()
+    expect(again.dataset).toBe('demo')
+    expect(again.filters.subject).toBe('S02')
+    expect(again.current?.info.index).toBe(4)
+    expect(again.position).toBe(1)
+    expect(wrapper!.text()).toContain('2 of 3')
+    expect((wrapper!.find('[data-filter="subject"]').element as HTMLSelectElement).value).toBe('S02')
+  })
+
+  it('starts at the first window when the remembered place is damaged or names a dataset that is gone', async () => {
+    localStorage.setItem('ecg-ssl.review.place', '{"dataset":"demo","filters":{"subject":7}')
+    expect((await mountReady()).current?.info.index).toBe(0)
+    wrapper!.unmount()
+    localStorage.setItem('ecg-ssl.review.place', JSON.stringify({ dataset: 'gone', filters: { subject: 'S02', trial: '', labelKey: '', labelValue: '', flag: '' }, position: 1, index: 4 }))
+    setActivePinia(createPinia())
+    const store = await mountReady()
+    expect(store.current?.info.index).toBe(0)
+    expect(store.filters.subject).toBe('')
+  })
 })
