@@ -10,13 +10,13 @@ import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
 import * as tf from '@tensorflow/tfjs'
-import Database from 'better-sqlite3'
 import { PRESETS } from '../contracts/presets.js'
 import { BACKEND_MODULES, describeSelection, selectBackend, type BackendChoice, type BackendHost, type BackendSelection } from '../model/backend.js'
 import { runModelBench } from '../model/bench-model.js'
 import { CUDA_LIBRARIES, probeCuda, type CudaProbe } from '../model/cuda-probe.js'
 import { chooseAdapter, DAWN_BACKEND_LABELS, DAWN_MODULE, describeAdapterLine, noHardwareAdapterReason, probeWebgpu, type WebgpuAdapter, type WebgpuProbe } from '../model/webgpu-adapters.js'
 import { LATEST_SCHEMA_VERSION } from '../store/migrations/index.js'
+import { readStoreCounts } from '../store/store-counts.js'
 import { appVersion } from './app-version.js'
 
 /** One line of the checklist: fine, or worth the user's attention. */
@@ -180,23 +180,11 @@ export function inspectStore(dbPath: string): DoctorReport['store'] {
   }
   if (!exists) return { ...base, sizeBytes: 0, schemaVersion: null, datasets: null, windows: null, runs: null, freeDiskBytes: free, error: null }
   const sizeBytes = sizeOf(resolved) + sizeOf(`${resolved}-wal`) + sizeOf(`${resolved}-shm`)
-  let db: Database.Database | undefined
   try {
-    db = new Database(resolved, { readonly: true, fileMustExist: true, timeout: 2000 })
-    const has = (table: string): boolean => db?.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined
-    const count = (sql: string): number => (db?.prepare<[], { n: number | null }>(sql).get()?.n ?? 0)
-    const schemaVersion = has('schema_migrations') ? count('SELECT MAX(version) AS n FROM schema_migrations') : 0
-    return {
-      ...base, sizeBytes, schemaVersion, freeDiskBytes: free, error: null,
-      datasets: has('datasets') ? count('SELECT COUNT(*) AS n FROM datasets') : null,
-      windows: has('datasets') ? count('SELECT SUM(window_count) AS n FROM datasets') : null,
-      runs: has('runs') ? count('SELECT COUNT(*) AS n FROM runs') : null,
-    }
+    return { ...base, sizeBytes, ...readStoreCounts(resolved), freeDiskBytes: free, error: null }
   } catch (err) {
     const error = `cannot read it (${err instanceof Error ? err.message : String(err)})`
     return { ...base, sizeBytes, schemaVersion: null, datasets: null, windows: null, runs: null, freeDiskBytes: free, error }
-  } finally {
-    db?.close()
   }
 }
 

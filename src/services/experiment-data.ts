@@ -7,22 +7,17 @@ import type Database from 'better-sqlite3'
 import type { ExperimentConfig } from '../contracts/runs.js'
 import { InputError } from '../common/input-error.js'
 import type { LabelValue } from '../formats/types.js'
-import { findDatasetByName } from '../store/datasets-repo.js'
+import { findDatasetByName, listDatasetRows } from '../store/datasets-repo.js'
 import { blobToFloat32 } from '../store/float32-blob.js'
-import { TRAINABLE_WINDOW_CONDITION } from '../store/window-flags-repo.js'
+import { listTrainableWindows, trainingWindowReader, type TrainableWindowRow } from '../store/trainable-windows-repo.js'
 import type { ExperimentDataset } from '../training/experiment-plan.js'
 import { Purpose, SplitRandom } from '../common/random.js'
-
-interface WindowIdRow {
-  id: number
-  subject: string
-}
 
 /**
  * Ids of the windows to use: all trainable ones, or with `cap` > 0 an even share per subject
  * (leftover shares go to subjects with more windows), chosen by a seeded draw, in store order.
  */
-export function chooseWindowIds(rows: readonly WindowIdRow[], cap: number, seed: number): number[] {
+export function chooseWindowIds(rows: readonly TrainableWindowRow[], cap: number, seed: number): number[] {
   if (cap <= 0 || rows.length <= cap) return rows.map((r) => r.id)
   const bySubject = new Map<string, number[]>()
   for (const r of rows) {
@@ -55,24 +50,20 @@ export function loadExperimentData(db: Database.Database, config: ExperimentConf
   const datasets = config.datasets.map((spec) => {
     const row = findDatasetByName(db, spec.name)
     if (row === undefined) {
-      const names = db.prepare<[], { name: string }>('SELECT name FROM datasets ORDER BY name').all().map((r) => r.name)
+      const names = listDatasetRows(db).map((r) => r.name)
       throw new InputError(`There is no dataset named "${spec.name}" in the store${names.length > 0 ? `; the datasets are ${names.join(', ')}` : '; import one first'}.`)
     }
     hashes[spec.name] = row.content_hash
-    const candidates = db
-      .prepare<[number], WindowIdRow>(`SELECT w.id, s.code AS subject FROM windows w JOIN subjects s ON s.id = w.subject_id WHERE w.dataset_id = ? AND ${TRAINABLE_WINDOW_CONDITION} ORDER BY w.idx`)
-      .all(row.id)
+    const candidates = listTrainableWindows(db, row.id)
     const ids = chooseWindowIds(candidates, config.maxWindowsPerDataset, config.seed)
     if (ids.length < 2) throw new InputError(`The dataset "${spec.name}" has ${ids.length} usable window${ids.length === 1 ? '' : 's'} (not excluded and not flagged), too few to train on.`)
     const length = row.window_samples
     const x = new Float32Array(withSamples ? ids.length * length : 0)
     const subjects: string[] = []
     const labels: Record<string, LabelValue>[] = []
-    const read = db.prepare<[number], { samples: Buffer | null; subject: string; labels_json: string }>(
-      `SELECT ${withSamples ? 'w.samples' : 'NULL AS samples'}, s.code AS subject, w.labels_json FROM windows w JOIN subjects s ON s.id = w.subject_id WHERE w.id = ?`,
-    )
+    const read = trainingWindowReader(db, withSamples)
     ids.forEach((id, i) => {
-      const w = read.get(id)!
+      const w = read(id)!
       subjects.push(w.subject)
       labels.push(JSON.parse(w.labels_json) as Record<string, LabelValue>)
       if (w.samples === null) return

@@ -14,6 +14,7 @@ import { DEFAULT_PREPROCESS, validatePreprocessParams, type PreprocessParams } f
 import { findDatasetByName, findDatasetsByContentHash, finishDataset, insertDataset, insertSource, type DatasetRow } from '../store/datasets-repo.js'
 import { storeErrorToInputError } from '../store/store-errors.js'
 import type { Store } from '../store/store.js'
+import { beginImmediate, commit, rollbackIfOpen } from '../store/transactions.js'
 import { WindowWriter } from '../store/windows-repo.js'
 import { appVersion } from './app-version.js'
 import { contentHash, hashFiles } from './hash-files.js'
@@ -100,7 +101,7 @@ export async function importDataset(store: Store, request: ImportRequest, option
   let warnings: string[] = []
   const createdAt = new Date().toISOString()
   try {
-    db.exec('BEGIN IMMEDIATE')
+    beginImmediate(db)
   } catch (err) {
     throw storeErrorToInputError(err, store.path)
   }
@@ -132,10 +133,10 @@ export async function importDataset(store: Store, request: ImportRequest, option
     notes.push(...warnings)
     finishDataset(db, datasetId, { ...totals, notes })
     progress.emit({ phase: 'writing', done: 0, total: 1, unit: 'steps', message: 'committing' })
-    db.exec('COMMIT')
+    commit(db)
     progress.emit({ phase: 'writing', done: 1, total: 1, unit: 'steps', message: 'committed' })
   } catch (err) {
-    if (db.inTransaction) db.exec('ROLLBACK')
+    rollbackIfOpen(db)
     throw storeErrorToInputError(err, store.path)
   }
   return {

@@ -12,6 +12,7 @@ import { blobToFloat32 } from '../store/float32-blob.js'
 import { findWindowByIndex, iterateRecordingWindows, listRecordingRows, recordingInDataset, recordingWindowsEndS, type WindowRefRow } from '../store/review-repo.js'
 import { storeErrorToInputError } from '../store/store-errors.js'
 import type { Store } from '../store/store.js'
+import { withBusyTimeout } from '../store/transactions.js'
 import { setWindowFlag, windowFlagHistory } from '../store/window-flags-repo.js'
 import { readWindowSamples } from '../store/windows-repo.js'
 import { requireDataset, windowInfo } from './dataset-service.js'
@@ -24,16 +25,6 @@ import { parseOrInputError } from './request-validation.js'
  * freeze every other call of the app; an annotator is better told at once to try again.
  */
 export const FLAG_BUSY_TIMEOUT_MS = 500
-
-function withBusyTimeout<T>(store: Store, ms: number, fn: () => T): T {
-  const previous = store.db.pragma('busy_timeout', { simple: true }) as number
-  store.db.pragma(`busy_timeout = ${ms}`)
-  try {
-    return fn()
-  } finally {
-    store.db.pragma(`busy_timeout = ${previous}`)
-  }
-}
 
 function requireWindow(store: Store, dataset: DatasetRow, index: number): WindowRefRow {
   const row = findWindowByIndex(store.db, dataset.id, index)
@@ -52,7 +43,7 @@ export function flagWindow(store: Store, request: WindowFlagRequest, now: () => 
   const dataset = requireDataset(store, q.name)
   const row = requireWindow(store, dataset, q.index)
   try {
-    withBusyTimeout(store, FLAG_BUSY_TIMEOUT_MS, () => setWindowFlag(store.db, row.id, q.flag, q.annotator, now().toISOString()))
+    withBusyTimeout(store.db, FLAG_BUSY_TIMEOUT_MS, () => setWindowFlag(store.db, row.id, q.flag, q.annotator, now().toISOString()))
   } catch (err) {
     throw storeErrorToInputError(err, store.path)
   }

@@ -17,6 +17,8 @@ query?.addEventListener('change', (e) => {
 
 /** Colours of the workbench's own series and marks. */
 export interface ChartInk {
+  /** Text and a reference trace (an original beside its transformations). */
+  readonly text: string
   /** An ECG trace. */
   readonly trace: string
   /** A second, quieter trace (an overview). */
@@ -32,8 +34,8 @@ export interface ChartInk {
 }
 
 const INK: Record<ColorScheme, ChartInk> = {
-  light: { trace: '#0f766e', traceMuted: '#334155', mark: '#b42318', doubt: '#c2410c', split: '#eef1f4', label: '#5d6878' },
-  dark: { trace: '#2dd4bf', traceMuted: '#a8b6c5', mark: '#f97066', doubt: '#fdb022', split: '#26323e', label: '#9fb0bf' },
+  light: { text: '#1d2430', trace: '#0f766e', traceMuted: '#334155', mark: '#b42318', doubt: '#c2410c', split: '#eef1f4', label: '#5d6878' },
+  dark: { text: '#e3e9ef', trace: '#2dd4bf', traceMuted: '#a8b6c5', mark: '#f97066', doubt: '#fdb022', split: '#26323e', label: '#9fb0bf' },
 }
 
 /** The ink of the current scheme; reading it inside a computed makes that computed follow the scheme. */

@@ -18,6 +18,8 @@ export function useEChart(box: Readonly<Ref<HTMLElement | null>>, init: (el: HTM
   onMounted(() => {
     if (box.value === null) return
     chart = markRaw(init(box.value))
+    // setTheme does nothing on a chart that has no option yet: an empty one makes its model
+    chart.setOption({})
     chart.setTheme(themeName(colorScheme.value))
     ready(chart)
     if (typeof ResizeObserver !== 'undefined') {
