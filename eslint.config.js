@@ -1,8 +1,69 @@
-// ESLint flat config: type-aware rules for the Node side, plus the layer rule of ARCHITECTURE.md
-// (src/ never imports electron or the DOM; renderer/ imports only src/contracts).
+// ESLint flat config: type-aware rules for the Node side, plus the layer map of
+// docs/ARCHITECTURE.md: src/ never imports electron or the DOM; inside src/ each layer imports only
+// the layers below it; renderer/ imports only src/contracts and src/common.
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import pluginVue from 'eslint-plugin-vue'
+
+// The layers of src/, bottom up. A folder may import itself and the folders of lower tiers, never
+// a folder of its own tier (peers stay independent) nor of a higher one. Written with ESLint's
+// core no-restricted-imports (no plugin to keep up to date): for a file `depth` folders below
+// src/<layer>/, a relative import that climbs exactly depth + 1 levels and names a forbidden
+// folder is an upward import. Dynamic import() is not checked by the rule; the hosts use it only
+// to load heavy modules lazily.
+//   common     pure vocabulary for every runtime, the renderer too (errors, wording, the seeded
+//              random source): imports nothing of src/ but itself, and no Node module
+//   contracts  zod schemas of the API, also read by the renderer: common only, no Node module
+//   formats, signal                 readers and file formats; DSP
+//   transforms, model, demo         pretext maths; tfjs networks; the synthetic demo recordings
+//   store, training, reports        SQLite repositories; training loops (they report through
+//                                   ports, never the store); HTML/CSV/LaTeX reports
+//   jobs       job host, run queue, shard protocol (worker entries are hosts, below)
+//   services   what a user can do; the only layer that composes store with training
+//   cli, server, and the worker entries src/jobs/*-worker.ts: hosts, may import any of src/
+// Tests beside the code (*.test.ts, *.test-util.ts) may reach up to set up their scene (a store,
+// an import); only shipped code is held to the map.
+const LAYER_TIERS = [
+  ['common'],
+  ['contracts'],
+  ['formats', 'signal'],
+  ['transforms', 'model', 'demo'],
+  ['store', 'training', 'reports'],
+  ['jobs'],
+  ['services'],
+  ['cli', 'server'],
+]
+const HOSTS = new Set(['cli', 'server'])
+/** The restrictions every file of src/ has: no shell, no Electron. */
+const SRC_BASE = {
+  paths: [{ name: 'electron', message: 'src/ is host-neutral: wire Electron in electron/ only.' }],
+  patterns: [{ group: ['**/electron/**', '**/renderer/**'], message: 'src/ may not import the shells.' }],
+}
+const NODE_ONLY = ['node:*', 'better-sqlite3', 'ws', '@tensorflow/*', 'webgpu', 'electron']
+/** The layers `layer` must not import (its tier and every higher tier, itself excepted). */
+export function forbiddenLayers(layer) {
+  const tier = LAYER_TIERS.findIndex((t) => t.includes(layer))
+  return LAYER_TIERS.slice(tier).flat().filter((l) => l !== layer)
+}
+function layerRule(layer, depth) {
+  const forbidden = forbiddenLayers(layer)
+  const up = '\\.\\./'.repeat(depth + 1)
+  const patterns = [...SRC_BASE.patterns]
+  if (forbidden.length > 0) {
+    patterns.push({ regex: `^${up}(${forbidden.join('|')})(/|$)`, message: `Layer map (docs/ARCHITECTURE.md): src/${layer}/ may not import ${forbidden.join(', ')} (a peer or a higher layer).` })
+  }
+  if (layer === 'common' || layer === 'contracts') {
+    patterns.push({ group: NODE_ONLY, message: `src/${layer}/ is pure: the renderer imports it, so no Node module.` })
+  }
+  return ['error', { paths: SRC_BASE.paths, patterns }]
+}
+const layerConfigs = LAYER_TIERS.flat().filter((l) => !HOSTS.has(l)).flatMap((layer) =>
+  [0, 1, 2].map((depth) => ({
+    files: [`src/${layer}/${'*/'.repeat(depth)}*.ts`],
+    ignores: ['**/*.test.ts', '**/*.test-util.ts', 'src/jobs/*-worker.ts'],
+    rules: { 'no-restricted-imports': layerRule(layer, depth) },
+  })),
+)
 
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'dist/**', 'renderer/dist/**', 'test-output/**', 'tests/python/**'] },
@@ -21,17 +82,10 @@ export default tseslint.config(
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
     },
   },
-  {
-    files: ['src/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'src/ is host-neutral: wire Electron in electron/ only.' }],
-        patterns: [{ group: ['**/electron/**', '**/renderer/**'], message: 'src/ may not import the shells.' }],
-      }],
-    },
-  },
+  { files: ['src/**/*.ts'], rules: { 'no-restricted-imports': ['error', SRC_BASE] } },
+  ...layerConfigs,
   // Renderer: type-aware rules from tsconfig.web.json (DOM), Vue's recommended rules for .vue
-  // (vue-tsc type-checks their templates), and the layer rule: only src/contracts from src/.
+  // (vue-tsc type-checks their templates), and the layer rule: only src/contracts and src/common.
   ...pluginVue.configs['flat/recommended'].map((c) => ({ ...c, files: ['renderer/**/*.vue'] })),
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.vue'],
@@ -48,7 +102,7 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         paths: [{ name: 'electron', message: 'The renderer talks to the app only through renderer/src/api.' }],
         patterns: [
-          { regex: '^(\\.\\./)+(src/(?!contracts/)|electron/)', message: 'renderer/ may import only src/contracts from the core (ARCHITECTURE.md layer rule).' },
+          { regex: '^(\\.\\./)+(src/(?!contracts/|common/)|electron/)', message: 'renderer/ may import only src/contracts and src/common from the core (docs/ARCHITECTURE.md layer map).' },
           { group: ['node:*', 'better-sqlite3', 'ws', '@tensorflow/*'], message: 'renderer/ runs in a sandboxed page: no Node modules.' },
         ],
       }],
