@@ -16,6 +16,8 @@ export const routes: RouteRecordRaw[] = [
   { path: '/', redirect: '/datasets' },
   { path: '/datasets', name: 'datasets', component: DatasetsView },
   { path: '/datasets/import', name: 'import', component: () => import('./views/ImportView.vue') },
+  // After /datasets/import, which it would otherwise match.
+  { path: '/datasets/:name', name: 'dataset', component: () => import('./views/DatasetView.vue'), props: true },
   { path: '/review', name: 'review', component: () => import('./views/ReviewView.vue') },
   { path: '/tune', name: 'tune', component: () => import('./views/TuneView.vue') },
   { path: '/experiments', name: 'experiments', component: () => import('./views/ExperimentsView.vue') },

@@ -60,8 +60,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       return EXIT_OK
     }
     const report = describeError(err, rt.cancelledLine, io.env.ECG_SSL_DEBUG === '1')
-    io.stderr(report.line + '\n')
-    if (report.debug !== undefined) io.stderr(report.debug + '\n')
+    rt.io.stderr(report.line + '\n')
+    if (report.debug !== undefined) rt.io.stderr(report.debug + '\n')
     return report.exitCode
   } finally {
     rt.close()

@@ -3,6 +3,7 @@
  * store, output in human or JSON form, and Ctrl-C turned into an AbortSignal.
  */
 import type { Command } from 'commander'
+import { speak, speakAll } from '../common/wording.js'
 import { resolveDbPath } from '../services/app-paths.js'
 import { openStore, type Store } from '../store/store.js'
 import type { CliIo } from './io.js'
@@ -18,7 +19,12 @@ export class CliRuntime {
   /** What to print when the running command is cancelled. */
   cancelledLine = 'Cancelled; nothing was written.'
 
-  constructor(readonly io: CliIo) {}
+  /** The IO, speaking every text it prints in the command line's words (src/common/wording.ts). */
+  readonly io: CliIo
+
+  constructor(io: CliIo) {
+    this.io = { ...io, stdout: (t) => io.stdout(speak(t, 'cli')), stderr: (t) => io.stderr(speak(t, 'cli')) }
+  }
 
   /** Global options, wherever they were placed on the command line. */
   globals(cmd: Command): GlobalOptions {
@@ -34,7 +40,7 @@ export class CliRuntime {
 
   /** Prints `json` as one JSON document (with --json) or the human text. */
   output(cmd: Command, human: string, json: unknown): void {
-    if (this.globals(cmd).json) this.io.stdout(JSON.stringify(json) + '\n')
+    if (this.globals(cmd).json) this.io.stdout(JSON.stringify(speakAll(json, 'cli')) + '\n')
     else this.io.stdout(human)
   }
 

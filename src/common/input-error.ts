@@ -1,21 +1,36 @@
+import { speak, type Audience } from './wording.js'
+
 /**
  * A failure caused by what the user gave us (a file, a folder, an option), as opposed to a bug.
  *
  * The message is one clear sentence a researcher can act on: what failed, in which file, and
  * what to do. The CLI prints it as one line; the desktop app shows it as is. Readers throw only
  * this for bad input, never a bare RangeError from a DataView or a stack trace.
+ *
+ * Sentences may hold terms (src/common/wording.ts) where the CLI and the app use different words
+ * (`--fs` against "Sampling rate (Hz)"): `message` is the command line's wording, `text` and
+ * `reason` keep the terms, and `messageFor('app')` gives the app's.
  */
 export class InputError extends Error {
   override readonly name = 'InputError'
   /** The file or folder the problem is in, when there is one. */
   readonly file: string | undefined
-  /** The sentence without the "file: " prefix, for reports that already name the item. */
+  /** The sentence without the "file: " prefix, for reports that already name the item (terms kept). */
   readonly reason: string
+  /** The whole sentence with its terms, to be spoken by whoever shows it. */
+  readonly text: string
 
   constructor(message: string, file?: string) {
-    super(visible(file !== undefined && !message.includes(file) ? `${file}: ${message}` : message))
+    const text = visible(file !== undefined && !message.includes(file) ? `${file}: ${message}` : message)
+    super(speak(text, 'cli'))
+    this.text = text
     this.file = file
     this.reason = visible(message)
+  }
+
+  /** The sentence in the words of `audience`. */
+  messageFor(audience: Audience): string {
+    return speak(this.text, audience)
   }
 }
 

@@ -7,7 +7,7 @@ import { z } from 'zod'
 import { RunEstimateReply, RunEstimateRequest } from './estimate.js'
 import { DemoRequest, DemoStarted, RunCreated, RunCreateRequest, RunExport, RunExportRequest, RunQueueState, RunRef, TaskBalance, TaskBalanceRequest } from './run-api.js'
 import { RunDetail, RunEvent, RunSummary } from './runs.js'
-import { DeleteResult, DatasetDetail, DatasetSummary, WindowInfo, WindowPage, WindowQuery } from './datasets.js'
+import { DeleteResult, DatasetDetail, DatasetRenamed, DatasetRenameRequest, DatasetSummary, LabelBalance, WindowInfo, WindowPage, WindowQuery } from './datasets.js'
 import { DatasetName, ImportProgress, ImportReport, ImportRequest } from './import.js'
 import { ChannelPreview, ChannelPreviewRequest } from './preview.js'
 import { FilesListRequest, FolderListing } from './files.js'
@@ -42,6 +42,8 @@ export const api = {
   'datasets:list': { input: NoInput, output: z.array(DatasetSummary) },
   'datasets:get': { input: ByName, output: DatasetDetail },
   'datasets:delete': { input: ByName, output: DeleteResult },
+  'datasets:rename': { input: DatasetRenameRequest, output: DatasetRenamed },
+  'datasets:label-balance': { input: ByName, output: z.array(LabelBalance) },
   'datasets:preview-channels': { input: ChannelPreviewRequest, output: ChannelPreview },
   'datasets:import': { input: ImportRequest, output: JobRef },
   'files:list': { input: FilesListRequest, output: FolderListing },

@@ -2,6 +2,7 @@
  * Contracts for browsing, exporting and deleting imported datasets. Types come from the schemas.
  */
 import { z } from 'zod'
+import { term } from '../common/wording.js'
 import { DatasetKind, DatasetName, LabelRange, SkippedItem, SubjectCounts } from './import.js'
 
 /** A dataset as listed by `ecg-ssl datasets`. */
@@ -55,8 +56,8 @@ export type WindowFlagFilter = z.infer<typeof WindowFlagFilter>
 /** Ask for one page of a dataset's windows (metadata only, no samples). */
 export const WindowQuery = z.object({
   name: DatasetName,
-  offset: z.number({ error: '--offset must be a whole number' }).int({ error: '--offset must be a whole number' }).min(0, { error: '--offset must be 0 or more' }).default(0),
-  limit: z.number({ error: '--limit must be a whole number' }).int({ error: '--limit must be a whole number' }).min(1, { error: '--limit must be between 1 and 100000' }).max(100_000, { error: '--limit must be between 1 and 100000' }).default(20),
+  offset: z.number({ error: `${term('offset')} must be a whole number` }).int({ error: `${term('offset')} must be a whole number` }).min(0, { error: `${term('offset')} must be 0 or more` }).default(0),
+  limit: z.number({ error: `${term('limit')} must be a whole number` }).int({ error: `${term('limit')} must be a whole number` }).min(1, { error: `${term('limit')} must be between 1 and 100000` }).max(100_000, { error: `${term('limit')} must be between 1 and 100000` }).default(20),
   /** Only windows of this subject code. */
   subject: z.string().min(1).optional(),
   /** Only windows of this trial (recording) name. */
@@ -117,6 +118,29 @@ export const ExportResult = z.object({
   bytes: z.number().int(),
 })
 export type ExportResult = z.infer<typeof ExportResult>
+
+/** Give a dataset another name; runs that used it follow (their configs, hashes and results). */
+export const DatasetRenameRequest = z.object({ name: DatasetName, newName: DatasetName }).strict()
+export type DatasetRenameRequest = z.infer<typeof DatasetRenameRequest>
+
+/** What a rename changed. */
+export const DatasetRenamed = z.object({
+  dataset: z.string(),
+  previous: z.string(),
+  /** Runs whose records now name the dataset by its new name. */
+  runs: z.number().int(),
+})
+export type DatasetRenamed = z.infer<typeof DatasetRenamed>
+
+/** How a dataset's windows spread over the values of one label (the dataset page, the import summary). */
+export const LabelBalance = z.object({
+  label: z.string(),
+  /** How the buckets were formed, in words. */
+  rule: z.string(),
+  /** Each value or range with its windows; "missing" counts windows without the label. */
+  buckets: z.array(z.object({ name: z.string(), windows: z.number().int() })),
+})
+export type LabelBalance = z.infer<typeof LabelBalance>
 
 /** What a delete removed. */
 export const DeleteResult = z.object({

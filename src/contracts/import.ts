@@ -4,6 +4,7 @@
  * folder is the only part of src/ the renderer may import, so it depends on nothing but zod.
  */
 import { z } from 'zod'
+import { term } from '../common/wording.js'
 
 /** Dataset kinds the workbench can import (same list as DATASET_KINDS in src/formats/types.ts). */
 export const DatasetKind = z.enum(['amigos', 'swell', 'dreamer', 'wesad', 'csv', 'edf', 'wfdb'], {
@@ -13,13 +14,13 @@ export type DatasetKind = z.infer<typeof DatasetKind>
 
 /** A dataset name: what the user types to refer to it later (`ecg-ssl windows <name>`). */
 export const DatasetName = z
-  .string({ error: 'the dataset name (--name) is required' })
+  .string({ error: `${term('name')} is required` })
   .trim()
-  .min(1, { error: 'the dataset name (--name) must not be empty', abort: true })
-  .max(100, { error: 'the dataset name (--name) must be at most 100 characters' })
+  .min(1, { error: `${term('name')} must not be empty`, abort: true })
+  .max(100, { error: `${term('name')} must be at most 100 characters` })
   // Control characters would break the one-line messages and the CSV export.
   // eslint-disable-next-line no-control-regex
-  .regex(/^[^\u0000-\u001f\u007f]+$/, { error: 'the dataset name (--name) must not contain control characters' })
+  .regex(/^[^\u0000-\u001f\u007f]+$/, { error: `${term('name')} must not contain control characters` })
 
 /** Ask to import one dataset folder or file into the store. */
 export const ImportRequest = z.object({
@@ -28,25 +29,25 @@ export const ImportRequest = z.object({
   path: z.string({ error: 'the path to import is required' }).min(1, { error: 'the path to import must not be empty' }),
   name: DatasetName,
   /** Optional separate labels file (spreadsheet or CSV). */
-  labels: z.string().min(1, { error: 'the labels file (--labels) must not be empty' }).optional(),
+  labels: z.string().min(1, { error: `${term('labels')} must not be empty` }).optional(),
   /** ECG channel by name (case-insensitive) or 0-based index. */
   channel: z
     .union([
-      z.string().trim().min(1, { error: 'the channel (--channel) must not be empty' }),
-      z.number().int({ error: 'the channel index (--channel) must be a whole number' }).min(0, { error: 'the channel index (--channel) must be 0 or more' }),
+      z.string().trim().min(1, { error: `${term('channel')} must not be empty` }),
+      z.number().int({ error: `${term('channel-index')} must be a whole number` }).min(0, { error: `${term('channel-index')} must be 0 or more` }),
     ])
     .optional(),
   /** Sampling rate in Hz for formats that do not state it (CSV without a header). */
   fs: z
-    .number({ error: 'the sampling rate (--fs) must be a number of Hz' })
-    .positive({ error: 'the sampling rate (--fs) must be a positive number of Hz' })
-    .max(1_000_000, { error: 'the sampling rate (--fs) must be at most 1 000 000 Hz' })
+    .number({ error: `${term('fs')} must be a number of Hz` })
+    .positive({ error: `${term('fs')} must be a positive number of Hz` })
+    .max(1_000_000, { error: `${term('fs')} must be at most 1 000 000 Hz` })
     .optional(),
   /** Overlap of consecutive 10 s windows, in percent, 0 (default) to 90. */
   overlapPercent: z
-    .number({ error: 'the overlap (--overlap) must be a number of percent' })
-    .min(0, { error: 'the overlap (--overlap) must be between 0 and 90 percent' })
-    .max(90, { error: 'the overlap (--overlap) must be between 0 and 90 percent' })
+    .number({ error: `${term('overlap')} must be a number of percent` })
+    .min(0, { error: `${term('overlap')} must be between 0 and 90 percent` })
+    .max(90, { error: `${term('overlap')} must be between 0 and 90 percent` })
     .optional(),
   /** Store windows flagged as NaN / flat / clipped as usable (excluded = 0) instead of excluded. */
   keepFlagged: z.boolean().optional(),
@@ -67,6 +68,8 @@ export const SubjectCounts = z.object({
   recordings: z.number().int(),
   windows: z.number().int(),
   excluded: z.number().int(),
+  /** Windows whose quality is not 'ok' (equals `excluded` unless the import kept flagged windows). */
+  flagged: z.number().int(),
 })
 export type SubjectCounts = z.infer<typeof SubjectCounts>
 

@@ -48,7 +48,8 @@ async function run(jobId: string, dbPath: string, work: ImportWork): Promise<voi
     send({ type: 'done', jobId, report })
   } catch (error) {
     const cancelled = error instanceof CancelledError
-    const message = cancelled ? 'Import cancelled; nothing was written.' : (error as Error).message
+    // An InputError travels with its terms; the host speaks it for whoever shows it.
+    const message = cancelled ? 'Import cancelled; nothing was written.' : error instanceof InputError ? error.text : (error as Error).message
     send({ type: 'failed', jobId, message, cancelled })
   } finally {
     store?.close()

@@ -6,6 +6,7 @@
 import { fork, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { randomUUID } from 'node:crypto'
+import { speakAll } from '../common/wording.js'
 import { JobEvent } from '../contracts/api.js'
 import type { ImportRequest } from '../contracts/import.js'
 import type { JobCommand } from './job-protocol.js'
@@ -58,7 +59,8 @@ export function createJobHost(
           finished = true
           jobs.delete(jobId)
         }
-        onEvent(event.data)
+        // Jobs serve the interface: failures, notes and skipped reasons in the app's words.
+        onEvent(speakAll(event.data, 'app'))
       },
       (code) => {
         jobs.delete(jobId)

@@ -2,9 +2,11 @@
  * The one API router: validates every input against its schema (src/contracts/api.ts), calls the
  * service, and answers with a result object instead of throwing, so that an error crosses IPC or
  * a socket as the one sentence it is (Electron would otherwise prefix "Error invoking remote
- * method"). Outputs are typed, not re-validated.
+ * method"). Outputs are typed, not re-validated. The router serves the app, so its answers and
+ * errors are spoken in the app's words (src/common/wording.ts), never the command line's.
  */
 import { api, type ApiChannel, type ApiOutput } from '../contracts/api.js'
+import { capitalise, speakAll } from '../common/wording.js'
 import { CancelledError, InputError } from '../common/input-error.js'
 import type { JobHost } from '../jobs/job-host.js'
 import type { RunQueue } from '../jobs/run-queue.js'
@@ -14,6 +16,9 @@ import type { Store } from '../store/store.js'
 import { previewChannels } from './channel-preview.js'
 import { deleteDataset, getDataset, listDatasets, pageWindows, readWindow } from './dataset-service.js'
 import { listFolder } from './files-service.js'
+import { renameDataset } from './dataset-rename.js'
+import { datasetLabelBalance } from './label-balance.js'
+import type { DatasetRenameRequest } from '../contracts/datasets.js'
 import { previewSignal } from './signal-preview.js'
 import { parseOrInputError } from './request-validation.js'
 import { flagHistory, flagWindow, listRecordings, recordingOverview, windowDetail } from './review-service.js'
@@ -51,6 +56,8 @@ function handlers(ctx: ApiContext): Handlers {
     'datasets:list': () => listDatasets(ctx.store),
     'datasets:get': (input: { name: string }) => getDataset(ctx.store, input.name),
     'datasets:delete': (input: { name: string }) => deleteDataset(ctx.store, input.name),
+    'datasets:rename': (input: DatasetRenameRequest) => renameDataset(ctx.store, input),
+    'datasets:label-balance': (input: { name: string }) => datasetLabelBalance(ctx.store, input.name),
     'datasets:preview-channels': (input: Parameters<typeof previewChannels>[0]) => previewChannels(input),
     'datasets:import': (input: Parameters<JobHost['startImport']>[0]) => ctx.jobs.startImport(input),
     'datasets:preview-signal': (input: Parameters<typeof previewSignal>[0]) => previewSignal(input),
@@ -80,9 +87,11 @@ export function createApiRouter(ctx: ApiContext): ApiRouter {
       try {
         const parsed = parseOrInputError(api[key].input, input, key) as never
         const handler = table[key] as (input: never) => unknown
-        return { ok: true, value: await handler(parsed) }
+        // Everything the app reads is spoken in its words: stored notes and skipped reasons keep terms.
+        return { ok: true, value: speakAll(await handler(parsed), 'app') }
       } catch (error) {
-        if (error instanceof InputError || error instanceof CancelledError) return { ok: false, error: error.message }
+        if (error instanceof InputError) return { ok: false, error: capitalise(error.messageFor('app')) }
+        if (error instanceof CancelledError) return { ok: false, error: error.message }
         return { ok: false, error: `Something went wrong while handling "${key}" (${(error as Error).message}); please report it.` }
       }
     },

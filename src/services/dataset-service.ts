@@ -10,6 +10,7 @@ import { storeErrorToInputError } from '../store/store-errors.js'
 import type { Store } from '../store/store.js'
 import { countFilteredWindows, countWindows, pageFilteredWindowRows, pageWindowRows, readWindowSamples, type WindowMetaRow } from '../store/windows-repo.js'
 import { parseOrInputError } from './request-validation.js'
+import { term } from '../common/wording.js'
 
 function parseJson<T>(text: string, fallback: T): T {
   try {
@@ -41,7 +42,7 @@ function summary(row: DatasetRow): DatasetSummary {
 export function requireDataset(store: Store, name: string): DatasetRow {
   const row = findDatasetByName(store.db, name)
   if (row === undefined) {
-    throw new InputError(`There is no dataset named "${name}" in ${store.path}; list the datasets with \`ecg-ssl datasets\` or import one with \`ecg-ssl import\`.`)
+    throw new InputError(`There is no dataset named "${name}" in ${store.path}; ${term('list-datasets')}.`)
   }
   return row
 }
@@ -78,7 +79,7 @@ export function pageWindows(store: Store, query: WindowQuery): WindowPage {
   if (q.subject !== undefined) {
     subjectId = findSubjectId(store.db, row.id, q.subject)
     if (subjectId === undefined) {
-      throw new InputError(`Dataset "${row.name}" has no subject "${q.subject}"; see its subjects with \`ecg-ssl datasets --json\` or leave out --subject.`)
+      throw new InputError(`Dataset "${row.name}" has no subject "${q.subject}"; ${term('list-subjects')}.`)
     }
   }
   // Review filters (trial, label, flag, cursor) take the general query; plain paging keeps its index-range path.

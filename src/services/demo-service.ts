@@ -20,6 +20,7 @@ import type { Store } from '../store/store.js'
 import { appVersion } from './app-version.js'
 import { importDataset, type ImportOptions } from './import-service.js'
 import { createRunFromConfig } from './run-service.js'
+import { term } from '../common/wording.js'
 
 /** The demo dataset's default name in the store. */
 export { DEMO_DATASET } from '../demo/demo-name.js'
@@ -114,7 +115,7 @@ export async function ensureDemoDatasets(store: Store, name: string, seed = 1, i
   for (const n of [name, unlabeledDemoName(name)]) {
     const stored = storedWindowSamples(store, n)
     if (stored !== undefined && stored !== windowSamples) {
-      throw new InputError(`The dataset "${n}" in the store has windows of ${stored} samples, but the demo uses ${setup.windowSeconds} s windows (${windowSamples} samples); remove it with \`ecg-ssl delete ${n}\` (or choose another --name) and run the demo again.`)
+      throw new InputError(`The dataset "${n}" in the store has windows of ${stored} samples, but the demo uses ${setup.windowSeconds} s windows (${windowSamples} samples); ${term('delete-dataset', n)} (or choose another ${term('name-flag')}) and run the demo again.`)
     }
   }
   const preprocess = { ...importOptions.preprocess, windowSeconds: setup.windowSeconds }

@@ -22,6 +22,7 @@ import { emptyTotals, groupBySubject, nominalSeconds, processSubject, type Impor
 import { ProgressThrottle } from './progress-throttle.js'
 import { RateWatch } from './rate-plausibility.js'
 import { parseOrInputError } from './request-validation.js'
+import { term } from '../common/wording.js'
 
 /** Options of an import that are not part of the request. */
 export interface ImportOptions {
@@ -42,7 +43,7 @@ export interface ImportOptions {
 export function duplicateNameMessage(row: DatasetRow): string {
   const when = row.created_at.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC')
   const quoted = /^[\w.-]+$/.test(row.name) ? row.name : `"${row.name.replace(/"/g, '\\"')}"`
-  return `A dataset named "${row.name}" already exists (imported ${when}, from ${row.source_path}); choose another --name or remove it with \`ecg-ssl delete ${quoted}\`.`
+  return `A dataset named "${row.name}" already exists (imported ${when}, from ${row.source_path}); choose another ${term('name-flag')} or ${term('delete-dataset', quoted)}.`
 }
 
 function summariseSkips(totals: ImportTotals): string {
@@ -75,7 +76,7 @@ export async function importDataset(store: Store, request: ImportRequest, option
   const sourcePath = sourcePathOf(req.kind, path.resolve(req.path))
   if (!fs.existsSync(sourcePath)) throw new InputError(`There is no file or folder at ${sourcePath}; check the path to import.`, sourcePath)
   if (req.labels !== undefined && !fs.existsSync(path.resolve(req.labels))) {
-    throw new InputError(`There is no labels file at ${path.resolve(req.labels)}; check the --labels path.`, path.resolve(req.labels))
+    throw new InputError(`There is no labels file at ${path.resolve(req.labels)}; check ${term('labels-path')}.`, path.resolve(req.labels))
   }
   const existing = findDatasetByName(db, req.name)
   if (existing !== undefined) throw new InputError(duplicateNameMessage(existing))

@@ -147,7 +147,7 @@ export async function processSubject(code: string, recordings: readonly Recordin
     return
   }
   const subjectId = insertSubject(ctx.db, { datasetId: ctx.datasetId, code, zscoreMean: stats.mean, zscoreSd: stats.sd, zscoreSamples: stats.sampleCount })
-  const counts: SubjectCounts = { subject: code, recordings: 0, windows: 0, excluded: 0 }
+  const counts: SubjectCounts = { subject: code, recordings: 0, windows: 0, excluded: 0, flagged: 0 }
 
   for (const p of prepared) {
     throwIfCancelled(ctx.signal)
@@ -167,7 +167,10 @@ export async function processSubject(code: string, recordings: readonly Recordin
     for (const w of windows) {
       const flagged = w.quality !== 'ok'
       const isExcluded = flagged && !ctx.keepFlagged
-      if (flagged) totals.flagged++
+      if (flagged) {
+        totals.flagged++
+        counts.flagged++
+      }
       if (isExcluded) excluded++
       writer.insert({ recordingId, subjectId, trial: p.rec.trial, startS: w.startS, labelsJson, quality: w.quality, excluded: isExcluded, samples: w.samples })
     }

@@ -24,6 +24,7 @@ import { parseExperimentConfig, processAlive } from './run-listing.js'
 import type { ExperimentDataset, ExperimentPlan } from '../training/experiment-plan.js'
 import { TRAINING_PROCESS_BYTES } from '../model/parallel.js'
 import { planMemoryBytes } from '../training/plan-memory.js'
+import { term } from '../common/wording.js'
 
 export { listRunSummaries, parseExperimentConfig, processAlive } from './run-listing.js'
 export { defaultProcesses } from './estimate-service.js'
@@ -93,7 +94,7 @@ export async function executeRun(store: Store, runId: number, options: ExecuteOp
   const db = store.db
   runs.markInterruptedRuns(db, processAlive)
   const run = runs.getRun(db, runId)
-  if (run === undefined) throw new InputError(`There is no run ${runId}; "ecg-ssl runs" lists them.`)
+  if (run === undefined) throw new InputError(`There is no run ${runId}; ${term('list-runs')}.`)
   if (run.state === 'running') throw new InputError(`Run ${runId} is already running in process ${run.ownerPid ?? '?'}; wait for it or stop that process first.`)
   if (run.state === 'done') throw new InputError(`Run ${runId} is already complete; start a new run to train again.`)
   const config = run.config

@@ -31,6 +31,7 @@ export interface SubjectCountRow {
   readonly recordings: number
   readonly windows: number
   readonly excluded: number
+  readonly flagged: number
 }
 
 /** Inserts a subject and returns its id. */
@@ -57,12 +58,13 @@ export function setRecordingCounts(db: Database.Database, recordingId: number, w
   db.prepare('UPDATE recordings SET window_count = ?, excluded_count = ? WHERE id = ?').run(windows, excluded, recordingId)
 }
 
-/** Recordings, windows and excluded windows per subject, in subject insertion order. */
+/** Recordings, windows, excluded and flagged windows per subject, in subject insertion order. */
 export function subjectCounts(db: Database.Database, datasetId: number): SubjectCountRow[] {
   return db
     .prepare<[number], SubjectCountRow>(
       `SELECT s.code AS subject, COUNT(r.id) AS recordings,
-              COALESCE(SUM(r.window_count), 0) AS windows, COALESCE(SUM(r.excluded_count), 0) AS excluded
+              COALESCE(SUM(r.window_count), 0) AS windows, COALESCE(SUM(r.excluded_count), 0) AS excluded,
+              (SELECT COUNT(*) FROM windows w WHERE w.subject_id = s.id AND w.quality <> 'ok') AS flagged
          FROM subjects s LEFT JOIN recordings r ON r.subject_id = s.id
         WHERE s.dataset_id = ? GROUP BY s.id ORDER BY s.id`,
     )

@@ -4,6 +4,7 @@
  */
 import Database from 'better-sqlite3'
 import { InputError } from '../common/input-error.js'
+import { term } from '../common/wording.js'
 
 /** Returns an InputError for actionable SQLite errors, else `err` unchanged. */
 export function storeErrorToInputError(err: unknown, file: string): unknown {
@@ -14,10 +15,10 @@ export function storeErrorToInputError(err: unknown, file: string): unknown {
   }
   if (code === 'SQLITE_FULL') return new InputError(`The disk holding the database ${file} is full; free some space and try again.`, file)
   if (code === 'SQLITE_READONLY' || code.startsWith('SQLITE_READONLY_')) {
-    return new InputError(`The database ${file} is read-only; check its permissions or pass another file with --db.`, file)
+    return new InputError(`The database ${file} is read-only; check its permissions${term('or-other-db')}.`, file)
   }
   if (code.startsWith('SQLITE_IOERR') || code === 'SQLITE_CANTOPEN') {
-    return new InputError(`Reading or writing the database ${file} failed (${code}); check the disk and its permissions, or pass another file with --db.`, file)
+    return new InputError(`Reading or writing the database ${file} failed (${code}); check the disk and its permissions${term('or-other-db')}.`, file)
   }
   return err
 }

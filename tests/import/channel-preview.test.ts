@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { InputError } from '../../src/common/input-error.js'
+import { speak } from '../../src/common/wording.js'
 import { previewChannels } from '../../src/services/channel-preview.js'
 import { sharedData } from '../helpers/shared-data.js'
 import { writePoly5 } from '../helpers/poly5-writer.js'
@@ -34,7 +35,9 @@ describe('channel preview before an import', () => {
   it('says what to pass when several channels could be the ECG, and accepts the choice', async () => {
     const ambiguous = await previewChannels({ kind: 'wfdb', path: sharedData('wfdb/macecgdb_test01_00s') })
     expect(ambiguous.chosen).toBeNull()
-    expect(ambiguous.problem).toMatch(/several channels could be the ECG .*pass --channel/)
+    // The problem keeps its terms: the CLI says the option, the app the field.
+    expect(speak(ambiguous.problem ?? '', 'cli')).toMatch(/several channels could be the ECG .*pass --channel/)
+    expect(speak(ambiguous.problem ?? '', 'app')).toMatch(/several channels could be the ECG .*fill in the “Channel” field/)
     const chosen = await previewChannels({ kind: 'wfdb', path: sharedData('wfdb/macecgdb_test01_00s'), channel: 'ECG 3' })
     expect(chosen.chosen).toEqual({ index: 2, name: 'ECG 3', why: 'chosen with the channel option' })
   })

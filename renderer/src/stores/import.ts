@@ -1,13 +1,15 @@
-// The import wizard: the choices made step by step, the channel and signal preview, the running
-// import job (progress, cancel) and the summary with label balance.
+// The import wizard: the choices made step by step (each field checked as it is typed, by the
+// engine's own rules), the channel and signal preview, the running import job (progress, cancel)
+// and the summary with label balance.
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { JobRef } from '../../../src/contracts/api.js'
-import type { ImportProgress, ImportReport, ImportRequest, DatasetKind } from '../../../src/contracts/import.js'
+import type { LabelBalance } from '../../../src/contracts/datasets.js'
+import { ImportRequest, type ImportProgress, type ImportReport, type DatasetKind } from '../../../src/contracts/import.js'
 import type { ChannelPreview } from '../../../src/contracts/preview.js'
 import type { SignalPreview } from '../../../src/contracts/signal-preview.js'
 import { call, onEvent } from '../api/client.js'
-import { labelBalance, type LabelBalance } from './label-balance.js'
+import { fieldProblem, nameProblemFor } from './field-checks.js'
 
 export const STEPS = [
   { id: 'format', label: 'Format' },
@@ -20,19 +22,22 @@ export const STEPS = [
 export type WizardStep = (typeof STEPS)[number]['id']
 
 
-/** Windows read back for the label balance; more than any dataset of the paper has. */
-const BALANCE_LIMIT = 100_000
-
 export const useImportStore = defineStore('import', () => {
   const step = ref<WizardStep>('format')
   const kind = ref<DatasetKind | null>(null)
   const path = ref('')
   const labels = ref('')
   const name = ref('')
+  /** True while `name` is the suggestion taken from the path: the first key typed replaces it. */
+  const nameSuggested = ref(false)
+  /** Names of the datasets already in the store (a new one must differ). */
+  const existingNames = ref<string[]>([])
   /** '' = let the import choose; a number typed as text is an index. */
   const channel = ref('')
+  /** The sampling rate as typed; `fs` is its value once it passes the check ('' = not given). */
+  const fsText = ref('')
   const fs = ref<number | null>(null)
-  const overlapPercent = ref(0)
+  const overlapPercent = ref<number | ''>(0)
   const keepFlagged = ref(false)
 
   const channels = shallowRef<ChannelPreview | null>(null)
@@ -57,6 +62,12 @@ export const useImportStore = defineStore('import', () => {
     return /^\d+$/.test(c) ? Number(c) : c
   })
 
+  // Each field's problem in the app's words, by the rules the engine applies to the request.
+  const nameProblem = computed(() => nameProblemFor(name.value, existingNames.value))
+  const fsProblem = computed(() => (fsText.value.trim() === '' ? null : fieldProblem(ImportRequest.shape.fs, Number(fsText.value))))
+  const overlapProblem = computed(() => fieldProblem(ImportRequest.shape.overlapPercent, overlapPercent.value))
+  const settingsProblem = computed(() => nameProblem.value ?? fsProblem.value ?? overlapProblem.value)
+
   const request = computed<ImportRequest | null>(() => {
     if (kind.value === null) return null
     return {
@@ -66,7 +77,7 @@ export const useImportStore = defineStore('import', () => {
       ...(labels.value.trim() !== '' && { labels: labels.value.trim() }),
       ...(channelOption.value !== undefined && { channel: channelOption.value }),
       ...(fs.value !== null && { fs: fs.value }),
-      overlapPercent: overlapPercent.value,
+      overlapPercent: overlapPercent.value === '' ? 0 : overlapPercent.value,
       keepFlagged: keepFlagged.value,
     }
   })
@@ -87,7 +98,32 @@ export const useImportStore = defineStore('import', () => {
     path.value = next
     channels.value = null
     signal.value = null
-    if (name.value === '') name.value = next.split(/[\\/]/).filter((p) => p !== '').pop()?.replace(/\.[^.]+$/, '') ?? ''
+    if (name.value === '' || nameSuggested.value) {
+      name.value = next.split(/[\\/]/).filter((p) => p !== '').pop()?.replace(/\.[^.]+$/, '') ?? ''
+      nameSuggested.value = name.value !== ''
+    }
+  }
+
+  /** The name as the user typed it (no longer a suggestion). */
+  function typeName(next: string): void {
+    name.value = next
+    nameSuggested.value = false
+  }
+
+  /** The sampling rate as typed; kept as `fs` only when the engine would accept it. */
+  function typeFs(text: string): void {
+    fsText.value = text
+    const value = Number(text)
+    fs.value = text.trim() !== '' && fieldProblem(ImportRequest.shape.fs, value) === null ? value : null
+  }
+
+  /** Reads the names already taken (a refusal leaves the engine's check at "Start import"). */
+  async function loadExistingNames(): Promise<void> {
+    try {
+      existingNames.value = (await call('datasets:list', {})).map((d) => d.name)
+    } catch {
+      existingNames.value = []
+    }
   }
 
   // Each preview request gets a number; an answer to an older one (the user went back or changed
@@ -140,7 +176,7 @@ export const useImportStore = defineStore('import', () => {
   /** Starts the import in its own process; a refused request stays on the settings step. */
   async function start(): Promise<void> {
     const req = request.value
-    if (req === null) return
+    if (req === null || settingsProblem.value !== null) return
     failure.value = null
     cancelled.value = false
     report.value = null
@@ -189,9 +225,7 @@ export const useImportStore = defineStore('import', () => {
     balanceNote.value = null
     if (done.labelNames.length === 0) return
     try {
-      const page = await call('windows:page', { name: done.dataset, offset: 0, limit: Math.max(1, Math.min(done.windows, BALANCE_LIMIT)) })
-      balance.value = labelBalance(page.windows, done.labelNames, done.labelRanges)
-      if (page.total > page.windows.length) balanceNote.value = `Counted over the first ${page.windows.length} of ${page.total} windows.`
+      balance.value = await call('datasets:label-balance', { name: done.dataset })
     } catch (e) {
       balanceNote.value = (e as Error).message
     }
@@ -224,7 +258,9 @@ export const useImportStore = defineStore('import', () => {
     path.value = ''
     labels.value = ''
     name.value = ''
+    nameSuggested.value = false
     channel.value = ''
+    fsText.value = ''
     fs.value = null
     overlapPercent.value = 0
     keepFlagged.value = false
@@ -241,10 +277,10 @@ export const useImportStore = defineStore('import', () => {
   }
 
   return {
-    step, kind, path, labels, name, channel, fs, overlapPercent, keepFlagged,
+    step, kind, path, labels, name, nameSuggested, existingNames, channel, fsText, fs, overlapPercent, keepFlagged,
     channels, signal, previewError, signalError, previewLoading,
     jobId, progress, startedAt, cancelling, failure, cancelled, report, balance, balanceNote,
-    request, channelOption,
-    chooseKind, choosePath, loadPreview, abandonPreview, start, startDemo, cancel, reset,
+    request, channelOption, nameProblem, fsProblem, overlapProblem, settingsProblem,
+    chooseKind, choosePath, typeName, typeFs, loadExistingNames, loadPreview, abandonPreview, start, startDemo, cancel, reset,
   }
 })

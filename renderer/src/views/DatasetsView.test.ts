@@ -52,7 +52,9 @@ describe('datasets view', () => {
     await wrapper.findAll('button').find((b) => b.text() === 'Keep')!.trigger('click')
     expect(wrapper.text()).not.toContain('Delete 1,600 windows?')
     await wrapper.find('button[aria-label="Delete lab"]').trigger('click')
-    await wrapper.findAll('button').find((b) => b.text() === 'Delete')!.trigger('click')
+    // The question sits in a row of its own under the dataset, as wide as the table.
+    expect(wrapper.find('tr.confirm-row td').attributes('colspan')).toBe('8')
+    await wrapper.find('[role="alertdialog"] button.solid').trigger('click')
     await flushPromises()
     expect(scripted.calls.filter((c) => c.channel === 'datasets:delete')).toEqual([{ channel: 'datasets:delete', input: { name: 'lab' } }])
     expect(wrapper.text()).toContain('No datasets yet')

@@ -14,7 +14,7 @@ const REPORT: ImportReport = {
   dataset: 'lab', kind: 'csv', subjects: 2, recordings: 4, windows: 4, excluded: 1, flagged: 1,
   skipped: [{ item: 'S3/notes.csv', reason: "line 2, column 1: 'x' is not a number; fix or remove the line." }],
   fs: 256, windowSamples: 2560, overlapPercent: 0, notes: ['channel used: ECG'], durationS: 40, labelNames: ['arousal'],
-  labelRanges: { arousal: { min: 1, max: 9 } }, perSubject: [{ subject: 'S1', recordings: 2, windows: 2, excluded: 1 }, { subject: 'S2', recordings: 2, windows: 2, excluded: 0 }],
+  labelRanges: { arousal: { min: 1, max: 9 } }, perSubject: [{ subject: 'S1', recordings: 2, windows: 2, excluded: 1, flagged: 1 }, { subject: 'S2', recordings: 2, windows: 2, excluded: 0, flagged: 0 }],
   contentHash: 'abcdef0123456789', elapsedS: 1.2,
 }
 
@@ -23,16 +23,14 @@ function backend(): Scripted {
   return scriptedTransport({
     'files:list': (input) => ({ path: input.path ?? '/home/me', parent: '/', entries: [{ name: 'lab', path: '/home/me/lab', kind: 'folder', bytes: 0 }], truncated: false }),
     'datasets:preview-channels': (input) => {
-      if (input.fs === undefined) throw new Error('/home/me/lab/S1/a.csv: the sampling rate is not stated in the file; pass --fs <Hz>.')
+      if (input.fs === undefined) throw new Error('/home/me/lab/S1/a.csv: the sampling rate is not stated in the file; enter the rate in “Sampling rate (Hz)” on the Preview step.')
       return { kind: 'csv', file: '/home/me/lab/S1/a.csv', channels: [{ index: 0, name: 'ECG', unit: 'mV', fs: input.fs, sampleCount: 5120 }], chosen: { index: 0, name: 'ECG', why: 'its name says ECG/EKG' }, problem: null }
     },
     'datasets:preview-signal': (input) => ({ subject: 'S1', trial: 'a', channel: 'ECG', fs: input.fs, samples: new Float32Array(1280), recordings: 4, durationS: 40 }),
     'datasets:import': () => ({ jobId: `job-${++job}` }),
     'jobs:cancel': () => ({ cancelled: true }),
-    'windows:page': () => ({
-      dataset: 'lab', total: 4, offset: 0, limit: 4,
-      windows: [2, 3, 7, 8].map((arousal, index) => ({ index, subject: 'S1', trial: 'a', startS: 0, labels: { arousal }, quality: 'ok', excluded: false })),
-    }),
+    'datasets:list': () => [{ name: 'mit', kind: 'wfdb', createdAt: '2026-11-22T01:00:00.000Z', sourcePath: '/data/mit', subjects: 1, recordings: 1, windows: 180, excluded: 0, fs: 256, windowSamples: 2560, overlapPercent: 0, contentHash: 'h' }],
+    'datasets:label-balance': () => [{ label: 'arousal', rule: 'split at the midpoint of the observed range 1–9', buckets: [{ name: 'low (< 5)', windows: 2 }, { name: 'high (≥ 5)', windows: 2 }] }],
   })
 }
 

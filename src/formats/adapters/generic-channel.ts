@@ -12,6 +12,7 @@
  */
 import { InputError } from '../../common/input-error.js'
 import type { ChannelInfo } from '../types.js'
+import { term } from '../../common/wording.js'
 
 /** How the channel was chosen, for the import notes. */
 export type ChannelChoice = 'requested' | 'ecg name' | 'lead name' | 'lead II' | 'only channel'
@@ -55,12 +56,12 @@ export function chooseChannel(channels: readonly ChannelInfo[], requested: strin
     const leadII = candidates.filter((c) => LEAD_II.has(leadKey(c.name)))
     if (leadII.length === 1) return { channel: leadII[0] as ChannelInfo, how: 'lead II' }
     throw new InputError(
-      `several channels could be the ECG (${describeChannels(candidates)}); pass --channel with a name or 0-based index to choose one.`,
+      `several channels could be the ECG (${describeChannels(candidates)}); ${term('pass-channel')} with a name or 0-based index to choose one.`,
       file,
     )
   }
   if (channels.length === 1) return { channel: channels[0] as ChannelInfo, how: 'only channel' }
-  throw new InputError(`no channel is named like an ECG (channels: ${describeChannels(channels)}); pass --channel with a name or 0-based index.`, file)
+  throw new InputError(`no channel is named like an ECG (channels: ${describeChannels(channels)}); ${term('pass-channel')} with a name or 0-based index.`, file)
 }
 
 function requestedChannel(channels: readonly ChannelInfo[], requested: string | number, file: string): ChannelInfo {
@@ -69,16 +70,16 @@ function requestedChannel(channels: readonly ChannelInfo[], requested: string | 
     const byName = channels.filter((c) => c.name.trim().toLowerCase() === wanted)
     if (byName.length === 1) return byName[0] as ChannelInfo
     if (byName.length > 1) {
-      throw new InputError(`${byName.length} channels are named '${requested}' (${describeChannels(byName)}); pass --channel with the 0-based index of one of them.`, file)
+      throw new InputError(`${byName.length} channels are named '${requested}' (${describeChannels(byName)}); ${term('pass-channel')} with the 0-based index of one of them.`, file)
     }
     if (!/^\d+$/.test(wanted)) {
-      throw new InputError(`there is no channel named '${requested}'; the channels are ${describeChannels(channels)}; pass --channel with one of these names or indexes.`, file)
+      throw new InputError(`there is no channel named '${requested}'; the channels are ${describeChannels(channels)}; ${term('pass-channel')} with one of these names or indexes.`, file)
     }
   }
   const index = Number(requested)
   const channel = Number.isInteger(index) ? channels[index] : undefined
   if (channel === undefined) {
-    throw new InputError(`there is no channel ${String(requested)}; the channels are ${describeChannels(channels)}; pass --channel with one of these names or indexes.`, file)
+    throw new InputError(`there is no channel ${String(requested)}; the channels are ${describeChannels(channels)}; ${term('pass-channel')} with one of these names or indexes.`, file)
   }
   return channel
 }

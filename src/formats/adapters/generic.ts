@@ -20,6 +20,7 @@ import { chooseChannel, type ChannelChoice } from './generic-channel.js'
 import { filesOf, findDatasetFiles, openSignalFile, reasonOf, type DatasetFile, type GenericKind } from './generic-files.js'
 import { ChannelLoader } from './generic-load.js'
 import { listSome, planSegments, type OpenedFile, type Segment } from './generic-plan.js'
+import { term } from '../../common/wording.js'
 
 /** CSV / plain-text recordings (`.csv`, `.tsv`, `.txt`); `--fs` when the files do not state the rate. */
 export const csvAdapter: DatasetAdapter = (options) => scanGeneric('csv', options)
@@ -53,7 +54,7 @@ async function scanGeneric(kind: GenericKind, options: AdapterOptions): Promise<
       const signalFile = await openSignalFile(kind, file.path, { fs: options.fs, signal })
       const { channel, how } = chooseChannel(signalFile.channels, options.channel, file.path)
       if (isTextFile(signalFile) && signalFile.nanCounts[channel.index] === channel.sampleCount) {
-        throw new InputError(`channel '${channel.name}' holds no numbers (every cell is empty or NaN); choose another channel with --channel.`, file.path)
+        throw new InputError(`channel '${channel.name}' holds no numbers (every cell is empty or NaN); choose another channel with ${term('channel-flag')}.`, file.path)
       }
       opened.push({ ...file, signal: signalFile, channel })
       const choice = `'${channel.name}' (${HOW[how]})`
@@ -130,9 +131,9 @@ function channelNotes(choices: ReadonlyMap<string, string[]>): string[] {
 }
 
 function kindNotes(kind: GenericKind, options: AdapterOptions, opened: readonly OpenedFile[]): string[] {
-  if (kind !== 'csv') return options.fs === undefined ? [] : [`--fs ${options.fs} was ignored: ${kind.toUpperCase()} files state their own sampling rate.`]
+  if (kind !== 'csv') return options.fs === undefined ? [] : [`${term('fs-given', options.fs)} was ignored: ${kind.toUpperCase()} files state their own sampling rate.`]
   const fromTime = opened.filter((f) => isTextFile(f.signal) && f.signal.fsSource === 'time column').length
-  return fromTime > 0 ? [`the sampling rate of ${fromTime} ${fromTime === 1 ? 'file' : 'files'} was derived from its time column (median time step); pass --fs if that is wrong.`] : []
+  return fromTime > 0 ? [`the sampling rate of ${fromTime} ${fromTime === 1 ? 'file' : 'files'} was derived from its time column (median time step); ${term('pass-fs')} if that is wrong.`] : []
 }
 
 /** Reader warnings, at most 50, each prefixed with its file. */

@@ -25,6 +25,7 @@ import { InputError, throwIfCancelled } from '../../common/input-error.js'
 import { openPoly5, type Poly5ChannelStats, type Poly5File } from '../poly5/poly5.js'
 import type { AdapterOptions, DatasetAdapter, DatasetScan, LabelScale, LabelValue, RecordingRef, SkippedItem } from '../types.js'
 import { blockKey, readSwellLabels, type SwellLabels } from './swell-labels.js'
+import { term } from '../../common/wording.js'
 
 const NAME = /^pp?(\d+)(?:[_-].*)?[_-]c(\d+)(.*)\.s00$/i
 const MAX_DEPTH = 5
@@ -159,13 +160,13 @@ export function resolveChannel(file: Poly5File, wanted: string | number | undefi
   if (wanted === undefined) {
     const found = names.findIndex((n) => /ecg|ekg/i.test(n))
     if (found >= 0) return found
-    throw new ChannelError(`no channel is named ECG (channels: ${list}); pass --channel with the heart signal's name or 0-based index (SWELL's own MATLAB reader uses channel 8 counted from 1, i.e. index 7).`, file.path)
+    throw new ChannelError(`no channel is named ECG (channels: ${list}); ${term('pass-channel')} with the heart signal's name or 0-based index (SWELL's own MATLAB reader uses channel 8 counted from 1, i.e. index 7).`, file.path)
   }
   const byName = typeof wanted === 'string' ? names.findIndex((n) => n.toLowerCase() === wanted.trim().toLowerCase()) : -1
   if (byName >= 0) return byName
   const index = typeof wanted === 'number' ? wanted : /^\s*\d+\s*$/.test(wanted) ? Number(wanted) : NaN
   if (Number.isInteger(index) && index >= 0 && index < names.length) return index
-  throw new ChannelError(`channel "${wanted}" is not in this file (channels: ${list}); pass --channel with one of these names or 0-based indexes.`, file.path)
+  throw new ChannelError(`channel "${wanted}" is not in this file (channels: ${list}); ${term('pass-channel')} with one of these names or 0-based indexes.`, file.path)
 }
 
 /** A channel choice that does not fit: the user's to fix, so never skipped silently. */

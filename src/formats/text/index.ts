@@ -18,6 +18,7 @@ import { parseRate, pickSplit } from './metadata.js'
 import { openChannelRows } from './row-channels.js'
 import { forEachRow } from './rows.js'
 import { TimeStepEstimator, timeUnitOf } from './time-column.js'
+import { term } from '../../common/wording.js'
 
 export { parseCell, splitRow, type Delimiter } from './cells.js'
 
@@ -58,18 +59,18 @@ export async function openTextSignal(path: string, options: TextSignalOptions = 
   let fs: number | undefined
   let fsSource: TextSignalFile['fsSource'] = 'option'
   if (options.fs !== undefined) {
-    fs = checkRate(options.fs, path, `--fs ${options.fs} is not a usable sampling rate; give the rate in Hz (above 0, at most ${MAX_FS}).`)
+    fs = checkRate(options.fs, path, `${term('fs-given', options.fs)} is not a usable sampling rate; give the rate in Hz (above 0, at most ${MAX_FS}).`)
     const stated = layout.metadata.fsText === undefined ? Number.NaN : parseRate(layout.metadata.fsText)
-    if (Number.isFinite(stated) && stated !== fs) warnings.push(`the file states ${stated} Hz; --fs ${fs} was used instead.`)
+    if (Number.isFinite(stated) && stated !== fs) warnings.push(`the file states ${stated} Hz; ${term('fs-given', fs)} was used instead.`)
   } else if (layout.metadata.fsText !== undefined) {
     fs = checkRate(
       parseRate(layout.metadata.fsText),
       path,
-      `the sampling rate in the file's metadata ('${layout.metadata.fsText}') is not a usable rate; pass --fs <Hz>.`,
+      `the sampling rate in the file's metadata ('${layout.metadata.fsText}') is not a usable rate; ${term('pass-fs-hz')}.`,
     )
     fsSource = 'metadata'
   } else if (timeColumn === undefined) {
-    throw new InputError('the sampling rate is not stated in the file; pass --fs <Hz>.', path)
+    throw new InputError(`the sampling rate is not stated in the file; ${term('pass-fs-hz')}.`, path)
   }
   if (layout.orientation === 'rows') return openChannelRows(path, layout, { fs: fs as number, fsSource, warnings }, options.signal)
   if (channelColumns.length === 0) {
@@ -96,16 +97,16 @@ export async function openTextSignal(path: string, options: TextSignalOptions = 
   if (fs === undefined && timeColumn !== undefined) {
     const estimate = estimator?.estimate(timeColumn.secondsPerUnit)
     if (estimate === undefined) {
-      throw new InputError(`the time column '${timeColumn.name}' does not increase from row to row, so the sampling rate cannot be derived; pass --fs <Hz>.`, path)
+      throw new InputError(`the time column '${timeColumn.name}' does not increase from row to row, so the sampling rate cannot be derived; ${term('pass-fs-hz')}.`, path)
     }
     fs = checkRate(
       estimate.fs < MIN_DERIVED_FS ? Number.NaN : estimate.fs,
       path,
-      `the time column '${timeColumn.name}' gives an implausible sampling rate of ${estimate.fs.toPrecision(4)} Hz (is it in ${timeColumn.secondsPerUnit === 1 ? 'seconds' : 'milliseconds'}?); pass --fs <Hz>.`,
+      `the time column '${timeColumn.name}' gives an implausible sampling rate of ${estimate.fs.toPrecision(4)} Hz (is it in ${timeColumn.secondsPerUnit === 1 ? 'seconds' : 'milliseconds'}?); ${term('pass-fs-hz')}.`,
     )
     fsSource = 'time column'
     warnings.push(
-      `sampling rate ${fs} Hz derived from the time column '${timeColumn.name}'${estimate.irregular ? ' (time steps are irregular: gaps or jitter; check it or pass --fs)' : ''}.`,
+      `sampling rate ${fs} Hz derived from the time column '${timeColumn.name}'${estimate.irregular ? ` (time steps are irregular: gaps or jitter; check it or ${term('pass-fs')})` : ''}.`,
     )
   }
   const rate = fs as number

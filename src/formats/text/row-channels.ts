@@ -13,6 +13,7 @@ import { notANumber, parseCell, parseRange } from './cells.js'
 import { MAX_ROW_CHANNELS, type TextLayout } from './layout.js'
 import { forEachPiece } from './line-reader.js'
 import { pickSplit } from './metadata.js'
+import { term } from '../../common/wording.js'
 
 /** One channel row of the file, as the validating walk found it. */
 export interface ChannelRow {
@@ -76,7 +77,7 @@ export async function openChannelRows(
       const row = Number.isInteger(index) ? rows[index] : undefined
       if (row === undefined) throw new InputError(`there is no channel ${index}; the file has ${rows.length} (0 to ${rows.length - 1}).`, path)
       if (row.count === row.nanCount) {
-        throw new InputError(`channel '${names[index] ?? ''}' holds no numbers (every value is empty or NaN); choose another channel with --channel.`, path)
+        throw new InputError(`channel '${names[index] ?? ''}' holds no numbers (every value is empty or NaN); choose another channel with ${term('channel-flag')}.`, path)
       }
       return readChannelRow(path, layout, index, row.count, signal)
     },
