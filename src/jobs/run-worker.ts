@@ -29,14 +29,19 @@ port.onCommand((raw) => {
 
 async function run(runId: number, dbPath: string): Promise<void> {
   let store: Store | undefined
-  const send = (event: RunEvent): void => port.send(event)
+  // The run's final state is said once: a cancelled run is "interrupted", never also "failed".
+  let ended = false
+  const send = (event: RunEvent): void => {
+    if (event.type === 'state' && event.state !== 'running') ended = true
+    port.send(event)
+  }
   try {
     store = openStore(dbPath)
     // Progress every 250 ms at most: the interface batches further.
     await executeRun(store, runId, { signal: controller.signal, onEvent: send, throttleMs: 250 })
   } catch (error) {
     // executeRun has stored and reported the state; errors before it (store, run lookup) have not.
-    send({ type: 'state', runId, state: 'failed', error: (error as Error).message })
+    if (!ended) send({ type: 'state', runId, state: 'failed', error: (error as Error).message })
   } finally {
     store?.close()
     exitSoon()

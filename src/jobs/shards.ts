@@ -29,6 +29,9 @@ export const ShardReport = z.discriminatedUnion('type', [
 ])
 export type ShardReport = z.infer<typeof ShardReport>
 
+/** How long a cancelled helper may take to stop by itself before it is killed. */
+export const SHARD_CANCEL_GRACE_MS = 2000
+
 /** The running helpers of a run. */
 export interface Shards {
   /** Resolves when every helper has exited. */
@@ -84,6 +87,13 @@ export function startShards(dbPath: string, runId: number, count: number, backen
   }
   const cancelAll = (): void => {
     for (const c of children) if (c.connected) c.send({ type: 'cancel' } satisfies ShardCommand)
+    // A helper hears the cancel between its passes; one inside a long computation is stopped
+    // outright after a short grace, so a cancelled run is interrupted within seconds. What it
+    // stored is complete (each fold is one transaction) and a resume recomputes the rest.
+    const grace = setTimeout(() => {
+      for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL')
+    }, SHARD_CANCEL_GRACE_MS)
+    grace.unref()
   }
   controller.signal.addEventListener('abort', cancelAll, { once: true })
   return {

@@ -5,7 +5,7 @@
  */
 import os from 'node:os'
 import type { RunEvent, RunSummary } from '../contracts/runs.js'
-import { CancelledError, InputError } from '../common/input-error.js'
+import { CancelledError, InputError, throwIfCancelled } from '../common/input-error.js'
 import { selectBackend, type BackendChoice } from '../model/backend.js'
 import { findDatasetByName } from '../store/datasets-repo.js'
 import * as runs from '../store/runs-repo.js'
@@ -14,7 +14,7 @@ import { planExperiment, planSize, runExperiment, type RunRecorder } from '../tr
 import { estimateItems, type EstimateItem } from '../training/estimate.js'
 import { ProgressClock } from '../training/progress-clock.js'
 import { samplesPerPass } from '../training/passes.js'
-import { startShards } from '../jobs/shards.js'
+import { startShards, type Shards } from '../jobs/shards.js'
 import { appVersion } from './app-version.js'
 import { defaultCalibrationFile } from './calibration-cache.js'
 import { activeCalibration, cachedCalibrationHost, datasetSizes, endToEndWorkersFor, pretextWorkersFor, runCores, runProcesses } from './estimate-service.js'
@@ -119,11 +119,17 @@ export async function executeRun(store: Store, runId: number, options: ExecuteOp
   const processes = runProcesses(plan, selection.backend, requestedCores)
   const cores = os.availableParallelism()
   let items: EstimateItem[] | undefined
-  if (calibrationFile !== null) {
+  // Linked before anything slow: a cancel that arrives while the machine's speed is measured must
+  // stop the run too (an AbortSignal that has already fired never calls a listener added later).
+  const controller = new AbortController()
+  const abort = (): void => controller.abort()
+  if (options.signal?.aborted === true) controller.abort()
+  else options.signal?.addEventListener('abort', abort, { once: true })
+  if (calibrationFile !== null && !controller.signal.aborted) {
     // Before the helpers start, so the measurement has the machine to itself.
     emit({ type: 'progress', runId, phase: 'calibration', message: 'measuring this machine\'s speed…', done: stored(), total, etaSeconds: null })
     try {
-      const { calibration } = await activeCalibration(selection.backend, selection.device, samplesPerPass(selection.tfBackend), calibrationFile, config.backend)
+      const { calibration } = await untilAborted(activeCalibration(selection.backend, selection.device, samplesPerPass(selection.tfBackend), calibrationFile, config.backend), controller.signal)
       const doneEpochs = new Map(plan.variants.map((v) => [v.name, runs.latestCheckpoint(db, runId, v.name)?.epochs ?? 0]))
       items = estimateItems(config, plan, datasetSizes(datasets), calibration, {
         processes, pretextWorkers: pretextWorkersFor(selection.backend, requestedCores), endToEndWorkers: endToEndWorkersFor(plan, selection.backend, requestedCores), cores, doneEpochs, doneUnits: new Set(runs.listFolds(db, runId).keys()),
@@ -173,16 +179,15 @@ export async function executeRun(store: Store, runId: number, options: ExecuteOp
       emit({ type: 'progress', runId, phase: p.phase, message: p.message, ...status })
     },
   }
-  const controller = new AbortController()
-  const abort = (): void => controller.abort()
-  options.signal?.addEventListener('abort', abort, { once: true })
   const endToEndWorkers = endToEndWorkersFor(plan, selection.backend, requestedCores)
-  const shards = startShards(store.path, runId, processes, selection.backend, controller, endToEndWorkers)
+  // A run cancelled while its speed was measured starts no helper: it stops here, interrupted.
+  const shards = controller.signal.aborted ? noShards : startShards(store.path, runId, processes, selection.backend, controller, endToEndWorkers)
   const ticker = setInterval(() => {
     announceNewFolds()
     recorder.progress({ phase: 'evaluation', message: `${seenFolds.size} of ${plan.units.length} folds done`, partial })
   }, 1000)
   try {
+    throwIfCancelled(controller.signal)
     // The run's cores are shared: each pretext step takes those its busy helpers leave free.
     const dataParallel = { backend: selection.backend, workers: () => Math.max(1, budget - shards.busy()), endToEndWorkers: () => endToEndWorkers }
     await runExperiment(config, datasets, recorder, { signal: controller.signal, shard: { index: 0, count: processes }, dataParallel })
@@ -207,6 +212,22 @@ export async function executeRun(store: Store, runId: number, options: ExecuteOp
     options.signal?.removeEventListener('abort', abort)
   }
   return runs.listRuns(db).find((r) => r.id === runId)!
+}
+
+/** The helpers of a run that starts none (it was cancelled before they started). */
+const noShards: Shards = { finished: () => Promise.resolve(), error: () => undefined, busy: () => 0 }
+
+/**
+ * Settles as `work` does, or rejects with a CancelledError as soon as `signal` aborts (the work
+ * itself goes on until its process exits: it only measures, and its result is no longer wanted).
+ */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new CancelledError())
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(new CancelledError())
+    signal.addEventListener('abort', onAbort, { once: true })
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
+  })
 }
 
 /**
