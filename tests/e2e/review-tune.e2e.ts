@@ -100,6 +100,34 @@ describe('review and tune journey in a real browser', () => {
     await page.locator('[data-resolution="full"]').waitFor({ timeout: 20_000 })
     expect(await page.locator('[data-resolution="full"]').innerText()).toMatch(/every sample, \d+\.\d–\d+\.\d s/)
     await screenshot(page, 'review-03-overview-zoomed')
+
+    // the zoom survives a visit to another view: the chart drawn anew shows the zoomed span (its
+    // axis and its trace), not the whole hour's axis over the zoomed trace
+    const heading = await page.locator('[data-resolution="full"]').innerText()
+    const [fromS, toS] = /every sample, (\d+\.\d)–(\d+\.\d) s/.exec(heading)!.slice(1).map(Number) as [number, number]
+    await expect.poll(() => overview.getAttribute('data-x-span')).toBe(`${fromS.toFixed(1)}–${toS.toFixed(1)}`)
+    await page.getByRole('link', { name: 'Datasets' }).click()
+    await page.getByRole('heading', { name: 'Datasets' }).waitFor()
+    await page.getByRole('link', { name: 'Review' }).click()
+    await page.getByText('Window 7 ', { exact: false }).first().waitFor()
+    await expect.poll(() => overview.getAttribute('data-x-span')).toBe(`${fromS.toFixed(1)}–${toS.toFixed(1)}`)
+    expect(await page.locator('[data-resolution="full"]').innerText()).toContain(`every sample, ${fromS.toFixed(1)}–${toS.toFixed(1)} s`)
+    await screenshot(page, 'review-04-overview-zoom-kept')
+
+    // a click on the plot (not on the line) opens the window under it
+    await overview.scrollIntoViewIfNeeded()
+    const plot = (await overview.boundingBox())!
+    // the plot area runs from 44 px to width − 16 px (the chart's grid)
+    const at = 0.75
+    await page.mouse.click(plot.x + 44 + (plot.width - 60) * at, plot.y + 20)
+    const clickedS = fromS + (toS - fromS) * at
+    const expected = Math.floor(clickedS / 10)
+    await expect.poll(async () => Number(/Window (\d+)/.exec(await page.locator('.head b').innerText())?.[1])).toBeGreaterThanOrEqual(expected - 1)
+    const picked = Number(/Window (\d+)/.exec(await page.locator('.head b').innerText())?.[1])
+    expect(picked).toBeLessThanOrEqual(expected + 1)
+    // back to window 7 for the tuning journey
+    for (let k = 0; k < Math.abs(picked - 7); k++) await page.keyboard.press(picked > 7 ? 'k' : 'j')
+    await page.getByText('Window 7 ', { exact: false }).first().waitFor()
     console.log(`[measured] review move (key → window in store) ms: ${moves.join(', ')}; key → next window painted ms: ${paint.map((v) => v.toFixed(1)).join(', ')}; 1 h overview first draw ${wholeMs} ms`)
     expect(ui.problems).toEqual([])
   })
