@@ -1,13 +1,14 @@
 /** Contracts of the channel preview shown before an import (CLI `channels`, the import wizard). */
 import { z } from 'zod'
-import { DatasetKind } from './import.js'
+import { DatasetKind, ImportRequest } from './import.js'
 
 export const ChannelPreviewRequest = z.object({
   kind: DatasetKind,
   path: z.string({ error: 'the path to preview is required' }).min(1, { error: 'the path to preview must not be empty' }),
-  /** The channel the import would be asked for, to check it resolves. */
-  channel: z.union([z.string().trim().min(1), z.number().int().min(0)]).optional(),
-  fs: z.number().positive().max(1_000_000).optional(),
+  /** The channel the import would be asked for, to check it resolves (the import's own rule). */
+  channel: ImportRequest.shape.channel,
+  /** The sampling rate, checked as the import checks it. */
+  fs: ImportRequest.shape.fs,
 }).strict()
 export type ChannelPreviewRequest = z.infer<typeof ChannelPreviewRequest>
 
