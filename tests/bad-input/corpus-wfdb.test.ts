@@ -79,13 +79,14 @@ const CASES: readonly Case[] = [
   { name: 'gain NaN', hea: withSignalField(2, 'NaN/mV'), pattern: /gain "NaN\/mV"|gain/ },
   { name: 'gain Infinity', hea: withSignalField(2, 'Infinity/mV'), pattern: /gain/ },
   { name: 'gain 1e999', hea: withSignalField(2, '1e999/mV'), pattern: /gain/ },
-  { name: 'an unsupported storage format', hea: () => MAC_HEA.replaceAll('.dat 16 ', '.dat 311 '), pattern: /storage format 311 .* not supported/ },
+  { name: 'an unsupported storage format', hea: () => MAC_HEA.replaceAll('.dat 16 ', '.dat 999 '), pattern: /storage format 999 .* not supported; supported formats are 8, 16, 24, 32, 61, 80, 160, 212, 310, 311, 508, 516, 524/ },
+  { name: 'a FLAC format on a data file that is not FLAC', hea: () => MAC_HEA.replaceAll('.dat 16 ', '.dat 516 '), pattern: /should be FLAC-compressed .* does not start with a FLAC stream header/, names: 'dat' },
   { name: 'a storage format that is not a number', hea: () => MAC_HEA.replaceAll('.dat 16 ', '.dat x16 '), pattern: /storage format field "x16"/ },
   // Wrong magic: a header that is not text or not WFDB.
   { name: 'a binary header', hea: () => Buffer.from([0, 1, 2, 3, 255, 254, 10, 0]), pattern: /not a WFDB header: it contains binary data/ },
   { name: 'a UTF-16 header', hea: () => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(MAC_HEA, 'utf16le')]), pattern: /not a WFDB header/ },
   { name: 'an EDF file named .hea', hea: () => Buffer.from(`0       ${' '.repeat(248)}`, 'latin1'), pattern: /not a WFDB header/ },
-  { name: 'a multi-segment header', hea: () => 'test01_00s/2 4 500 4000\nseg_1 2000\nseg_2 2000\n', pattern: /multi-segment WFDB record/ },
+  { name: 'a multi-segment header whose segments are missing', hea: () => 'test01_00s/2 4 500 4000\nseg_1 2000\nseg_2 2000\n', pattern: /segment seg_1 of this multi-segment record has no header seg_1\.hea/ },
   { name: 'the data file is a text file', dat: () => Buffer.from('hello\n'.repeat(10)), pattern: /holds only 7;/, names: 'dat' },
 ]
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { InputError } from '../../src/common/input-error.js'
-import { openWfdbRecord } from '../../src/formats/wfdb/index.js'
+import { openWfdb, openWfdbRecord } from '../../src/formats/wfdb/index.js'
 import { sharedData } from '../helpers/shared-data.js'
 import { expectInputError } from '../helpers/expect-input-error.js'
 
@@ -88,13 +88,16 @@ describe('WFDB bad input', () => {
     ['fs 0', MIT_HEADER.replace('100 2 360', '100 2 0'), /sampling frequency 0 Hz .* not plausible/],
     ['fs absurd', MIT_HEADER.replace('100 2 360', '100 2 5000000'), /sampling frequency 5000000 Hz .* at most 1 MHz/],
     ['fs negative', MIT_HEADER.replace('100 2 360', '100 2 -360'), /sampling frequency -360 Hz/],
-    ['unsupported format', MIT_HEADER.replaceAll(' 212 ', ' 310 '), /WFDB storage format 310 \(of 100\.dat\) is not supported; supported formats are 16, 24, 32, 61, 80, 160, 212/],
-    ['difference format 8', MIT_HEADER.replaceAll(' 212 ', ' 8 '), /storage format 8 .* not supported/],
-    ['multi-segment', '100/2 2 360 650000\n100_1 325000\n100_2 325000\n', /multi-segment WFDB record/],
+    ['unsupported format', MIT_HEADER.replaceAll(' 212 ', ' 213 '), /WFDB storage format 213 \(of 100\.dat\) is not supported; supported formats are 8, 16, 24, 32, 61, 80, 160, 212, 310, 311, 508, 516, 524/],
+    ['FLAC format on a .dat that is not FLAC', MIT_HEADER.replaceAll(' 212 ', ' 524 '), /100\.dat should be FLAC-compressed/],
+    ['multi-segment without its segments', '100/2 2 360 650000\n100_1 325000\n100_2 325000\n', /segment 100_1 of this multi-segment record has no header 100_1\.hea/],
+    ['multi-segment with fewer segment lines than segments', '100/3 2 360 650000\n100_1 325000\n100_2 325000\n', /declares 3 segments but lists only 2/],
+    ['multi-segment with a segment outside its folder', '100/1 2 360 650000\n../100 650000\n', /segment 1 .* is named "\.\.\/100", which is not a record name in the master's folder/],
+    ['multi-segment whose layout header is missing', '100/2 2 360 650000\n100_layout 0\n100 650000\n', /layout header 100_layout\.hea .* is missing/],
     ['missing signal lines', '100 3 360 650000\n100.dat 212 200\n', /declares 3 signals but has only 1 signal lines/],
     ['mixed formats in one file', MIT_HEADER.replace('212 200 11 1024 1011', '16 200 11 1024 1011'), /different storage formats/],
   ])('garbage header: %s', async (_name, header, pattern) => {
-    await expectInputError(openWfdbRecord(await mitCopy(header)), pattern)
+    await expectInputError(openWfdb(await mitCopy(header)), pattern)
   })
 
   it('the .dat chosen instead of the .hea', async () => {

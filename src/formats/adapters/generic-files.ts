@@ -3,13 +3,13 @@
  * searched recursively, and the default subject and trial a file stands for.
  */
 import { stat } from 'node:fs/promises'
-import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path'
+import { basename, dirname, extname, relative, resolve, sep } from 'node:path'
 import { openEdf } from '../edf/index.js'
 import { findFiles } from '../find-files.js'
 import { InputError } from '../../common/input-error.js'
 import { openTextSignal } from '../text/index.js'
 import type { SignalFile } from '../types.js'
-import { openWfdbRecord, wfdbRecordPath, type WfdbRecord } from '../wfdb/index.js'
+import { openWfdb, segmentHeadersOf, wfdbRecordPath, type AnyWfdbRecord } from '../wfdb/index.js'
 
 export type GenericKind = 'csv' | 'edf' | 'wfdb'
 
@@ -62,7 +62,9 @@ export async function findDatasetFiles(path: string, kind: GenericKind, exclude:
   if (found.length === 0) {
     throw new InputError(`no ${extensions.join(' / ')} files were found in this folder or its subfolders; check the path or the dataset kind.`, path)
   }
-  const files = found.map((file) => describeFile(absolute, file, false))
+  // A multi-segment record's segment and layout headers are read through its master header.
+  const segments = kind === 'wfdb' ? await segmentHeadersOf(found) : new Set<string>()
+  const files = found.filter((file) => !segments.has(resolve(file))).map((file) => describeFile(absolute, file, false))
   files.sort((a, b) => a.rel.localeCompare(b.rel, 'en', { numeric: true }))
   return { root: absolute, single: false, files }
 }
@@ -94,16 +96,14 @@ export async function openSignalFile(kind: GenericKind, path: string, options: {
     case 'edf':
       return openEdf(path)
     case 'wfdb':
-      return openWfdbRecord(path)
+      return openWfdb(path)
   }
 }
 
-/** The files a signal file's samples come from (a WFDB header and its data files). */
+/** The files a signal file's samples come from (a WFDB record's headers and data files). */
 export function filesOf(file: SignalFile): string[] {
   if (file.format !== 'wfdb') return [file.path]
-  const { header } = file as WfdbRecord
-  const dataFiles = new Set(header.signals.map((s) => s.file).filter((name) => name !== '' && name !== '~'))
-  return [file.path, ...[...dataFiles].map((name) => join(dirname(file.path), name))]
+  return [...(file as AnyWfdbRecord).files]
 }
 
 /** An InputError's message without the "path: " prefix the error adds, for skip reasons. */

@@ -54,6 +54,74 @@ describe('WFDB storage formats', () => {
     expect(Array.from(await rec.readDigital(0))).toEqual([1, -2, 2047])
   })
 
+  /** Packs 10-bit samples as format 310: per triple two LE words, s0/s1 in bits 1-10, s2 split over bits 11-15. */
+  const pack310 = (v: number[]): Uint8Array => {
+    const out: number[] = []
+    for (let i = 0; i < v.length; i += 3) {
+      const [a = 0, b = 0, c = 0] = v.slice(i, i + 3).map((x) => x & 0x3ff)
+      const w0 = (a << 1) | ((c & 0x1f) << 11)
+      const w1 = (b << 1) | ((c >> 5) << 11)
+      out.push(w0 & 0xff, w0 >> 8)
+      if (v.length - i >= 2) out.push(w1 & 0xff, w1 >> 8) // one sample left: WFDB writes only the first word
+    }
+    return Uint8Array.from(out)
+  }
+  /** Packs 10-bit samples as format 311: per triple one LE 32-bit word, bits 0-9, 10-19, 20-29. */
+  const pack311 = (v: number[]): Uint8Array => {
+    const out: number[] = []
+    for (let i = 0; i < v.length; i += 3) {
+      const [a = 0, b = 0, c = 0] = v.slice(i, i + 3).map((x) => x & 0x3ff)
+      const w = (a | (b << 10) | (c << 20)) >>> 0
+      const bytes = [w & 0xff, (w >>> 8) & 0xff, (w >>> 16) & 0xff, w >>> 24]
+      out.push(...bytes.slice(0, [2, 3, 4][Math.min(2, v.length - i - 1)]))
+    }
+    return Uint8Array.from(out)
+  }
+
+  it.each([
+    [310, pack310],
+    [311, pack311],
+  ])('format %i: three 10-bit samples in 4 bytes, a cut-short last block, -512 as NaN', async (fmt, pack) => {
+    const base = [0, 1, -1, 511, -511, 300, -300, 5, -512, 77, -78, 256]
+    for (const n of [12, 10, 11]) {
+      // 12 samples fill 4 blocks; 10 and 11 end in a block of 1 and 2 samples (2 and 4/3 bytes).
+      const all = base.slice(0, n)
+      const hea = await record(`f${fmt}n${n}`, `f${fmt}n${n} 1 360 ${n}\nf${fmt}n${n}.dat ${fmt} 100(-3)/mV 10 0 0 ${checksum(all)} 0 ECG\n`, pack(all))
+      const rec = await openWfdbRecord(hea)
+      expect(Array.from(await rec.readDigital(0))).toEqual(all)
+      const mv = await rec.readChannel(0)
+      all.forEach((v, i) => (v === -512 ? expect(mv[i]).toBeNaN() : expect(mv[i]).toBeCloseTo((v + 3) / 100, 12)))
+    }
+  })
+
+  it('formats 310 and 311 interleave two signals sample by sample across the blocks', async () => {
+    const a = [10, -20, 30, -40, 50]
+    const b = [-1, 2, -3, 4, -5]
+    const stream = a.flatMap((v, i) => [v, b[i]!])
+    for (const [fmt, pack] of [[310, pack310], [311, pack311]] as const) {
+      const hea = await record(`two${fmt}`, `two${fmt} 2 100 5\ntwo${fmt}.dat ${fmt} 200 10 0 10 ${checksum(a)} 0 A\ntwo${fmt}.dat ${fmt} 200 10 0 -1 ${checksum(b)} 0 B\n`, pack(stream))
+      const rec = await openWfdbRecord(hea)
+      expect(Array.from(await rec.readDigital(0))).toEqual(a)
+      expect(Array.from(await rec.readDigital(1))).toEqual(b)
+    }
+  })
+
+  it('format 8 adds 8-bit differences to each signal\'s initial value, over samples per frame', async () => {
+    // Signal A (2 samples per frame, initial value 1000) and B (1 per frame, initial value -5).
+    const a = [1000 + 127, 1000 + 127 - 128, 1000 + 127 - 128 + 3, 1000 + 2 + 100, 1000 + 102 + 127, 1000 + 229 - 1]
+    const b = [-5 - 3, -5 - 3 + 127, -5 + 124 - 128]
+    const diff = (v: number[], init: number): number[] => v.map((x, i) => x - (i === 0 ? init : v[i - 1]!))
+    const da = diff(a, 1000)
+    const db = diff(b, -5)
+    const bytes: number[] = []
+    for (let f = 0; f < 3; f++) bytes.push(da[2 * f]!, da[2 * f + 1]!, db[f]!)
+    const hea = await record('f8', `f8 2 100 3\nf8.dat 8x2 10 8 0 1000 ${checksum(a)} 0 A\nf8.dat 8 10 8 0 -5 ${checksum(b)} 0 B\n`, new Uint8Array(Int8Array.from(bytes).buffer))
+    const rec = await openWfdbRecord(hea)
+    expect(Array.from(await rec.readDigital(0))).toEqual(a)
+    expect(Array.from(await rec.readDigital(1))).toEqual(b)
+    expect(Array.from(await rec.readChannel(1))).toEqual(b.map((v) => v / 10))
+  })
+
   it('honours samples per frame and a byte offset, and reads frames interleaved', async () => {
     // Signal A has 2 samples per frame, B has 1: frame i = A[2i], A[2i+1], B[i]. 16 bytes of prefix.
     const frames = 5

@@ -168,11 +168,8 @@ function parseSignalLine(tokens: string[], index: number, file: string): WfdbSig
   }
 }
 
-/**
- * Parses the text of a WFDB `.hea` file. `file` is used in error messages only.
- * Throws InputError for anything that is not a single-segment WFDB header we can read.
- */
-export function parseWfdbHeader(text: string, file: string): WfdbHeader {
+/** The header's lines split into tokens, its comments, and its checked record line. */
+function splitHeader(text: string, file: string): { lines: string[][]; comments: string[]; recordLine: [string, string, ...string[]] } {
   if (text.includes('\u0000')) {
     throw new InputError('this is not a WFDB header: it contains binary data; choose the .hea text file of the record.', file)
   }
@@ -191,12 +188,105 @@ export function parseWfdbHeader(text: string, file: string): WfdbHeader {
   if (recordLine === undefined) {
     throw new InputError('this is not a WFDB header: it has no record line; choose the .hea file of the record.', file)
   }
-  const [nameTok, nsigTok, fsTok, nsampTok, baseTime, baseDate] = recordLine
+  const [nameTok, nsigTok] = recordLine
   if (nameTok === undefined || nsigTok === undefined || !INT.test(nsigTok)) {
     throw new InputError('this is not a WFDB header: the first line must be "record-name number-of-signals sampling-frequency …"; choose the .hea file of the record.', file)
   }
+  return { lines, comments, recordLine: [nameTok, nsigTok, ...recordLine.slice(2)] }
+}
+
+/** One segment line of a multi-segment master header. */
+export interface WfdbSegmentSpec {
+  /** Record name of the segment (its header is `<name>.hea` beside the master), or '~' for a null segment. */
+  readonly name: string
+  /** Frames in the segment; 0 marks the layout segment of a variable-layout record. */
+  readonly sampleCount: number
+}
+
+/**
+ * A multi-segment master header: `name/nseg nsig fs nsamp [basetime [basedate]]`, then one
+ * `segment-name frames` line per segment. A variable-layout record's first segment is a layout
+ * header of 0 frames (conventionally `<name>_layout`) listing every signal; `~` segments are
+ * stretches with no signal at all.
+ */
+export interface WfdbMasterHeader {
+  readonly recordName: string
+  readonly signalCount: number
+  readonly fs: number
+  /** Frames in the whole record, when the header states it. */
+  readonly sampleCount: number | undefined
+  readonly baseTime: string | undefined
+  readonly baseDate: string | undefined
+  readonly segments: readonly WfdbSegmentSpec[]
+  readonly comments: readonly string[]
+}
+
+/** Whether a header's text is a multi-segment master header (its record name holds `/nseg`). */
+export function isWfdbMasterHeader(text: string): boolean {
+  for (const raw of text.split(/\r\n|\r|\n/, 200)) {
+    const line = raw.trim()
+    if (line === '' || line.startsWith('#')) continue
+    return /^[^\s/]*\/\S/.test(line)
+  }
+  return false
+}
+
+/** Parses a multi-segment master header. Throws InputError for anything else or a damaged one. */
+export function parseWfdbMasterHeader(text: string, file: string): WfdbMasterHeader {
+  const { lines, comments, recordLine } = splitHeader(text, file)
+  const [nameTok, nsigTok, fsTok, nsampTok, baseTime, baseDate] = recordLine
+  const m = /^([^/]*)\/(.*)$/.exec(nameTok)
+  if (m === null) throw new InputError('this is not a multi-segment WFDB header: its record name has no "/number-of-segments"; choose the master .hea file of the record.', file)
+  const segmentCount = toInt(m[2] ?? '', 'number of segments', file)
+  if (segmentCount < 1) {
+    throw new InputError(`the multi-segment WFDB header declares ${segmentCount} segments, so there is nothing to read; the header is damaged.`, file)
+  }
+  const signalCount = Number.parseInt(nsigTok, 10)
+  if (signalCount <= 0) {
+    throw new InputError(`the WFDB header declares ${signalCount} signals, so there is nothing to read; choose a record that contains ECG signals.`, file)
+  }
+  const fs = fsTok === undefined ? WFDB_DEFAULT_FS : parseFrequency(fsTok, file).fs
+  const sampleCount = nsampTok === undefined ? undefined : toInt(nsampTok, 'number of samples', file)
+  if (sampleCount !== undefined && sampleCount < 0) {
+    throw new InputError(`the WFDB header declares ${sampleCount} samples per signal; fix the record line of the header.`, file)
+  }
+  const segmentLines = lines.slice(1)
+  if (segmentLines.length < segmentCount) {
+    throw new InputError(`the multi-segment WFDB header declares ${segmentCount} segments but lists only ${segmentLines.length}; the header is incomplete.`, file)
+  }
+  const segments = segmentLines.slice(0, segmentCount).map(([name, frames], i): WfdbSegmentSpec => {
+    if (name === undefined || frames === undefined) {
+      throw new InputError(`segment line ${i + 1} of the multi-segment WFDB header needs a segment name and a number of samples; the header is damaged.`, file)
+    }
+    if (name.includes('/') || name.includes('\\') || name === '..' || name === '.') {
+      throw new InputError(`segment ${i + 1} of the multi-segment WFDB header is named "${name}", which is not a record name in the master's folder; the header is damaged.`, file)
+    }
+    const count = toInt(frames, `number of samples of segment ${name}`, file)
+    if (count < 0) throw new InputError(`segment ${name} of the multi-segment WFDB header has ${count} samples; the header is damaged.`, file)
+    return { name, sampleCount: count }
+  })
+  return {
+    recordName: m[1] ?? '',
+    signalCount,
+    fs,
+    sampleCount: sampleCount === 0 ? undefined : sampleCount,
+    baseTime,
+    baseDate,
+    segments,
+    comments,
+  }
+}
+
+/**
+ * Parses the text of a WFDB `.hea` file. `file` is used in error messages only.
+ * Throws InputError for anything that is not a single-segment WFDB header we can read.
+ */
+export function parseWfdbHeader(text: string, file: string): WfdbHeader {
+  const { lines, comments, recordLine } = splitHeader(text, file)
+  const [nameTok, nsigTok, fsTok, nsampTok, baseTime, baseDate] = recordLine
   if (nameTok.includes('/')) {
-    throw new InputError('this is a multi-segment WFDB record, which the workbench does not read; convert it to a single-segment record (e.g. with the WFDB tool snip or wfdb-python) first.', file)
+    // A master header is read by parseWfdbMasterHeader; here it can only be a segment or a layout.
+    throw new InputError('this is the master header of a multi-segment record where a single-segment record is expected (a segment or layout of another record); WFDB does not nest multi-segment records, so choose the outermost master header.', file)
   }
   const nsig = Number.parseInt(nsigTok, 10)
   if (nsig <= 0) {

@@ -1,13 +1,14 @@
 /**
  * Opens a single-segment WFDB record: parses the `.hea` header, checks that every data file it
  * names exists and is long enough, and reads one signal at a time by streaming only the data
- * file that holds it, in chunks of about 16 MB.
+ * file that holds it, in chunks of about 16 MB (FLAC files through flac-signal.ts).
  */
 import { open, readFile, stat } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { InputError } from '../../common/input-error.js'
 import type { ChannelInfo, SignalFile } from '../types.js'
-import { SUPPORTED_WFDB_FORMATS, wfdbFormat, type WfdbFormat } from './formats.js'
+import { FLAC_WFDB_FORMATS, SUPPORTED_WFDB_FORMATS, wfdbFormat, type WfdbFormat } from './formats.js'
+import { readFlacChannel, readFlacInfo } from './flac-signal.js'
 import { parseWfdbHeader, wfdbStartTime, type WfdbHeader, type WfdbSignalSpec } from './header.js'
 import { readExact } from '../read-exact.js'
 
@@ -15,6 +16,8 @@ import { readExact } from '../read-exact.js'
 export interface WfdbRecord extends SignalFile {
   readonly format: 'wfdb'
   readonly header: WfdbHeader
+  /** The header and every data file it names, for provenance. */
+  readonly files: readonly string[]
   /**
    * Stored integer values of one signal (ADC units), all frames, with the header checksum
    * verified. Throws InputError when the data file is short or does not match the checksum.
@@ -26,7 +29,8 @@ export interface WfdbRecord extends SignalFile {
 interface SignalLayout {
   readonly spec: WfdbSignalSpec
   readonly dataPath: string
-  readonly codec: WfdbFormat
+  /** The byte layout, or 'flac' for a FLAC-compressed file (formats 508, 516, 524). */
+  readonly codec: WfdbFormat | 'flac'
   /** Samples of all signals of this data file in one frame. */
   readonly samplesPerFrameInFile: number
   /** Position of this signal's first sample within a frame of the data file. */
@@ -39,11 +43,12 @@ const CHUNK_BYTES = 16 * 1024 * 1024
 /** A header is a few kB of text; anything this large is another kind of file. */
 const MAX_HEADER_BYTES = 4 * 1024 * 1024
 
-/** Whole samples stored in `bytes` bytes (a 212 file may end with a 2-byte half block). */
+/** Whole samples stored in `bytes` bytes (212, 310 and 311 files may end in a cut-short block). */
 function samplesInBytes(codec: WfdbFormat, bytes: number): number {
   const blocks = Math.floor(bytes / codec.bytesPerBlock)
   const rest = bytes - blocks * codec.bytesPerBlock
-  const partial = codec.format === 212 && rest >= 2 ? 1 : 0
+  let partial = 0
+  while (partial + 1 < codec.partialBytes.length && codec.partialBytes[partial + 1]! <= rest) partial++
   return blocks * codec.samplesPerBlock + partial
 }
 
@@ -51,10 +56,11 @@ function samplesInBytes(codec: WfdbFormat, bytes: number): number {
 function bytesForSamples(codec: WfdbFormat, samples: number): number {
   const full = Math.floor(samples / codec.samplesPerBlock)
   const rest = samples - full * codec.samplesPerBlock
-  return full * codec.bytesPerBlock + (rest > 0 ? (codec.format === 212 ? 2 : codec.bytesPerBlock) : 0)
+  return full * codec.bytesPerBlock + (rest > 0 ? (codec.partialBytes[rest] ?? codec.bytesPerBlock) : 0)
 }
 
-async function readHeaderText(headerPath: string): Promise<{ path: string; text: string }> {
+/** The text of a header given by its path or record name (`…/100` for `…/100.hea`). */
+export async function readWfdbHeaderText(headerPath: string): Promise<{ path: string; text: string }> {
   const candidates = headerPath.toLowerCase().endsWith('.hea') ? [headerPath] : [headerPath, `${headerPath}.hea`]
   for (const candidate of candidates) {
     let size: number
@@ -101,7 +107,7 @@ async function layoutGroup(group: WfdbSignalSpec[], header: WfdbHeader, headerPa
   if (first.file === '~' || first.file === '-') {
     throw new InputError(`the WFDB header names data file "${first.file}" (no file or standard input), which the workbench cannot read; choose a record stored in data files.`, headerPath)
   }
-  const codec = wfdbFormat(first.format)
+  const codec: WfdbFormat | 'flac' | undefined = FLAC_WFDB_FORMATS.includes(first.format) ? 'flac' : wfdbFormat(first.format)
   if (codec === undefined) {
     throw new InputError(`WFDB storage format ${first.format} (of ${first.file}) is not supported; supported formats are ${SUPPORTED_WFDB_FORMATS.join(', ')} — convert the record, e.g. with the WFDB tool xform -O 16.`, headerPath)
   }
@@ -119,7 +125,9 @@ async function layoutGroup(group: WfdbSignalSpec[], header: WfdbHeader, headerPa
   }
   const samplesPerFrameInFile = group.reduce((n, s) => n + s.samplesPerFrame, 0)
   // WFDB uses the first signal's byte offset for the whole data file.
-  const available = Math.floor(samplesInBytes(codec, Math.max(0, size - first.byteOffset)) / samplesPerFrameInFile)
+  const available = codec === 'flac'
+    ? await flacFrames(group, dataPath, first.file, headerPath)
+    : Math.floor(samplesInBytes(codec, Math.max(0, size - first.byteOffset)) / samplesPerFrameInFile)
   const promised = header.sampleCount
   if (promised !== undefined && available < promised) {
     throw new InputError(`the WFDB header promises ${promised} samples per signal but the data file ${first.file} holds only ${available}; the data file is truncated or belongs to another record.`, dataPath)
@@ -130,6 +138,30 @@ async function layoutGroup(group: WfdbSignalSpec[], header: WfdbHeader, headerPa
     offsetInFrame += spec.samplesPerFrame
     return layout
   })
+}
+
+/**
+ * Frames a FLAC signal file holds, from its stream header, after checking that its channels
+ * and resolution fit the header (one FLAC channel per signal, all with the same samples per frame).
+ */
+async function flacFrames(group: WfdbSignalSpec[], dataPath: string, name: string, headerPath: string): Promise<number> {
+  const first = group[0]!
+  if (group.some((s) => s.samplesPerFrame !== first.samplesPerFrame)) {
+    throw new InputError(`the signals stored in the FLAC file ${name} have different samples per frame, which WFDB's FLAC formats do not allow; the header is damaged.`, headerPath)
+  }
+  const info = await readFlacInfo(dataPath, name)
+  if (info.channels !== group.length) {
+    throw new InputError(`the FLAC file ${name} holds ${info.channels} channels but the WFDB header gives it ${group.length} signals; the file belongs to another record or the header is damaged.`, dataPath)
+  }
+  const maxBits = first.format - 500
+  if (info.bitsPerSample > maxBits) {
+    throw new InputError(`the FLAC file ${name} stores ${info.bitsPerSample}-bit samples, more than format ${first.format} allows (${maxBits} bits); the header's format number is wrong.`, dataPath)
+  }
+  if (info.totalSamples === undefined) {
+    throw new InputError(`the FLAC file ${name} does not state how many samples it holds; re-encode it with a FLAC encoder that writes the length (as WFDB's wrsamp does).`, dataPath)
+  }
+  // The `+offset` of a FLAC signal file counts samples per channel, not bytes.
+  return Math.floor(Math.max(0, info.totalSamples - first.byteOffset) / first.samplesPerFrame)
 }
 
 /** Turns anything thrown while decoding bytes into one InputError (never a bare RangeError). */
@@ -145,10 +177,37 @@ function sameSum(sum: number, checksum: number): boolean {
 }
 
 async function readSignal(layout: SignalLayout, headerPath: string): Promise<Int32Array> {
-  const { codec, spec, samplesPerFrameInFile: spf, offsetInFrame, frames } = layout
+  const out = layout.codec === 'flac' ? await readFlacSignal(layout) : await readPackedSignal(layout, layout.codec)
+  const { spec } = layout
+  if (spec.checksum !== undefined) {
+    let sum = 0
+    for (let i = 0; i < out.length; i++) sum = (sum + out[i]!) | 0
+    if (!sameSum(sum, spec.checksum)) {
+      const got = ((sum & 0xffff) << 16) >> 16
+      throw new InputError(`the samples of signal "${spec.description}" in ${spec.file} do not match the checksum in the header (${spec.checksum}, computed ${got}): the data file is corrupt or does not belong to this header ${basename(headerPath)}.`, layout.dataPath)
+    }
+  }
+  return out
+}
+
+async function readFlacSignal(layout: SignalLayout): Promise<Int32Array> {
+  const { spec, offsetInFrame, frames } = layout
+  try {
+    // All signals of a FLAC file have the same samples per frame, so channel = position in the frame / spf.
+    const channel = offsetInFrame / spec.samplesPerFrame
+    return await readFlacChannel({ path: layout.dataPath, name: spec.file, channel, skip: spec.byteOffset, count: frames * spec.samplesPerFrame })
+  } catch (e) {
+    throw asInputError(e, layout.dataPath)
+  }
+}
+
+async function readPackedSignal(layout: SignalLayout, codec: WfdbFormat): Promise<Int32Array> {
+  const { spec, samplesPerFrameInFile: spf, offsetInFrame, frames } = layout
   const out = new Int32Array(frames * spec.samplesPerFrame)
-  // Whole frames per chunk, even so that a chunk always starts on a block boundary (212 packs 2).
-  const framesPerChunk = Math.max(2, 2 * Math.floor(CHUNK_BYTES / (2 * bytesForSamples(codec, spf))))
+  // Whole frames per chunk, a multiple of the block's samples so that a chunk always starts on a
+  // block boundary (212 packs 2 samples, 310 and 311 pack 3).
+  const perBlock = codec.samplesPerBlock
+  const framesPerChunk = perBlock * Math.max(1, Math.floor(CHUNK_BYTES / bytesForSamples(codec, perBlock * spf)))
   const buf = new Uint8Array(bytesForSamples(codec, Math.min(frames, framesPerChunk) * spf))
   let fh
   try {
@@ -156,8 +215,9 @@ async function readSignal(layout: SignalLayout, headerPath: string): Promise<Int
   } catch {
     throw new InputError(`the data file ${spec.file} cannot be opened; check that it exists and is readable.`, layout.dataPath)
   }
-  let sum = 0
   let n = 0
+  // Format 8 stores differences: each signal's running value starts at its initial value.
+  let running = spec.initialValue
   try {
     for (let f0 = 0; f0 < frames; f0 += framesPerChunk) {
       const chunkFrames = Math.min(framesPerChunk, frames - f0)
@@ -171,9 +231,8 @@ async function readSignal(layout: SignalLayout, headerPath: string): Promise<Int
       for (let f = 0; f < chunkFrames; f++) {
         const base = f * spf + offsetInFrame
         for (let s = 0; s < spec.samplesPerFrame; s++) {
-          const v = codec.sampleAt(buf, base + s)
-          out[n++] = v
-          sum = (sum + v) | 0
+          const stored = codec.sampleAt(buf, base + s)
+          out[n++] = codec.differences ? (running += stored) : stored
         }
       }
     }
@@ -182,20 +241,22 @@ async function readSignal(layout: SignalLayout, headerPath: string): Promise<Int
   } finally {
     await fh.close()
   }
-  if (spec.checksum !== undefined && !sameSum(sum, spec.checksum)) {
-    const got = ((sum & 0xffff) << 16) >> 16
-    throw new InputError(`the samples of signal "${spec.description}" in ${spec.file} do not match the checksum in the header (${spec.checksum}, computed ${got}): the data file is corrupt or does not belong to this header ${basename(headerPath)}.`, layout.dataPath)
-  }
   return out
 }
 
 /**
- * Opens a WFDB record from its `.hea` header (the `.hea` extension may be left off). Reads only
- * the header and the sizes of the data files; samples are read per channel on demand.
- * Throws InputError for a header or data files the workbench cannot read.
+ * Opens a single-segment WFDB record from its `.hea` header (the `.hea` extension may be left
+ * off). Reads only the header and the sizes of the data files; samples are read per channel on
+ * demand. Throws InputError for a header or data files the workbench cannot read, and for a
+ * multi-segment master header (openWfdb in open.ts reads both kinds).
  */
 export async function openWfdbRecord(headerPath: string): Promise<WfdbRecord> {
-  const { path, text } = await readHeaderText(headerPath)
+  const { path, text } = await readWfdbHeaderText(headerPath)
+  return openSingleSegment(path, text)
+}
+
+/** A single-segment record from its header's path and text. */
+export async function openSingleSegment(path: string, text: string): Promise<WfdbRecord> {
   const header = parseWfdbHeader(text, path)
   const layouts: SignalLayout[] = []
   try {
@@ -233,6 +294,7 @@ export async function openWfdbRecord(headerPath: string): Promise<WfdbRecord> {
     path,
     format: 'wfdb',
     header,
+    files: [path, ...new Set(layouts.map((l) => l.dataPath))],
     channels,
     events: [],
     gaps: [],
@@ -243,7 +305,8 @@ export async function openWfdbRecord(headerPath: string): Promise<WfdbRecord> {
       const { spec, codec } = layoutOf(index)
       const digital = await readDigital(index)
       const out = new Float64Array(digital.length)
-      const invalid = codec.invalid
+      // A FLAC file's invalid-sample code is the lowest value of its resolution, as in 80/16/24.
+      const invalid = codec === 'flac' ? -(2 ** (spec.format - 500 - 1)) : codec.invalid
       for (let i = 0; i < digital.length; i++) {
         const d = digital[i]!
         // WFDB physical units: (digital − baseline) / gain; the invalid-sample code has no value.
