@@ -32,77 +32,25 @@ export interface LineReadResult {
 }
 
 /**
- * Calls `onLine` for every line of the file, without its line terminator.
+ * Calls `onLine` for every line of the file, without its line terminator: forEachPiece with the
+ * pieces of a line joined (a line shorter than a read chunk is one piece, so nothing is copied).
  * Throws InputError when the file cannot be opened, looks binary or has an absurdly long line.
  */
 export async function forEachLine(path: string, onLine: LineCallback, options: LineReadOptions = {}): Promise<LineReadResult> {
-  let handle: FileHandle
-  try {
-    handle = await open(path, 'r')
-  } catch {
-    throw new InputError('the file cannot be opened; check that it exists and that you may read it.', path)
-  }
-  try {
-    return await readLines(handle, path, onLine, options)
-  } finally {
-    await handle.close()
-  }
-}
-
-async function readLines(handle: FileHandle, path: string, onLine: LineCallback, options: LineReadOptions): Promise<LineReadResult> {
-  const buffer = Buffer.allocUnsafe(CHUNK_BYTES)
-  let decoder: TextDecoder | undefined
-  let separator: '\n' | '\r' | undefined
-  let carry = ''
-  let lineNumber = 0
-  let position = 0
-  const maxBytes = options.maxBytes ?? Number.POSITIVE_INFINITY
-
-  const emit = (line: string): boolean => {
-    lineNumber += 1
-    if (line.length > MAX_LINE_CHARS) throw tooLong(lineNumber, path)
-    return onLine(line, lineNumber) !== false
-  }
-
-  for (;;) {
-    throwIfCancelled(options.signal)
-    const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, position)
-    const atEnd = bytesRead === 0
-    let text: string
-    if (atEnd) {
-      text = decoder === undefined ? '' : decoder.decode()
-    } else {
-      const bytes = buffer.subarray(0, bytesRead)
-      if (decoder === undefined) decoder = chooseDecoder(bytes, path)
-      text = decoder.decode(bytes, { stream: true })
-      position += bytesRead
+  let pieces: string[] = []
+  let length = 0
+  return forEachPiece(path, (piece, lineNumber, ends) => {
+    length += piece.length
+    if (length > MAX_LINE_CHARS) throw tooLong(lineNumber, path)
+    if (!ends) {
+      pieces.push(piece)
+      return true
     }
-    let data = carry + text
-    // Line endings are chosen on the first text seen: a file with CR but no LF uses bare CR.
-    if (separator === undefined && data.length > 0) {
-      separator = !data.includes('\n') && data.includes('\r') ? '\r' : '\n'
-    }
-    const sep = separator ?? '\n'
-    let start = 0
-    for (;;) {
-      const end = data.indexOf(sep, start)
-      if (end < 0) break
-      let line = data.slice(start, end)
-      if (sep === '\n' && line.endsWith('\r')) line = line.slice(0, -1)
-      start = end + 1
-      if (!emit(line)) return { lastLine: lineNumber, complete: false }
-    }
-    data = data.slice(start)
-    if (data.length > MAX_LINE_CHARS) throw tooLong(lineNumber + 1, path)
-    carry = data
-    if (atEnd) break
-    if (position >= maxBytes) return { lastLine: lineNumber, complete: false }
-  }
-  if (carry.length > 0) {
-    const line = carry.endsWith('\r') ? carry.slice(0, -1) : carry
-    if (!emit(line)) return { lastLine: lineNumber, complete: false }
-  }
-  return { lastLine: lineNumber, complete: true }
+    const line = pieces.length === 0 ? piece : pieces.join('') + piece
+    pieces = []
+    length = 0
+    return onLine(line, lineNumber)
+  }, options)
 }
 
 /**
@@ -114,9 +62,9 @@ async function readLines(handle: FileHandle, path: string, onLine: LineCallback,
 export type PieceCallback = (piece: string, lineNumber: number, ends: boolean) => boolean | void
 
 /**
- * Like forEachLine, without a line-length limit: lines arrive in pieces (see PieceCallback).
- * LF, CRLF and bare CR endings are recognised as in forEachLine, even when a CR and its LF fall
- * in different chunks.
+ * Reads the file in chunks, passing its lines in pieces (see PieceCallback), without a limit on a
+ * line's length. LF, CRLF and bare CR endings are recognised, even when a CR and its LF fall in
+ * different chunks.
  */
 export async function forEachPiece(path: string, onPiece: PieceCallback, options: LineReadOptions = {}): Promise<LineReadResult> {
   let handle: FileHandle
