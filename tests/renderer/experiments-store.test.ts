@@ -30,6 +30,7 @@ beforeEach(() => {
   scripted = scriptedTransport({
     'runs:list': () => list,
     'runs:queue': () => queue,
+    'runs:cancel': () => ({ cancelled: true }),
     'runs:get': (input) => stored.get(input.id as number),
     'runs:start': (input) => {
       if (!list.some((r) => r.id === input.id)) throw new Error(`There is no run ${String(input.id)}; it may have been deleted.`)
@@ -82,16 +83,34 @@ describe('runs store', () => {
     push({ type: 'progress', runId: 2, phase: 'pretext full', done: 2.5, total: 10, etaSeconds: 90, message: 'pretext (full) epoch 3/3, step 2/4' })
     expect(s.live[2]).toMatchObject({ done: 2.5, total: 10, etaSeconds: 90, message: 'pretext (full) epoch 3/3, step 2/4' })
     const listsBefore = callsTo('runs:list').length
-    // A cancelled run says "failed" on the wire but the store keeps it as interrupted.
+    // The stored state is read back after the final state arrives.
     list = list.map((r) => (r.id === 2 ? { ...r, state: 'interrupted' } : r))
     queue = { running: null, queued: [] }
     push({ type: 'state', runId: 2, state: 'interrupted', error: null })
-    push({ type: 'state', runId: 2, state: 'failed', error: 'cancelled' })
     expect(s.live[2]).toBeUndefined()
-    expect(s.runs.find((r) => r.id === 2)?.state).toBe('failed')
+    expect(s.runs.find((r) => r.id === 2)?.state).toBe('interrupted')
     await vi.waitFor(() => expect(callsTo('runs:list').length).toBe(listsBefore + 1))
     await vi.waitFor(() => expect(s.runs.find((r) => r.id === 2)?.state).toBe('interrupted'))
     expect(s.notice).toBe('Run 2 "live" stopped; what it completed is kept, so it can be resumed.')
+  })
+
+  it('says "stopping…" from the moment Cancel is pressed until the run has stopped, with one notice at a time', async () => {
+    const s = useRunsStore()
+    await s.init()
+    const running = (): RunSummary => s.runs.find((r) => r.id === 2)!
+    expect(s.isStopping(running())).toBe(false)
+    const cancelling = s.cancel(2)
+    // at once, before the service has even answered
+    expect(s.isStopping(running())).toBe(true)
+    expect(await cancelling).toBe(true)
+    expect(s.notice).toBe('Run 2 is stopping…')
+    // still running in the list until its final state arrives: still stopping
+    expect([running().state, s.isStopping(running())]).toEqual(['running', true])
+    list = list.map((r) => (r.id === 2 ? { ...r, state: 'interrupted' } : r))
+    push({ type: 'state', runId: 2, state: 'interrupted', error: null })
+    expect(s.isStopping(running())).toBe(false)
+    await vi.waitFor(() => expect(s.notice).toBe('Run 2 "live" stopped; what it completed is kept, so it can be resumed.'))
+    expect(s.error).toBeNull()
   })
 
   it('treats a run as finished when its final state arrives, before the queue lets go of it', async () => {

@@ -68,10 +68,28 @@ export const useRunsStore = defineStore('runs', () => {
   let refreshTimer: ReturnType<typeof setTimeout> | undefined
   /** Runs whose final state arrived, to be announced from the stored state at the next refresh. */
   const ended = new Set<number>()
+  /**
+   * Runs the user stopped in this session: not offered for resume in a banner beside the notice
+   * that says they stopped (one banner per cancel); the list keeps their Resume button.
+   */
+  const stoppedHere = ref<ReadonlySet<number>>(new Set())
+  /** Running runs asked to stop whose final state has not arrived yet: "stopping…", no actions. */
+  const stopping = ref<ReadonlySet<number>>(new Set())
+  function setStopping(runId: number, on: boolean): void {
+    if (stopping.value.has(runId) === on) return
+    const next = new Set(stopping.value)
+    if (on) next.add(runId)
+    else next.delete(runId)
+    stopping.value = next
+  }
+  /** True from the moment Cancel is pressed on a running run until it has stopped. */
+  function isStopping(run: RunSummary): boolean {
+    return stopping.value.has(run.id) && run.state === 'running'
+  }
 
   const byId = computed(() => new Map(runs.value.map((r) => [r.id, r])))
   /** Interrupted runs not yet dismissed: offered for resume at start-up. */
-  const resumeOffers = computed(() => runs.value.filter((r) => r.state === 'interrupted' && !dismissed.value.has(r.id) && queue.value.running !== r.id && !queue.value.queued.includes(r.id)))
+  const resumeOffers = computed(() => runs.value.filter((r) => r.state === 'interrupted' && !dismissed.value.has(r.id) && !stoppedHere.value.has(r.id) && queue.value.running !== r.id && !queue.value.queued.includes(r.id)))
 
   /** True when a run is running or waiting in the queue (Cancel applies). */
   function isActive(run: RunSummary): boolean {
@@ -91,6 +109,7 @@ export const useRunsStore = defineStore('runs', () => {
       const [list, q] = await Promise.all([call('runs:list', {}), call('runs:queue', {})])
       runs.value = list
       queue.value = q
+      for (const id of stopping.value) if (list.find((r) => r.id === id)?.state !== 'running') setStopping(id, false)
       loaded.value = true
       error.value = null
       for (const id of ended) {
@@ -149,6 +168,7 @@ export const useRunsStore = defineStore('runs', () => {
       case 'state':
         patch(event.runId, { state: event.state, error: event.error })
         if (event.state !== 'running') {
+          setStopping(event.runId, false)
           const { [event.runId]: _ended, ...rest } = live.value
           live.value = rest
           // Said once the stored state is read back: a cancelled run arrives as "interrupted" then
@@ -233,8 +253,13 @@ export const useRunsStore = defineStore('runs', () => {
 
   /** Stops a running run (it keeps what it completed) or takes a waiting one out of the queue. */
   async function cancel(id: number): Promise<boolean> {
+    // Said at once: the trainer takes a few seconds to store its state and exit.
+    const wasRunning = byId.value.get(id)?.state === 'running'
+    if (wasRunning) setStopping(id, true)
+    stoppedHere.value = new Set([...stoppedHere.value, id])
     const r = await act(id, () => call('runs:cancel', { id }), (c) =>
-      c.cancelled ? `Run ${id} is stopping; what it completed is kept, so it can be resumed.` : `Run ${id} was not running or queued.`)
+      c.cancelled ? (wasRunning ? `Run ${id} is stopping…` : `Run ${id} is taken out of the queue.`) : `Run ${id} was not running or queued.`)
+    if (r?.cancelled !== true) setStopping(id, false)
     return r?.cancelled ?? false
   }
 
@@ -280,7 +305,7 @@ export const useRunsStore = defineStore('runs', () => {
   }
 
   return {
-    runs, queue, loaded, loading, error, notice, busy, live, curves, curveVersion, resumeOffers,
-    canStart, isActive, refresh, handle, watch, init, create, start, cancel, remove, dismiss, labelsOf, estimate, taskBalance, dispose,
+    runs, queue, loaded, loading, error, notice, busy, live, curves, curveVersion, resumeOffers, stopping,
+    canStart, isActive, isStopping, refresh, handle, watch, init, create, start, cancel, remove, dismiss, labelsOf, estimate, taskBalance, dispose,
   }
 })

@@ -114,6 +114,25 @@ describe('ExperimentsView', () => {
     expect(scripted.refused).toEqual([])
   })
 
+  it('answers Cancel at once: "stopping…", its button disabled, one notice, until the run has stopped', async () => {
+    const w = await mountView()
+    const row = (): ReturnType<VueWrapper['find']> => w.find('tr[data-run="2"]')
+    await row().find('button[data-cancel]').trigger('click')
+    expect(row().find('[data-state]').text()).toBe('stopping…')
+    expect(row().find('button[data-cancel]').text()).toBe('Stopping…')
+    expect(row().find('button[data-cancel]').attributes('disabled')).toBeDefined()
+    await flushPromises()
+    expect(w.findAll('p.note:not([data-resume="3"])').map((n) => n.text())).toEqual(['Run 2 is stopping…'])
+    expect(row().find('button[data-cancel]').attributes('disabled')).toBeDefined()
+    list = list.map((r) => (r.id === 2 ? { ...r, state: 'interrupted' } : r))
+    scripted.emit('runs:event', { type: 'state', runId: 2, state: 'interrupted', error: null })
+    await vi.waitFor(() => expect(w.findAll('p.note:not([data-resume="3"])').map((n) => n.text())).toEqual(['Run 2 "live" stopped; what it completed is kept, so it can be resumed.']))
+    expect(row().find('[data-state]').text()).toBe('interrupted')
+    expect(row().find('button[data-cancel]').exists()).toBe(false)
+    // the run just stopped here is not also offered for resume in a second banner
+    expect(w.find('[data-resume="2"]').exists()).toBe(false)
+  })
+
   it('counts the epochs of the watched run as they arrive', async () => {
     const w = await mountView()
     expect(w.find('[data-epoch-count]').text()).toBe('1 epoch')
