@@ -11,6 +11,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { demoAdapterWith } from '../../src/demo/demo-dataset.js'
 import { importDataset } from '../../src/services/import-service.js'
+import { syntheticEcg } from '../../src/signal/synthetic-ecg.js'
 import { openStore } from '../../src/store/store.js'
 import { openPage, screenshot, startServer, type OpenPage, type RunningServer } from './harness.js'
 
@@ -72,6 +73,12 @@ describe('layout at every window size, light and dark', () => {
       const deep = path.join(server.dir, 'lab-exports', 'ECG_stress_study_2026_all_participants_raw_matlab_export_v3_final')
       fs.mkdirSync(deep, { recursive: true })
       await importDataset(store, { kind: 'csv', path: deep, name: 'ecg-stress-study-2026-all-participants' }, { adapters: { csv: demoAdapterWith({ subjects: 2, trialsPerSubject: 2, trialSeconds: 300, fs: 256, seed: 4 }) } })
+      // a recording whose second window loses its beats for 1.4 s (a loose electrode): review must doubt the beat after the gap
+      const ecg = syntheticEcg(40, 256, 7)
+      ecg.fill(0, Math.round(14.2 * 256), Math.round(15.6 * 256))
+      const file = path.join(server.dir, 'dropped-beats.csv')
+      fs.writeFileSync(file, `ECG\n${Array.from(ecg, (v) => v.toFixed(4)).join('\n')}\n`)
+      await importDataset(store, { kind: 'csv', path: file, name: 'dropped-beats', fs: 256 })
     } finally {
       store.close()
     }
@@ -105,11 +112,38 @@ describe('layout at every window size, light and dark', () => {
           for (const p of await page.evaluate<string[]>(LAYOUT_PROBLEMS)) problems.push(`${view.name}: ${p}`)
           await screenshot(page, `layout-${view.name}-${size.width}${scheme === 'dark' ? '-dark' : ''}`)
         }
+        // a delete confirmation stays inside the table's card
+        await visit(VIEWS[0])
+        await page.getByRole('button', { name: /^Delete ecg-stress/ }).click()
+        for (const p of await page.evaluate<string[]>(LAYOUT_PROBLEMS)) problems.push(`datasets, confirming a delete: ${p}`)
+        if (size.width === 1024) await screenshot(page, `layout-datasets-delete-1024${scheme === 'dark' ? '-dark' : ''}`)
+        await page.getByRole('button', { name: 'Keep' }).click()
         expect(problems).toEqual([])
         expect(ui.problems).toEqual([])
       })
     }
   }
+
+  it('draws doubtful beats as uncertain and says why, in light and dark', async () => {
+    const { page } = ui
+    await page.setViewportSize({ width: 1366, height: 768 })
+    await visit(VIEWS[2])
+    await page.locator('[data-dataset]').selectOption('dropped-beats')
+    await page.getByText('Window 0', { exact: false }).first().waitFor()
+    // the dataset menu has the focus, which keeps the review keys for itself
+    await page.getByRole('button', { name: /^Next/ }).click()
+    await page.getByText('Window 1 ', { exact: false }).first().waitFor()
+    await page.locator('[data-beat-warning]').waitFor()
+    expect(await page.locator('[data-beat-warning]').innerText()).toMatch(/^Beat-to-beat rate jumps from \d+ to \d+ bpm: check the R peaks or the signal\./)
+    expect(await page.locator('[data-beats]').innerText()).toMatch(/^\d+ beats, \d+ uncertain$/)
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme })
+      await page.waitForTimeout(400)
+      await screenshot(page, `review-uncertain-beats-1366${scheme === 'dark' ? '-dark' : ''}`)
+    }
+    await page.emulateMedia({ colorScheme: 'light' })
+    expect(ui.problems).toEqual([])
+  })
 
   it('follows a window resized while a view is open (charts shrink and grow with it)', async () => {
     const { page } = ui
