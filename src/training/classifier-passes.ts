@@ -11,6 +11,7 @@ import { buildEncoder } from '../model/encoder.js'
 import { DropoutMaskSource, seededDropout } from '../model/seeded-dropout.js'
 import { throwIfCancelled } from '../common/input-error.js'
 import type { PassComputer, SharedPassJob, SharedPassResult } from './gradient-protocol.js'
+import { TrainableVariables } from './trainable-variables.js'
 
 /** What defines the end-to-end network; identical in the trainer and every worker. */
 export interface ClassifierNetSpec {
@@ -60,20 +61,9 @@ export function classTargets(y: ArrayLike<number>, classes: number): tf.Tensor {
 }
 
 /** Computes {@link ClassifierPassJob}s on one model (the trainer's own, or a worker's replica). */
-export class ClassifierPasses implements PassComputer<ClassifierPassJob, SharedPassResult> {
-  readonly variables: tf.Variable[]
-
+export class ClassifierPasses extends TrainableVariables implements PassComputer<ClassifierPassJob, SharedPassResult> {
   constructor(readonly model: tf.LayersModel, readonly dropout: DropoutMaskSource | undefined, readonly spec: Pick<ClassifierNetSpec, 'inputLength' | 'classes'>) {
-    this.variables = model.trainableWeights.map((w) => w.read() as tf.Variable)
-  }
-
-  setWeights(values: readonly Float32Array[]): void {
-    if (values.length !== this.variables.length) throw new Error(`${values.length} weight arrays for ${this.variables.length} variables`)
-    tf.tidy(() => this.variables.forEach((v, i) => v.assign(tf.tensor(values[i]!, v.shape, 'float32'))))
-  }
-
-  async weights(): Promise<Float32Array[]> {
-    return Promise.all(this.variables.map(async (v) => (await v.data()) as Float32Array))
+    super(model)
   }
 
   async run(job: ClassifierPassJob, signal?: AbortSignal): Promise<SharedPassResult> {

@@ -10,6 +10,7 @@ import { buildPretextModel, PRETEXT_TASKS, type PretextModel } from '../model/pr
 import { DropoutMaskSource, seededDropout } from '../model/seeded-dropout.js'
 import { throwIfCancelled } from '../common/input-error.js'
 import type { PassComputer, SharedPassJob, SharedPassResult } from './gradient-protocol.js'
+import { TrainableVariables } from './trainable-variables.js'
 
 /** What defines the network and its loss; identical in the trainer and every worker. */
 export interface PretextNetSpec {
@@ -50,24 +51,12 @@ export function buildSpecModel(spec: PretextNetSpec, dropout: DropoutMaskSource)
 }
 
 /** Computes {@link PassJob}s on one model (the trainer's own, or a worker's replica). */
-export class PretextPasses implements PassComputer<PassJob, PassResult> {
-  readonly variables: tf.Variable[]
+export class PretextPasses extends TrainableVariables implements PassComputer<PassJob, PassResult> {
   private readonly taskVariant: number[]
 
   constructor(readonly net: PretextModel, readonly dropout: DropoutMaskSource, readonly spec: PretextNetSpec) {
-    this.variables = net.model.trainableWeights.map((w) => w.read() as tf.Variable)
+    super(net.model)
     this.taskVariant = spec.tasks.map((t) => PRETEXT_TASKS.indexOf(t))
-  }
-
-  /** Overwrites the trainable weights (a worker's replica takes the trainer's before each step). */
-  setWeights(values: readonly Float32Array[]): void {
-    if (values.length !== this.variables.length) throw new Error(`${values.length} weight arrays for ${this.variables.length} variables`)
-    tf.tidy(() => this.variables.forEach((v, i) => v.assign(tf.tensor(values[i]!, v.shape, 'float32'))))
-  }
-
-  /** A copy of the trainable weights, in trainable order. */
-  async weights(): Promise<Float32Array[]> {
-    return Promise.all(this.variables.map(async (v) => (await v.data()) as Float32Array))
   }
 
   /**
