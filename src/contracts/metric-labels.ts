@@ -2,6 +2,14 @@
  * Names of metrics as the reports and the app print them, where the name alone would mislead.
  * Plain strings: the renderer imports them too.
  */
+import type { ProtocolName } from './runs.js'
+
+/** The cross-validation protocols' names, as the app's tables and form and the reports print them. */
+export const PROTOCOL_LABELS: Readonly<Record<ProtocolName, string>> = {
+  'window-kfold': 'k-fold over windows',
+  'subject-kfold': 'subject-grouped k-fold',
+  loso: 'leave one subject out',
+}
 
 /**
  * What a pretext task's F1 is: the F1 of its positive class ("is this sample variant i?"), as the

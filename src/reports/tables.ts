@@ -4,6 +4,7 @@
  * rule of contracts/published.ts (which the app uses too); every other row says why it has none.
  */
 import { chanceAccuracy } from '../contracts/chance.js'
+import { PROTOCOL_LABELS as PROTOCOL_NAMES } from '../contracts/metric-labels.js'
 import { paperCell, type PaperDifference, type PaperSettingKey, type PublishedResult } from '../contracts/published.js'
 import type { MeanSd, MethodName, ProtocolName, RunDetail } from '../contracts/runs.js'
 
@@ -30,11 +31,10 @@ export interface ReportRow extends PaperSettingKey {
 const PROTOCOL_ORDER: readonly ProtocolName[] = ['window-kfold', 'subject-kfold', 'loso']
 const METHOD_ORDER: readonly MethodName[] = ['transfer', 'fine-tune', 'baseline']
 
-/** Human names of the protocols, for tables and captions. */
+/** Human names of the protocols, for tables and captions: the app's, the paper's marked as such. */
 export const PROTOCOL_LABELS: Readonly<Record<ProtocolName, string>> = {
-  'window-kfold': 'k-fold over windows (paper)',
-  'subject-kfold': 'subject-grouped k-fold',
-  loso: 'leave one subject out',
+  ...PROTOCOL_NAMES,
+  'window-kfold': `${PROTOCOL_NAMES['window-kfold']} (paper)`,
 }
 
 /** Human names of the methods. */

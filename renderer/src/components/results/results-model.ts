@@ -3,13 +3,10 @@
 // published number stands beside which row is decided by paperCell (src/contracts/published.ts),
 // the one rule the HTML, CSV and LaTeX reports use too.
 import { chanceAccuracy } from '../../../../src/contracts/chance.js'
+import { PROTOCOL_LABELS } from '../../../../src/contracts/metric-labels.js'
 import type { MeanSd, ProtocolName, ResultKey, ResultRow } from '../../../../src/contracts/runs.js'
 
-export const PROTOCOL_LABELS: Readonly<Record<ProtocolName, string>> = {
-  'window-kfold': 'k-fold over windows',
-  'subject-kfold': 'subject-grouped k-fold',
-  loso: 'leave one subject out',
-}
+export { PROTOCOL_LABELS }
 export const METHOD_ORDER = ['transfer', 'fine-tune', 'baseline'] as const
 
 /** The identity of a row as one string (for joins and keys). */
