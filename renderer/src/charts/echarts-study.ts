@@ -3,6 +3,7 @@
 import { CustomChart, LineChart, ScatterChart } from 'echarts/charts'
 import { GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components'
 import { CanvasRenderer, SVGRenderer } from 'echarts/renderers'
+import { chartInk, colorScheme, themeName } from './chart-theme.js'
 import { echarts } from './echarts.js'
 
 echarts.use([LineChart, ScatterChart, CustomChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent, CanvasRenderer, SVGRenderer])
@@ -14,12 +15,24 @@ export const TASK_COLOURS: readonly string[] = ['#000000', '#0072B2', '#D55E00',
 /** Colours of the evaluation methods (as in the HTML report's Fig. 3). */
 export const METHOD_COLOURS: Readonly<Record<string, string>> = { transfer: '#0072B2', 'fine-tune': '#009E73', baseline: '#D55E00' }
 export const METHOD_LABELS: Readonly<Record<string, string>> = { transfer: 'transfer (frozen encoder)', 'fine-tune': 'fine-tuned encoder', baseline: 'fully supervised baseline' }
+/** A task's colour on screen: Okabe–Ito's black, invisible on a dark card, becomes the dark scheme's text colour. */
+export function taskColour(i: number): string {
+  const colour = TASK_COLOURS[i % TASK_COLOURS.length] ?? '#888888'
+  return colour === '#000000' ? chartInk().text : colour
+}
+
 /** Display name of a pretext task. */
 export const taskLabel = (task: string): string => (task === 'time_warp' ? 'time-warp' : task)
 
-/** A chart's picture as a PNG data URL on white (for "save as PNG"). */
+/** A chart's picture as a PNG data URL on white (for "save as PNG"), drawn in the light theme even in dark mode. */
 export function chartPng(chart: echarts.ECharts): string {
-  return chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#ffffff' })
+  const dark = colorScheme.value === 'dark'
+  if (dark) chart.setTheme(themeName('light'), { silent: true })
+  try {
+    return chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#ffffff' })
+  } finally {
+    if (dark) chart.setTheme(themeName('dark'), { silent: true })
+  }
 }
 
 /** The same option drawn by the SVG renderer, as SVG markup (for "save as SVG"). */
