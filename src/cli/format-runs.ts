@@ -1,5 +1,6 @@
 /** Human-readable text of runs and their results for the CLI. */
 import type { ResultRow, RunSummary } from '../contracts/runs.js'
+import { formatProgress } from '../contracts/progress.js'
 import { formatDuration, table } from './format.js'
 
 const pct = (x: number): string => `${Math.round(x * 1000) / 10}`
@@ -34,7 +35,7 @@ export function formatRunList(list: readonly RunSummary[]): string {
     r.id,
     r.name,
     r.state + (r.state === 'interrupted' ? ' (ecg-ssl resume ' + r.id + ')' : ''),
-    r.progress.total > 0 ? `${Math.floor((100 * r.progress.done) / r.progress.total)} %` : '–',
+    formatProgress(r.progress),
     r.backend === '' ? '–' : `${r.backend} (${r.device})`,
     r.updatedAt.replace('T', ' ').slice(0, 19),
   ])

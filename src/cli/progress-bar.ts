@@ -3,6 +3,7 @@
  * stderr only when it is a terminal and --json is off, so scripted output stays clean.
  */
 import cliProgress from 'cli-progress'
+import { formatProgress } from '../contracts/progress.js'
 import type { CliIo } from './io.js'
 
 /** What a bar shows: imports' progress events and runs' alike. */
@@ -41,7 +42,8 @@ export function createProgressView(io: CliIo, json: boolean): ProgressView {
   return {
     onProgress: (p) => {
       const s = scaled(p)
-      const payload = { phase: p.phase.padEnd(10), unit: s.unit, message: p.message.slice(0, 40) }
+      // The share as the app and the report say it (contracts/progress.ts), whole units shown.
+      const payload = { phase: p.phase.padEnd(10), unit: s.unit, message: p.message.slice(0, 40), share: formatProgress({ done: p.done, total: p.total }), whole: Math.floor(s.value) }
       if (p.phase !== phase) {
         stop()
         phase = p.phase
@@ -49,7 +51,7 @@ export function createProgressView(io: CliIo, json: boolean): ProgressView {
           {
             stream: io.stderrStream,
             format: p.total > 0
-              ? '{phase} |{bar}| {percentage}% | {value}/{total} {unit} | ETA {eta_formatted} | {message}'
+              ? '{phase} |{bar}| {share} | {whole}/{total} {unit} | ETA {eta_formatted} | {message}'
               : '{phase} | {message}',
             hideCursor: true,
             clearOnComplete: true,

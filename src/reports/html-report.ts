@@ -4,6 +4,7 @@
  * from a user or a file (run name, dataset names, labels, the config) is escaped.
  */
 import type { RunDetail } from '../contracts/runs.js'
+import { describeProgress } from '../contracts/progress.js'
 import { CHANCE_LABEL, formatChance, PRETEXT_CHANCE_LABEL, pretextChanceAccuracy } from '../contracts/chance.js'
 import { PRETEXT_F1_LABEL } from '../contracts/metric-labels.js'
 import { fractionCurveCharts, pretextCurveCharts, TASK_LABELS, type ChartSvg } from './charts.js'
@@ -75,7 +76,7 @@ function summarySection(run: RunDetail, options: HtmlReportOptions): string {
   const facts: Array<[string, string]> = [
     ['Run', `#${run.id} ${run.name}`],
     ['State', run.state + (run.error !== null ? ` — ${run.error}` : '')],
-    ['Progress', `${run.progress.done} of ${run.progress.total} work units (${run.progress.phase})`],
+    ['Progress', `${describeProgress(run.progress)}${run.progress.phase === '' ? '' : `, last at ${run.progress.phase}`}`],
     ['Created', run.createdAt],
     ['Last updated', run.updatedAt],
     ['Preset', run.config.preset],

@@ -130,7 +130,14 @@ export function listEpochs(db: Database.Database, runId: number): PretextEpoch[]
     .map((r) => JSON.parse(r.metrics_json) as PretextEpoch)
 }
 
-function summary(row: RunRow): RunSummary {
+/**
+ * A run as listed. Its progress counts the units the store holds (contracts/progress.ts), not the
+ * progress columns: helper processes store their folds without touching those, so the columns
+ * lag behind (a finished run read "33 of 34"). Units beyond the config's epochs are not counted.
+ */
+function summary(db: Database.Database, row: RunRow): RunSummary {
+  const epochs = (JSON.parse(row.config_json) as { pretext?: { epochs?: number } }).pretext?.epochs ?? 0
+  const done = Math.min(countStoredUnits(db, row.id, epochs), row.progress_total)
   return {
     id: row.id,
     name: row.name,
@@ -141,14 +148,14 @@ function summary(row: RunRow): RunSummary {
     backend: row.backend,
     device: row.device,
     appVersion: row.app_version,
-    progress: { done: row.progress_done, total: row.progress_total, phase: row.phase },
+    progress: { done, total: row.progress_total, phase: row.phase },
     error: row.error,
   }
 }
 
 /** All runs, newest first. */
 export function listRuns(db: Database.Database): RunSummary[] {
-  return db.prepare<[], RunRow>('SELECT * FROM runs ORDER BY id DESC').all().map(summary)
+  return db.prepare<[], RunRow>('SELECT * FROM runs ORDER BY id DESC').all().map((row) => summary(db, row))
 }
 
 /** One run's summary and config, or undefined. */
@@ -156,7 +163,7 @@ export function getRun(db: Database.Database, id: number): (RunSummary & { confi
   const row = db.prepare<[number], RunRow>('SELECT * FROM runs WHERE id = ?').get(id)
   if (row === undefined) return undefined
   return {
-    ...summary(row),
+    ...summary(db, row),
     config: ExperimentConfig.parse(JSON.parse(row.config_json)),
     ownerPid: row.owner_pid,
     datasetHashes: JSON.parse(row.dataset_hashes_json) as Record<string, string>,

@@ -4,6 +4,7 @@
 import { defineStore } from 'pinia'
 import { computed, markRaw, ref, shallowRef } from 'vue'
 import type { RunEstimateReply } from '../../../src/contracts/estimate.js'
+import type { UnitProgress } from '../../../src/contracts/progress.js'
 import type { RunQueueState, TaskBalance, TaskBalanceRequest } from '../../../src/contracts/run-api.js'
 import type { ExperimentConfigInput, PretextEpoch, RunEvent, RunState, RunSummary } from '../../../src/contracts/runs.js'
 import { call, onEvent } from '../api/client.js'
@@ -40,12 +41,9 @@ function readDismissed(): Set<number> {
   }
 }
 
-/** The share of a run's work done, from its live progress or its stored summary (0–1). */
-export function runFraction(run: RunSummary, live: LiveProgress | undefined): number {
-  const done = live?.done ?? run.progress.done
-  const total = live?.total ?? run.progress.total
-  if (run.state === 'done') return 1
-  return total > 0 ? Math.min(1, Math.max(0, done / total)) : 0
+/** A run's progress, from its live event or its stored summary (one definition: contracts/progress.ts). */
+export function runProgress(run: RunSummary, live: LiveProgress | undefined): UnitProgress {
+  return live ?? run.progress
 }
 
 export const useRunsStore = defineStore('runs', () => {

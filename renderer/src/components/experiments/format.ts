@@ -9,7 +9,3 @@ export function formatDuration(s: number): string {
   return `${Math.floor(m / 60)} h ${m % 60} min`
 }
 
-/** A share (0–1) as a whole percentage: "40 %". */
-export function formatPercent(x: number): string {
-  return `${Math.round(x * 100)} %`
-}
