@@ -122,7 +122,7 @@ export async function readFlacChannel(req: FlacChannelRequest): Promise<Int32Arr
     decoder.free()
   }
   if (filled < req.count) {
-    throw new InputError(`the WFDB header promises ${req.count} samples of this signal but the FLAC data file ${req.name} holds only ${filled}; the data file is truncated or belongs to another record.`, req.path)
+    throw new InputError(`the WFDB header promises ${req.count} samples of this signal but the FLAC data file ${req.name} holds only ${filled} that decode (a frame that fails its checksum is dropped); the data file is damaged, truncated or belongs to another record.`, req.path)
   }
   return out
 }

@@ -79,6 +79,8 @@ describe('FLAC-compressed WFDB signal files (formats 508, 516, 524)', () => {
       'cut.dat': flac.subarray(0, Math.floor(flac.length * 0.6)),
       'cut.hea': `cut 1 250 1000\ncut.dat 516 200 16 0 0 ${checksum(s)}\n`,
       'long.hea': 'long 1 250 1200\nok.dat 516 200\n',
+      'flip.dat': flac.map((b, i) => (i === Math.floor(flac.length / 2) ? b ^ 0x10 : b)),
+      'flip.hea': `flip 1 250 1000\nflip.dat 516 200 16 0 0 ${checksum(s)}\n`,
     })
     await expectInputError(openWfdbRecord(join(dir, 'wrongbits')), /ok\.dat stores 16-bit samples, more than format 508 allows \(8 bits\)/)
     await expectInputError(openWfdbRecord(join(dir, 'wrongchan')), /ok\.dat holds 1 channels but the WFDB header gives it 2 signals/)
@@ -88,5 +90,8 @@ describe('FLAC-compressed WFDB signal files (formats 508, 516, 524)', () => {
     // The stream header still says 1000 samples; decoding finds the rest missing.
     const cut = await openWfdbRecord(join(dir, 'cut'))
     await expectInputError(cut.readChannel(0), /cut\.dat (holds only \d+|is damaged)/)
+    // A flipped bit inside a frame fails the frame's CRC (or the header's checksum).
+    const flipped = await openWfdbRecord(join(dir, 'flip'))
+    await expectInputError(flipped.readChannel(0), /FLAC data in flip\.dat is damaged|flip\.dat holds only|do not match the checksum/)
   })
 })

@@ -104,6 +104,9 @@ function groupSignals(header: WfdbHeader, headerPath: string): WfdbSignalSpec[][
 
 async function layoutGroup(group: WfdbSignalSpec[], header: WfdbHeader, headerPath: string): Promise<SignalLayout[]> {
   const first = group[0]!
+  if (first.file === '~' && header.sampleCount === undefined && header.signals.every((s) => s.file === '~')) {
+    throw new InputError('this is the layout header of a multi-segment record: it lists the signals but holds no samples; choose the record\'s master header (the one whose first line reads "name/segments …").', headerPath)
+  }
   if (first.file === '~' || first.file === '-') {
     throw new InputError(`the WFDB header names data file "${first.file}" (no file or standard input), which the workbench cannot read; choose a record stored in data files.`, headerPath)
   }
