@@ -1,6 +1,6 @@
 /**
  * Picks the tfjs backend that trains fastest here and says why faster ones were not used
- * (ARCHITECTURE "Training backends"): tfjs-node-gpu when CUDA really works → WebGPU through Dawn on
+ * (docs/ARCHITECTURE.md "Training backends"): tfjs-node-gpu when CUDA really works → WebGPU through Dawn on
  * a hardware adapter → tfjs-node → wasm → cpu. Where both a hardware WebGPU adapter and native
  * TensorFlow on the CPU can run, a short calibration decides (a small integrated GPU can be slower
  * than TensorFlow on many cores). Software WebGPU adapters (llvmpipe, SwiftShader) are used only

@@ -1,5 +1,5 @@
 /**
- * Throttles progress events (ARCHITECTURE.md: about every 100–250 ms) so a UI or a terminal bar is
+ * Throttles progress events (docs/ARCHITECTURE.md: about every 100–250 ms) so a UI or a terminal bar is
  * not flooded: the first event of a phase and the one that completes it always pass.
  */
 import type { ImportPhase, ImportProgress } from '../contracts/import.js'

@@ -1,7 +1,7 @@
 /**
  * Opening the workbench's SQLite database: folders, pragmas, migrations.
  *
- * Pragmas (ARCHITECTURE.md "Store"): WAL so readers never block the importer; foreign keys on so
+ * Pragmas (docs/ARCHITECTURE.md "Store"): WAL so readers never block the importer; foreign keys on so
  * deleting a dataset cascades to everything it owns; a busy timeout so a second process waits for
  * a writer instead of failing at once; synchronous=FULL because the commits this connection makes
  * (a whole import, a delete) must survive a power cut once reported as done.

@@ -1,7 +1,7 @@
 /**
  * The broken-file corpus of the binary dataset readers (issue 10 §6) — Poly5 (SWELL), MAT
  * (AMIGOS) and pickle (WESAD) — through the real import into a temporary store, in the folder
- * layouts of shared/spec/DATASETS.md: each broken file is refused with one sentence naming it,
+ * layouts of docs/DATASETS.md: each broken file is refused with one sentence naming it,
  * and nothing is stored. The files come from the test writers, then are cut or damaged.
  */
 import { truncate, writeFile } from 'node:fs/promises'

@@ -2,7 +2,7 @@
  * AMIGOS adapter (preprocessed release): one `Data_Preprocessed_Pxx.mat` per participant holding
  * `joined_data` (1×20 cell of N×17 at 128 Hz; ECG right arm column 15, left arm 16, 1-based),
  * `labels_selfassessment` (1×20 cell of 1×12: arousal, valence, dominance, liking, familiarity,
- * then 7 basic emotions) and `VideoIDs` (see /work/shared/spec/DATASETS.md).
+ * then 7 basic emotions) and `VideoIDs` (see docs/DATASETS.md).
  *
  * Choices, for the import report:
  * - A trial without self-assessment labels (1×0) is imported with null labels and a note: its

@@ -3,7 +3,7 @@
  * subject structs), `ECG_SamplingRate` (256) and provenance fields. For subject s and clip k the
  * ECG is `Data{s}.ECG.stimuli{k}` (N×2, two leads) and the self-reports are
  * `Data{s}.ScoreValence(k)`, `ScoreArousal(k)`, `ScoreDominance(k)` on 1–5
- * (see /work/shared/spec/DATASETS.md).
+ * (see docs/DATASETS.md).
  *
  * DREAMER.mat also holds every subject's EEG, so it is far larger than the ECG we need: it is
  * streamed with the reader's select/keep options, never loaded whole. The scan keeps only

@@ -1,6 +1,6 @@
 /**
  * Parser for the EDF / EDF+ header (European Data Format, Kemp et al. 1992; EDF+ 2003), as
- * summarised in /work/shared/spec/DATASETS.md: a 256-byte fixed part, then ns × 256 bytes of
+ * summarised in docs/DATASETS.md: a 256-byte fixed part, then ns × 256 bytes of
  * signal fields stored column-wise (all labels, then all transducers, …). Every field is
  * left-aligned ASCII padded with spaces.
  *

@@ -1,6 +1,6 @@
 /**
  * Parser for WFDB `.hea` header files (PhysioNet). Layout from the WFDB header(5) manual page,
- * as summarised in /work/shared/spec/DATASETS.md:
+ * as summarised in docs/DATASETS.md:
  *
  *   record line: name[/nseg] nsig [fs[/counterfreq][(basecount)] [nsamp [basetime [basedate]]]]
  *   signal line: file fmt[xspf][:skew][+offset] [gain[(baseline)][/units] [adcres [adczero

@@ -1,6 +1,6 @@
 /**
  * Schema version 1: datasets with their import provenance, subjects, recordings and windows.
- * Signal data are float32 little-endian BLOBs, one per window (ARCHITECTURE.md "Store").
+ * Signal data are float32 little-endian BLOBs, one per window (docs/ARCHITECTURE.md "Store").
  */
 import type { Migration } from './migration.js'
 
