@@ -9,9 +9,11 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { finishedRun } from '../../renderer/src/components/results/run-fixture.test-util.js'
 import { demoAdapterWith } from '../../src/demo/demo-dataset.js'
 import { importDataset } from '../../src/services/import-service.js'
 import { syntheticEcg } from '../../src/signal/synthetic-ecg.js'
+import { createRun, saveFold, setRunState } from '../../src/store/runs-repo.js'
 import { openStore } from '../../src/store/store.js'
 import { openPage, screenshot, startServer, type OpenPage, type RunningServer } from './harness.js'
 
@@ -29,7 +31,7 @@ const VIEWS = [
   { name: 'review', path: '/review', heading: 'Window review', ready: '[data-hr]' },
   { name: 'tune', path: '/tune', heading: 'Transformation tuning', ready: '[data-window-info]' },
   { name: 'experiments', path: '/experiments', heading: 'Experiments', ready: 'h1' },
-  { name: 'results', path: '/results', heading: 'Results', ready: 'h1' },
+  { name: 'results', path: '/results', heading: 'Results', ready: 'table.data' },
 ] as const
 
 /**
@@ -79,6 +81,11 @@ describe('layout at every window size, light and dark', () => {
       const file = path.join(server.dir, 'dropped-beats.csv')
       fs.writeFileSync(file, `ECG\n${Array.from(ecg, (v) => v.toFixed(4)).join('\n')}\n`)
       await importDataset(store, { kind: 'csv', path: file, name: 'dropped-beats', fs: 256 })
+      // a finished run's folds, as the trainer records them, so Results and Experiments show their tables
+      const run = finishedRun(1)
+      const id = createRun(store.db, { config: run.config, appVersion: '0.1.0', datasetHashes: run.datasetHashes })
+      run.folds.forEach((f, i) => saveFold(store.db, id, `${f.protocol}/${f.method}/${f.fraction}/${f.fold}`, f, { done: i + 1, total: run.folds.length, phase: 'evaluation' }))
+      setRunState(store.db, id, 'done')
     } finally {
       store.close()
     }
