@@ -119,6 +119,15 @@ describe('layout at every window size, light and dark', () => {
           for (const p of await page.evaluate<string[]>(LAYOUT_PROBLEMS)) problems.push(`${view.name}: ${p}`)
           await screenshot(page, `layout-${view.name}-${size.width}${scheme === 'dark' ? '-dark' : ''}`)
         }
+        // the import wizard's folder picker (its one dialog) stays inside the window
+        await visit(VIEWS[1])
+        await page.getByText('CSV / text', { exact: true }).click()
+        await page.getByRole('button', { name: 'Next' }).click()
+        await page.getByRole('button', { name: 'Browse…' }).first().click()
+        await page.getByRole('dialog').waitFor()
+        await page.waitForTimeout(300)
+        for (const p of await page.evaluate<string[]>(LAYOUT_PROBLEMS)) problems.push(`import, choosing a folder: ${p}`)
+        if (size.width === 1024) await screenshot(page, `layout-import-picker-1024${scheme === 'dark' ? '-dark' : ''}`)
         // a delete confirmation stays inside the table's card
         await visit(VIEWS[0])
         await page.getByRole('button', { name: /^Delete ecg-stress/ }).click()
