@@ -37,6 +37,12 @@ const TERMS = {
   'list-subjects': { cli: 'see its subjects with `ecg-ssl datasets --json` or leave out --subject', app: 'its page in Datasets lists its subjects' },
   'list-runs': { cli: '"ecg-ssl runs" lists them', app: 'the Experiments view lists them' },
   'or-other-db': { cli: ' or pass another file with --db', app: '' },
+  /** Experiment settings: the config's keys on the command line, the form's fields in the app. */
+  'folds': { cli: 'evaluation.folds in the config', app: '“Folds”' },
+  'max-windows': { cli: 'maxWindowsPerDataset in the config', app: '“Windows per dataset”' },
+  'fractions': { cli: 'evaluation.fractions in the config', app: '“Label fractions”' },
+  'protocols': { cli: 'evaluation.protocols in the config', app: 'the “Protocols” ticked' },
+  'threshold': { cli: 'the task\'s binarisation in the config', app: 'the task\'s threshold' },
 } as const satisfies Record<string, Readonly<Record<Audience, string>>>
 
 export type Term = keyof typeof TERMS
@@ -105,7 +111,11 @@ function safeDecode(arg: string): string {
   }
 }
 
-/** A sentence's first letter in upper case (the app shows messages without the CLI's prefix). */
+/**
+ * A sentence's first letter in upper case (the app shows messages without the CLI's prefix); a
+ * first word that is a name as written (camelCase such as "maxPoints") keeps its case.
+ */
 export function capitalise(text: string): string {
-  return text.length === 0 ? text : text[0]!.toUpperCase() + text.slice(1)
+  if (text.length === 0 || /^[a-z]+[A-Z]/.test(text)) return text
+  return text[0]!.toUpperCase() + text.slice(1)
 }

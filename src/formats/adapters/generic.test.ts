@@ -7,6 +7,7 @@ import { InputError } from '../../common/input-error.js'
 import type { DatasetScan } from '../types.js'
 import { csvAdapter, edfAdapter, wfdbAdapter } from './generic.js'
 import { SHARED_DATA } from '../../../tests/helpers/shared-data.js'
+import { speak } from '../../common/wording.js'
 
 const DATA = SHARED_DATA + '/'
 
@@ -105,7 +106,8 @@ describe('csvAdapter', () => {
     const scan = await csvAdapter({ path, channel: 1 })
     expect(summary(scan)).toEqual([['session', 'recording', 40, {}]])
     expect(scan.recordings[0]?.fs).toBe(4)
-    expect(scan.notes).toEqual([
+    // Notes keep their terms (src/common/wording.ts); the CLI speaks them with its options.
+    expect(scan.notes.map((n) => speak(n, 'cli'))).toEqual([
       "channel used: 'ECG' (chosen with --channel) in session.csv.",
       'the sampling rate of 1 file was derived from its time column (median time step); pass --fs if that is wrong.',
       "session.csv: sampling rate 4 Hz derived from the time column 'time'.",
@@ -192,7 +194,7 @@ describe('wfdbAdapter', () => {
       ['mitdb_100', '100 0-60 s', 'MLII', 21600, { score: 2 }],
       ['ptbdb_s0010_re', 's0010_re 10-20 s', 'ii', 10000, { score: 4 }],
     ])
-    expect(scan.skipped).toEqual([
+    expect(scan.skipped.map((k) => ({ ...k, reason: speak(k.reason, 'cli') }))).toEqual([
       {
         item: 'macecgdb_test01_00s/test01_00s.hea',
         reason: "several channels could be the ECG (0 'ECG 1', 1 'ECG 2', 2 'ECG 3', 3 'ECG 4'); pass --channel with a name or 0-based index to choose one.",
