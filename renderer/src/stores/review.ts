@@ -98,21 +98,17 @@ export const useReviewStore = defineStore('review', () => {
 
   /**
    * Loads the dataset list and, unless a window is already shown (coming back from another view),
-   * opens the dataset chosen in this session, else the place remembered from the last one (its
-   * filters and window), else the first dataset.
+   * opens the dataset chosen in this session or else the last one, at its remembered place
+   * (filters and window); a dataset that is gone gives way to the first one.
    */
   async function init(): Promise<void> {
     try {
       datasets.value = await call('datasets:list', {})
       if (current.value !== null) return
       const saved = place.value
-      const keep = datasets.value.find((d) => d.name === dataset.value)
-      if (keep === undefined && saved !== null && datasets.value.some((d) => d.name === saved.dataset)) {
-        await openDataset(saved.dataset, saved)
-        return
-      }
-      const first = keep ?? datasets.value[0]
-      if (first !== undefined) await openDataset(first.name)
+      const wantedName = dataset.value ?? saved?.dataset
+      const target = datasets.value.find((d) => d.name === wantedName) ?? datasets.value[0]
+      if (target !== undefined) await openDataset(target.name, saved?.dataset === target.name ? saved : undefined)
     } catch (e) {
       fail(e)
     }
