@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { InputError } from '../../common/input-error.js'
+import { speak } from '../../common/wording.js'
 import { openTextSignal } from './index.js'
 import { sharedData } from '../../../tests/helpers/shared-data.js'
 
@@ -41,7 +42,8 @@ describe('BioSPPy fixture', () => {
     const file = await openTextSignal(BIOSPPY, { fs: 500 })
     expect(file.channels[0]?.fs).toBe(500)
     expect(file.fsSource).toBe('option')
-    expect(file.warnings).toEqual(['the file states 1000 Hz; --fs 500 was used instead.'])
+    expect(file.warnings.map((w) => speak(w, 'cli'))).toEqual(['the file states 1000 Hz; --fs 500 was used instead.'])
+    expect(file.warnings.map((w) => speak(w, 'app'))).toEqual(['the file states 1000 Hz; the sampling rate you entered (500 Hz) was used instead.'])
   })
 })
 
