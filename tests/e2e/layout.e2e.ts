@@ -27,6 +27,7 @@ const SIZES = [
 /** Each view: its route, its heading, and what shows it has finished loading. */
 const VIEWS = [
   { name: 'datasets', path: '/datasets', heading: 'Datasets', ready: 'table.data' },
+  { name: 'dataset', path: '/datasets/ecg-stress-study-2026-all-participants', heading: 'ecg-stress-study-2026-all-participants csv', ready: 'table.data' },
   { name: 'import', path: '/datasets/import', heading: 'Import a dataset', ready: 'h1' },
   { name: 'review', path: '/review', heading: 'Window review', ready: '[data-hr]' },
   { name: 'tune', path: '/tune', heading: 'Transformation tuning', ready: '[data-window-info]' },
@@ -120,7 +121,7 @@ describe('layout at every window size, light and dark', () => {
           await screenshot(page, `layout-${view.name}-${size.width}${scheme === 'dark' ? '-dark' : ''}`)
         }
         // the import wizard's folder picker (its one dialog) stays inside the window
-        await visit(VIEWS[1])
+        await visit(VIEWS[2])
         await page.getByText('CSV / text', { exact: true }).click()
         await page.getByRole('button', { name: 'Next' }).click()
         await page.getByRole('button', { name: 'Browse…' }).first().click()
@@ -143,7 +144,7 @@ describe('layout at every window size, light and dark', () => {
   it('draws doubtful beats as uncertain and says why, in light and dark', async () => {
     const { page } = ui
     await page.setViewportSize({ width: 1366, height: 768 })
-    await visit(VIEWS[2])
+    await visit(VIEWS[3])
     await page.locator('[data-dataset]').selectOption('dropped-beats')
     await page.getByText('Window 0', { exact: false }).first().waitFor()
     // the dataset menu has the focus, which keeps the review keys for itself
@@ -165,7 +166,7 @@ describe('layout at every window size, light and dark', () => {
     const { page } = ui
     await page.emulateMedia({ colorScheme: 'light' })
     await page.setViewportSize({ width: 1920, height: 1080 })
-    await visit(VIEWS[2])
+    await visit(VIEWS[3])
     const chartWidth = (): Promise<number> => page.evaluate<number>(`document.querySelector('.ecg-window canvas').getBoundingClientRect().width`)
     const wide = await chartWidth()
     await page.setViewportSize({ width: 1024, height: 700 })
