@@ -76,7 +76,7 @@ export function formatDatasetDetail(d: DatasetDetail): string {
   return (
     `Dataset "${d.name}"\n` +
     rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`).join('\n') + '\n' +
-    (d.perSubject.length > 0 ? '\n' + table(['SUBJECT', 'RECORDINGS', 'WINDOWS', 'EXCLUDED'], d.perSubject.map((s) => [s.subject, s.recordings, s.windows, s.excluded])) : '') +
+    (d.perSubject.length > 0 ? '\n' + table(['SUBJECT', 'RECORDINGS', 'WINDOWS', 'EXCLUDED', 'FLAGGED'], d.perSubject.map((s) => [s.subject, s.recordings, s.windows, s.excluded, s.flagged])) : '') +
     list(`Skipped ${d.skipped.length} item${d.skipped.length === 1 ? '' : 's'}:`, d.skipped.map((s) => `${s.item}: ${s.reason}`)) +
     list('Notes:', d.notes) +
     list(`Source files (${d.sources.length}):`, d.sources.map((s) => `${s.path} (${s.bytes} bytes, sha256 ${s.sha256.slice(0, 16)}…)`))

@@ -122,6 +122,56 @@ describe('import wizard', () => {
     expect(scripted.refused).toEqual([])
   })
 
+  it('the typed name replaces the suggestion; name, rate and overlap are checked where they are typed', async () => {
+    const wrapper = await mountWizard()
+    const store = useImportStore()
+    store.chooseKind('csv')
+    store.step = 'source'
+    store.choosePath('/home/me/mit')
+    await flushPromises()
+    const name = wrapper.find('input[name="name"]')
+    expect((name.element as HTMLInputElement).value).toBe('mit')
+    // A key typed into the suggestion replaces it instead of appending ("mitx").
+    const typed = new InputEvent('beforeinput', { inputType: 'insertText', data: 'x', cancelable: true, bubbles: true })
+    name.element.dispatchEvent(typed)
+    await flushPromises()
+    expect(typed.defaultPrevented).toBe(true)
+    expect(store.name).toBe('x')
+    expect((name.element as HTMLInputElement).value).toBe('x')
+    // Once typed, the name is the user's: another folder no longer changes it.
+    store.choosePath('/home/me/other')
+    expect(store.name).toBe('x')
+    // A name taken (datasets:list has "mit") is refused beside the field, and Next waits.
+    await name.setValue('mit')
+    expect(wrapper.find('#name-problem').text()).toBe('A dataset named "mit" already exists; choose another name.')
+    expect(button(wrapper, 'Next').attributes('disabled')).toBeDefined()
+    await name.setValue('mit 2')
+    expect(wrapper.find('#name-problem').exists()).toBe(false)
+    expect(button(wrapper, 'Next').attributes('disabled')).toBeUndefined()
+    // 0 Hz is a wrong rate, not "no rate": said beside the field, preview and Next held back.
+    store.step = 'preview'
+    await flushPromises()
+    await wrapper.find('input[name="fs"]').setValue('0')
+    expect(wrapper.find('#fs-problem').text()).toBe('“Sampling rate (Hz)” must be a positive number of Hz.')
+    expect(button(wrapper, 'Refresh preview').attributes('disabled')).toBeDefined()
+    expect(store.fs).toBeNull()
+    await wrapper.find('input[name="fs"]').setValue('128')
+    expect(wrapper.find('#fs-problem').exists()).toBe(false)
+    expect(store.fs).toBe(128)
+    // Settings: the name can still be changed, the overlap is checked, Start waits for both.
+    store.step = 'options'
+    await flushPromises()
+    expect((wrapper.find('input[name="name"]').element as HTMLInputElement).value).toBe('mit 2')
+    await wrapper.find('input[name="overlap"]').setValue('120')
+    expect(wrapper.find('#overlap-problem').text()).toBe('“Window overlap, %” must be between 0 and 90 percent.')
+    expect(button(wrapper, 'Start import').attributes('disabled')).toBeDefined()
+    await wrapper.find('input[name="overlap"]').setValue('50')
+    await wrapper.find('input[name="name"]').setValue('renamed')
+    await button(wrapper, 'Start import').trigger('click')
+    await flushPromises()
+    expect(scripted.calls.find((c) => c.channel === 'datasets:import')?.input).toMatchObject({ name: 'renamed', fs: 128, overlapPercent: 50 })
+  })
+
   it('shows a refused import as its sentence and stays on the settings', async () => {
     useTransport(scriptedTransport({ 'datasets:import': () => { throw new Error('A dataset named "lab" already exists; choose another name or delete the old one first.') } }).transport)
     const wrapper = await mountWizard()
