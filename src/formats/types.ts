@@ -38,7 +38,7 @@ export interface RecordingGap {
  */
 export interface SignalFile {
   readonly path: string
-  readonly format: 'wfdb' | 'edf' | 'csv' | 'poly5'
+  readonly format: 'wfdb' | 'edf' | 'csv' | 'poly5' | 'mat' | 'spreadsheet'
   readonly channels: readonly ChannelInfo[]
   readonly events: readonly TimedEvent[]
   readonly gaps: readonly RecordingGap[]

@@ -44,7 +44,7 @@ describe('generic adapters: bad dataset paths and options', () => {
   it('a folder without files of the kind', async () => {
     const dir = await folder({ 'notes.md': 'x', 'sub/readme.txt.bak': 'y' })
     await expectInputError(edfAdapter({ path: dir }), 'no .edf / .bdf files were found in this folder or its subfolders; check the path or the dataset kind.')
-    await expectInputError(csvAdapter({ path: dir }), 'no .csv / .tsv / .txt files were found')
+    await expectInputError(csvAdapter({ path: dir }), 'no .csv / .tsv / .txt / .mat / .xlsx files were found')
   })
 
   it('CSV files without a sampling rate: one error, not one skip per file', async () => {

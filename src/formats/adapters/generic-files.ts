@@ -7,15 +7,21 @@ import { basename, dirname, extname, relative, resolve, sep } from 'node:path'
 import { openEdf } from '../edf/index.js'
 import { findFiles } from '../find-files.js'
 import { InputError } from '../../common/input-error.js'
+import { openMatSignal } from '../mat/mat-signal-file.js'
+import { openSpreadsheetSignal } from '../spreadsheet-signal.js'
 import { openTextSignal } from '../text/index.js'
 import type { SignalFile } from '../types.js'
 import { openWfdb, segmentHeadersOf, wfdbRecordPath, type AnyWfdbRecord } from '../wfdb/index.js'
 
 export type GenericKind = 'csv' | 'edf' | 'wfdb'
 
-/** File name endings each kind imports (for wfdb the headers; their .dat files come along). */
+/**
+ * File name endings each kind imports (for wfdb the headers; their .dat files come along). The
+ * csv kind takes tables of samples in any of the forms labs export them: text, MATLAB .mat
+ * vectors and matrices, and .xlsx sheets.
+ */
 export const GENERIC_EXTENSIONS: Readonly<Record<GenericKind, readonly string[]>> = {
-  csv: ['.csv', '.tsv', '.txt'],
+  csv: ['.csv', '.tsv', '.txt', '.mat', '.xlsx'],
   edf: ['.edf', '.bdf'],
   wfdb: ['.hea'],
 }
@@ -92,7 +98,14 @@ function describeFile(root: string, path: string, single: boolean): DatasetFile 
 export async function openSignalFile(kind: GenericKind, path: string, options: { fs?: number | undefined; signal?: AbortSignal | undefined }): Promise<SignalFile> {
   switch (kind) {
     case 'csv':
-      return openTextSignal(path, { fs: options.fs, signal: options.signal })
+      switch (extname(path).toLowerCase()) {
+        case '.mat':
+          return openMatSignal(path, { fs: options.fs, signal: options.signal })
+        case '.xlsx':
+          return openSpreadsheetSignal(path, { fs: options.fs })
+        default:
+          return openTextSignal(path, { fs: options.fs, signal: options.signal })
+      }
     case 'edf':
       return openEdf(path)
     case 'wfdb':

@@ -22,7 +22,7 @@ import { ChannelLoader } from './generic-load.js'
 import { listSome, planSegments, type OpenedFile, type Segment } from './generic-plan.js'
 import { term } from '../../common/wording.js'
 
-/** CSV / plain-text recordings (`.csv`, `.tsv`, `.txt`); `--fs` when the files do not state the rate. */
+/** Tables of samples: CSV / plain text (`.csv`, `.tsv`, `.txt`), MATLAB `.mat` vectors and matrices, `.xlsx` sheets; `--fs` when the files do not state the rate. */
 export const csvAdapter: DatasetAdapter = (options) => scanGeneric('csv', options)
 /** EDF / EDF+ recordings (`.edf`); labels may refer to EDF+ annotations through `event`. */
 export const edfAdapter: DatasetAdapter = (options) => scanGeneric('edf', options)

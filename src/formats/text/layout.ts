@@ -6,6 +6,7 @@ import { InputError } from '../../common/input-error.js'
 import { countDelimiters, isNumericCell, splitRow, type Delimiter } from './cells.js'
 import { forEachPiece } from './line-reader.js'
 import { parseMetadata, type TextMetadata } from './metadata.js'
+import { MAX_ROW_CHANNELS, WIDE_RATIO } from '../orientation.js'
 
 /** How many content lines the delimiter guess looks at. */
 const SNIFF_LINES = 200
@@ -13,12 +14,9 @@ const SNIFF_LINES = 200
 const SNIFF_BYTES = 2 << 20
 /** How much of one line the guess keeps: a longer line is a row of many values (a row vector). */
 const PREFIX_CHARS = 1 << 16
-/**
- * Channels stored as rows (a MATLAB row vector, or a channels × samples matrix): at most this
- * many rows, each with at least WIDE_RATIO times as many values as there are rows.
- */
-export const MAX_ROW_CHANNELS = 256
-const WIDE_RATIO = 10
+// Channels stored as rows (a MATLAB row vector, or a channels × samples matrix): the rule all
+// readers share.
+export { MAX_ROW_CHANNELS } from '../orientation.js'
 
 export interface TextLayout {
   readonly delimiter: Delimiter

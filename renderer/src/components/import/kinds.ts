@@ -16,7 +16,7 @@ export const KINDS: readonly KindInfo[] = [
   { kind: 'dreamer', title: 'DREAMER', what: 'The DREAMER.mat file; arousal, valence and dominance come with it.', pick: 'file', labels: false },
   { kind: 'swell', title: 'SWELL-KW', what: 'The folder of Poly5 recordings; the condition overview workbook may be given as labels.', pick: 'folder', labels: true },
   { kind: 'wesad', title: 'WESAD', what: 'The WESAD folder (S2 … S17, each with SX.pkl) or one SX.pkl file.', pick: 'either', labels: false },
-  { kind: 'csv', title: 'CSV / text', what: 'Your own recordings as .csv, .tsv or .txt: one file, or a folder with one subfolder per subject.', pick: 'either', labels: true },
+  { kind: 'csv', title: 'CSV / text', what: 'Your own recordings as .csv, .tsv, .txt, MATLAB .mat or .xlsx (columns, or a row vector): one file, or a folder with one subfolder per subject.', pick: 'either', labels: true },
   { kind: 'edf', title: 'EDF / EDF+', what: 'Your own .edf or .bdf (BioSemi) recordings: one file, or a folder with one subfolder per subject.', pick: 'either', labels: true },
   { kind: 'wfdb', title: 'WFDB (PhysioNet)', what: 'PhysioNet records (.hea with their .dat): one record or a folder of them.', pick: 'either', labels: true },
 ]
