@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { InputError } from '../common/input-error.js'
+import { expectInputErrorSync } from '../../tests/helpers/expect-input-error.js'
 import { type Fold, leaveOneSubjectOut, subjectKFold, windowKFold } from './folds.js'
 
 interface Oracles {
@@ -24,18 +24,6 @@ function expectPartition(folds: Fold[], n: number): void {
     for (const i of test) tested[i]! += 1
   }
   expect(tested.every((c) => c === 1)).toBe(true)
-}
-
-function expectInputError(f: () => unknown, pattern: RegExp): void {
-  let error: unknown
-  try {
-    f()
-  } catch (e) {
-    error = e
-  }
-  expect(error).toBeInstanceOf(InputError)
-  expect((error as Error).message).toMatch(pattern)
-  expect((error as Error).message).not.toContain('\n')
 }
 
 /** Subjects s0…s{m-1} with the given window counts, interleaved as windows of a real dataset. */
@@ -73,9 +61,9 @@ describe('windowKFold', () => {
   })
 
   it('refuses too few windows or folds with one sentence', () => {
-    expectInputError(() => windowKFold(7, 10, 0), /^10-fold cross-validation over windows needs at least 10 labelled windows, but there are 7; use fewer folds\.$/)
-    expectInputError(() => windowKFold(7, 1, 0), /at least 2 \(got 1\)/)
-    expectInputError(() => windowKFold(7, 2.5, 0), /whole number/)
+    expectInputErrorSync(() => windowKFold(7, 10, 0), /^10-fold cross-validation over windows needs at least 10 labelled windows, but there are 7; use fewer folds\.$/)
+    expectInputErrorSync(() => windowKFold(7, 1, 0), /at least 2 \(got 1\)/)
+    expectInputErrorSync(() => windowKFold(7, 2.5, 0), /whole number/)
     expect(() => windowKFold(-1, 2, 0)).toThrow(RangeError)
   })
 })
@@ -125,12 +113,12 @@ describe('subjectKFold', () => {
   })
 
   it('refuses fewer subjects than folds, saying how many there are', () => {
-    expectInputError(
+    expectInputErrorSync(
       () => subjectKFold(subjectsWith([3, 4, 5]), 10, 0),
       /^Subject-grouped 10-fold cross-validation needs at least 10 subjects, but there are 3 subjects; use leave-one-subject-out or at most 3 folds\.$/,
     )
-    expectInputError(() => subjectKFold(['a', 'a'], 2, 0), /there is 1 subject; .*cross-validation over windows/)
-    expectInputError(() => subjectKFold(['a', 'b'], 0, 0), /at least 2/)
+    expectInputErrorSync(() => subjectKFold(['a', 'a'], 2, 0), /there is 1 subject; .*cross-validation over windows/)
+    expectInputErrorSync(() => subjectKFold(['a', 'b'], 0, 0), /at least 2/)
   })
 })
 
@@ -147,7 +135,7 @@ describe('leaveOneSubjectOut', () => {
   })
 
   it('refuses a single subject', () => {
-    expectInputError(() => leaveOneSubjectOut(['s1', 's1']), /^Leave-one-subject-out needs at least 2 subjects, but there is 1; use cross-validation over windows\.$/)
-    expectInputError(() => leaveOneSubjectOut([]), /there are 0/)
+    expectInputErrorSync(() => leaveOneSubjectOut(['s1', 's1']), /^Leave-one-subject-out needs at least 2 subjects, but there is 1; use cross-validation over windows\.$/)
+    expectInputErrorSync(() => leaveOneSubjectOut([]), /there are 0/)
   })
 })

@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { InputError } from '../common/input-error.js'
+import { expectInputErrorSync } from '../../tests/helpers/expect-input-error.js'
 import { type LabelledWindow, type LabelValue, taskLabels } from './labels.js'
 
 function w(subject: string, labels: Record<string, LabelValue | boolean>): LabelledWindow {
   return { subject, labels }
-}
-
-function expectInputError(f: () => unknown, pattern: RegExp): void {
-  let error: unknown
-  try {
-    f()
-  } catch (e) {
-    error = e
-  }
-  expect(error).toBeInstanceOf(InputError)
-  expect((error as Error).message).toMatch(pattern)
-  expect((error as Error).message).not.toContain('\n')
 }
 
 // Subject a rates low overall, subject b high: the modes disagree on purpose.
@@ -112,29 +100,29 @@ describe('taskLabels, text labels', () => {
 
 describe('taskLabels, errors', () => {
   it('names the labels the dataset has when the label is absent', () => {
-    expectInputError(() => taskLabels(windows, 'dominance', 'dataset-mean'), /^The dataset has no label "dominance"; its labels are arousal, block, valence\.$/)
-    expectInputError(() => taskLabels([w('a', {})], 'arousal', 'dataset-mean'), /^The dataset has no label "arousal"; it has no labels at all\.$/)
-    expectInputError(() => taskLabels([], 'arousal', 'dataset-mean'), /no labels at all/)
+    expectInputErrorSync(() => taskLabels(windows, 'dominance', 'dataset-mean'), /^The dataset has no label "dominance"; its labels are arousal, block, valence\.$/)
+    expectInputErrorSync(() => taskLabels([w('a', {})], 'arousal', 'dataset-mean'), /^The dataset has no label "arousal"; it has no labels at all\.$/)
+    expectInputErrorSync(() => taskLabels([], 'arousal', 'dataset-mean'), /no labels at all/)
   })
 
   it('refuses a label without any value', () => {
-    expectInputError(() => taskLabels([w('a', { x: null }), w('b', { x: ' ' })], 'x', 'dataset-mean'), /^No window has a value for label "x"/)
+    expectInputErrorSync(() => taskLabels([w('a', { x: null }), w('b', { x: ' ' })], 'x', 'dataset-mean'), /^No window has a value for label "x"/)
   })
 
   it('refuses midpoint without a usable scale, naming the label', () => {
-    expectInputError(() => taskLabels(windows, 'arousal', 'midpoint'), /^Label "arousal" has no known scale, so it cannot be split at the scale midpoint; use the dataset mean or the subject mean instead\.$/)
-    expectInputError(() => taskLabels(windows, 'arousal', 'midpoint', { min: 9, max: 1 }), /scale of label "arousal" \(9 to 1\) is not a range/)
+    expectInputErrorSync(() => taskLabels(windows, 'arousal', 'midpoint'), /^Label "arousal" has no known scale, so it cannot be split at the scale midpoint; use the dataset mean or the subject mean instead\.$/)
+    expectInputErrorSync(() => taskLabels(windows, 'arousal', 'midpoint', { min: 9, max: 1 }), /scale of label "arousal" \(9 to 1\) is not a range/)
   })
 
   it('refuses fewer than two classes', () => {
-    expectInputError(() => taskLabels([w('a', { x: 4 }), w('b', { x: 4 })], 'x', 'dataset-mean'), /^Label "x" gives only the class "low" when split at the dataset mean 4, so there is nothing to classify/)
-    expectInputError(() => taskLabels([w('a', { x: 7 }), w('b', { x: 8 })], 'x', 'midpoint', { min: 1, max: 9 }), /only the class "high" when split at the midpoint of its 1–9 scale/)
-    expectInputError(() => taskLabels([w('a', { x: 7 }), w('b', { x: 8 })], 'x', 'subject-mean'), /only the class "low" when split at each subject's own mean/)
-    expectInputError(() => taskLabels([w('a', { c: 'rest' }), w('b', { c: 'rest' }), w('b', { c: null })], 'c', 'dataset-mean'), /^Label "c" has only one value \("rest"\)/)
+    expectInputErrorSync(() => taskLabels([w('a', { x: 4 }), w('b', { x: 4 })], 'x', 'dataset-mean'), /^Label "x" gives only the class "low" when split at the dataset mean 4, so there is nothing to classify/)
+    expectInputErrorSync(() => taskLabels([w('a', { x: 7 }), w('b', { x: 8 })], 'x', 'midpoint', { min: 1, max: 9 }), /only the class "high" when split at the midpoint of its 1–9 scale/)
+    expectInputErrorSync(() => taskLabels([w('a', { x: 7 }), w('b', { x: 8 })], 'x', 'subject-mean'), /only the class "low" when split at each subject's own mean/)
+    expectInputErrorSync(() => taskLabels([w('a', { c: 'rest' }), w('b', { c: 'rest' }), w('b', { c: null })], 'c', 'dataset-mean'), /^Label "c" has only one value \("rest"\)/)
   })
 
   it('refuses a mix of numbers and text', () => {
-    expectInputError(() => taskLabels([w('a', { x: 4 }), w('b', { x: 'n/a' })], 'x', 'dataset-mean'), /^Label "x" mixes numbers \(e\.g\. 4\) and text \(e\.g\. "n\/a"\)/)
+    expectInputErrorSync(() => taskLabels([w('a', { x: 4 }), w('b', { x: 'n/a' })], 'x', 'dataset-mean'), /^Label "x" mixes numbers \(e\.g\. 4\) and text \(e\.g\. "n\/a"\)/)
   })
 })
 
@@ -151,6 +139,6 @@ describe('taskLabels, raw scores as classes (the authors\u2019 code)', () => {
   it('turns a block number 1–3 into three classes, and refuses a single score', () => {
     const blocks = [w('a', { block: 1 }), w('a', { block: 2 }), w('b', { block: 3 }), w('b', { block: 2 })]
     expect(taskLabels(blocks, 'block', 'raw-scores').classes).toEqual(['1', '2', '3'])
-    expectInputError(() => taskLabels([w('a', { s: 4.2 }), w('b', { s: 3.9 })], 's', 'raw-scores'), /^Label "s" has only one rounded score \(4\)/)
+    expectInputErrorSync(() => taskLabels([w('a', { s: 4.2 }), w('b', { s: 3.9 })], 's', 'raw-scores'), /^Label "s" has only one rounded score \(4\)/)
   })
 })

@@ -7,7 +7,21 @@ import { InputError } from '../../src/common/input-error.js'
  * (a RegExp, or text it must contain) and, when `path` is given, starts with "<path>: ".
  */
 export async function expectInputError(p: Promise<unknown>, pattern: RegExp | string, path?: string): Promise<void> {
-  const error: unknown = await p.then(() => undefined, (e: unknown) => e)
+  checkInputError(await p.then(() => undefined, (e: unknown) => e), pattern, path)
+}
+
+/** Calls `f` and asserts it threw such an InputError (the synchronous twin of expectInputError). */
+export function expectInputErrorSync(f: () => unknown, pattern: RegExp | string, path?: string): void {
+  let error: unknown
+  try {
+    f()
+  } catch (e) {
+    error = e
+  }
+  checkInputError(error, pattern, path)
+}
+
+function checkInputError(error: unknown, pattern: RegExp | string, path: string | undefined): void {
   expect(error).toBeInstanceOf(InputError)
   const message = (error as InputError).message
   if (typeof pattern === 'string') expect(message).toContain(pattern)
