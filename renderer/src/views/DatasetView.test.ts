@@ -31,7 +31,7 @@ describe('a dataset\'s own page', () => {
       'datasets:get': (input) => ({ ...DETAIL, name: input.name }),
       'datasets:label-balance': () => [{ label: 'arousal', rule: 'split at the midpoint of the observed range 1–9', buckets: [{ name: 'low (< 5)', windows: 4 }, { name: 'high (≥ 5)', windows: 5 }] }],
       'datasets:rename': (input) => {
-        names = names.map((n) => (n === input.name ? input.newName : n))
+        names = names.map((n) => (n === input.name ? String(input.newName) : n))
         return { dataset: input.newName, previous: input.name, runs: 1 }
       },
       'datasets:delete': (input) => {
