@@ -71,7 +71,7 @@ describe('rename', () => {
   function runOn(name: string): number {
     const config = ExperimentConfig.parse(presetConfig('quick', 'r', [{ name, tasks: [{ label: 'arousal' }] }]))
     const id = createRun(store.db, { config, appVersion: '0.1.0', datasetHashes: { [name]: 'h' }, pretextModels: [{ model: 'full', variant: 'full', windows: 8, datasets: [{ name, windows: 8 }] }] })
-    const fold: FoldResult = { dataset: name, task: 'arousal', protocol: 'subject', method: 'transfer', variant: 'full', block: 3, fraction: 1, fold: 0, trainWindows: 4, testWindows: 4, accuracy: 0.5, f1: 0.5, macroF1: 0.5, confusion: [[1, 1], [1, 1]], classes: ['low', 'high'] }
+    const fold: FoldResult = { dataset: name, task: 'arousal', protocol: 'subject-kfold', method: 'transfer', variant: 'full', block: 3, fraction: 1, fold: 0, trainWindows: 4, testWindows: 4, accuracy: 0.5, f1: 0.5, macroF1: 0.5, confusion: [[1, 1], [1, 1]], classes: ['low', 'high'] }
     saveFold(store.db, id, foldKeyText(fold), fold)
     setRunState(store.db, id, 'done')
     return id
