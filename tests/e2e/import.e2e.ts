@@ -1,11 +1,16 @@
 /**
- * Journey, part 1: open the app → datasets → import wizard on a small CSV dataset written here →
- * progress → summary → the dataset listed. Screenshots in test-output/e2e/.
+ * Journey, part 1: open the app → datasets → import wizard on a small CSV dataset written here
+ * (a typed name replaces the suggestion; a wrong rate, overlap or taken name is refused beside its
+ * field, in the app's words) → progress → summary → the dataset listed → its own page (balance,
+ * subjects, provenance), renamed, deleted. Screenshots in test-output/e2e/, the page's at 1024 px.
  */
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { writeCsvDataset, type CsvDataset } from './csv-dataset.js'
 import { openPage, screenshot, startServer, type OpenPage, type RunningServer } from './harness.js'
+
+/** What the app must never show: a command-line option or command. */
+const CLI_WORDS = /(^|\s|\()--[a-z]|ecg-ssl/
 
 describe('import journey in a real browser', () => {
   let server: RunningServer
@@ -44,12 +49,26 @@ describe('import journey in a real browser', () => {
     await picker.getByRole('button', { name: 'Use this folder' }).click()
     await expect.poll(() => page.locator('input[name="path"]').inputValue()).toBe(data.folder)
     await page.locator('input[name="labels"]').fill(data.labels)
-    expect(await page.locator('input[name="name"]').inputValue()).toBe('lab-study')
+    const nameField = page.locator('input[name="name"]')
+    expect(await nameField.inputValue()).toBe('lab-study')
+    // Typed as a user types (key by key, caret after the suggestion): it replaces the suggestion.
+    await nameField.click()
+    await nameField.pressSequentially('study-1')
+    expect(await nameField.inputValue()).toBe('study-1')
     await screenshot(page, 'import-04-source')
     await page.getByRole('button', { name: 'Next' }).click()
 
-    // Without a rate the CSV reader asks for one, in a sentence; then the preview draws the ECG.
-    await page.getByRole('alert').filter({ hasText: 'sampling rate' }).waitFor()
+    // Without a rate the CSV reader asks for one, in a sentence in the app's words.
+    const asked = page.getByRole('alert').filter({ hasText: 'sampling rate' })
+    await asked.waitFor()
+    expect(await asked.innerText()).toContain('enter the rate in “Sampling rate (Hz)”')
+    expect(await asked.innerText()).not.toMatch(CLI_WORDS)
+    // 0 Hz is a wrong rate, said beside the field (not "the rate is not stated").
+    await page.locator('input[name="fs"]').fill('0')
+    await expect.poll(() => page.locator('#fs-problem').innerText()).toBe('“Sampling rate (Hz)” must be a positive number of Hz.')
+    expect(await page.getByRole('button', { name: 'Refresh preview' }).isDisabled()).toBe(true)
+    await screenshot(page, 'import-05a-rate-zero')
+    // Then the right rate, and the preview draws the ECG.
     await page.locator('input[name="fs"]').fill(String(data.fs))
     await page.locator('input[name="fs"]').dispatchEvent('change')
     await page.getByRole('button', { name: 'Refresh preview' }).click()
@@ -60,6 +79,14 @@ describe('import journey in a real browser', () => {
     await page.getByRole('button', { name: 'Next' }).click()
 
     await page.getByRole('heading', { name: 'Preprocessing (fixed by the method)' }).waitFor()
+    // Settings: overlap checked as typed; the name can still be changed before the import starts.
+    await page.locator('input[name="overlap"]').fill('120')
+    await expect.poll(() => page.locator('#overlap-problem').innerText()).toBe('“Window overlap, %” must be between 0 and 90 percent.')
+    expect(await page.getByRole('button', { name: 'Start import' }).isDisabled()).toBe(true)
+    await screenshot(page, 'import-06a-settings-overlap')
+    await page.locator('input[name="overlap"]').fill('0')
+    expect(await page.locator('input[name="name"]').inputValue()).toBe('study-1')
+    await page.locator('input[name="name"]').fill('lab-study')
     await screenshot(page, 'import-06-settings')
     await page.getByRole('button', { name: 'Start import' }).click()
     await page.getByRole('progressbar').waitFor()
@@ -81,6 +108,55 @@ describe('import journey in a real browser', () => {
     expect(page.url()).not.toContain('token=')
     await page.reload()
     await page.getByRole('cell', { name: /^lab-study \// }).waitFor()
+    expect(ui.problems).toEqual([])
+  })
+
+  it('refuses a taken name beside the field, before "Start import"', async () => {
+    const { page } = ui
+    await page.getByRole('link', { name: 'Import a dataset' }).click()
+    await page.getByRole('radio', { name: /CSV \/ text/ }).check()
+    await page.getByRole('button', { name: 'Next' }).click()
+    await page.locator('input[name="path"]').fill(data.folder)
+    await page.locator('input[name="path"]').dispatchEvent('change')
+    await page.locator('input[name="name"]').fill('lab-study')
+    await expect.poll(() => page.locator('#name-problem').innerText()).toBe('A dataset named "lab-study" already exists; choose another name.')
+    expect(await page.getByRole('button', { name: 'Next' }).isDisabled()).toBe(true)
+    await screenshot(page, 'import-10-name-taken')
+    await page.getByRole('link', { name: 'Back to datasets' }).click()
+  })
+
+  it('opens the dataset\'s own page from the list, renames it and deletes it', async () => {
+    const { page } = ui
+    await page.setViewportSize({ width: 1024, height: 700 })
+    await page.getByRole('link', { name: 'lab-study' }).click()
+    await page.getByRole('heading', { name: /^lab-study/ }).waitFor()
+    for (const section of ['Label balance', 'Subjects', 'Skipped', 'Notes', 'Provenance']) await page.getByRole('heading', { name: section, exact: true }).waitFor()
+    await page.locator('.bucket').first().waitFor()
+    const subjects = await page.locator('.subjects tbody tr').allInnerTexts()
+    expect(subjects).toHaveLength(2)
+    expect(await page.locator('.skipped').innerText()).toContain('S3/notes.csv')
+    expect(await page.locator('.sources tbody tr').count()).toBeGreaterThan(3)
+    expect(await page.locator('.provenance').innerText()).toMatch(/highpass|Hz/i)
+    expect(await page.locator('main, body').first().innerText()).not.toMatch(CLI_WORDS)
+    await screenshot(page, 'import-11-dataset-page-1024')
+
+    await page.getByRole('button', { name: 'Rename' }).click()
+    await page.locator('input[name="new-name"]').fill('lab study (renamed)')
+    await page.getByRole('button', { name: 'Save name' }).click()
+    await page.getByRole('heading', { name: /^lab study \(renamed\)/ }).waitFor()
+    expect(decodeURIComponent(page.url())).toContain('/datasets/lab study (renamed)')
+
+    await page.getByRole('button', { name: 'Delete', exact: true }).click()
+    const dialog = page.getByRole('alertdialog')
+    await dialog.waitFor()
+    // The confirmation stays inside the viewport at 1024 px.
+    const box = await dialog.boundingBox()
+    expect(box).not.toBeNull()
+    expect(box!.x).toBeGreaterThanOrEqual(0)
+    expect(box!.x + box!.width).toBeLessThanOrEqual(1024)
+    await screenshot(page, 'import-12-dataset-delete-1024')
+    await dialog.getByRole('button', { name: 'Delete dataset' }).click()
+    await page.getByText('No datasets yet').waitFor()
     expect(ui.problems).toEqual([])
   })
 })
