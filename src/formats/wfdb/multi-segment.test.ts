@@ -94,6 +94,13 @@ describe('multi-segment WFDB records', () => {
     expect(scan.sourceFiles.map((f) => f.slice(dir.length + 1)).sort()).toEqual(['long.hea', 'long_a.dat', 'long_a.hea', 'long_b.dat', 'long_b.hea'])
   })
 
+  it('warns when the master header\'s length disagrees with its segments, and uses the segments', async () => {
+    const dir = await folder({ 'w.hea': 'w/1 1 100 99\nw_1 20\n', ...segment('w_1', 100, [{ name: 'ECG', gain: 1, baseline: 0, values: ramp(20, 0, 1) }]) })
+    const rec = await openWfdb(join(dir, 'w'))
+    expect(rec.channels[0]?.sampleCount).toBe(20)
+    expect(rec.warnings).toEqual(['the master header gives 99 samples per signal but its segments add up to 20; the segments\' lengths were used.'])
+  })
+
   it('refuses segments that do not form one record, in one sentence', async () => {
     const one = (name: string, fs: number, frames: number, signals = 1): Record<string, string | Uint8Array> =>
       segment(name, fs, Array.from({ length: signals }, (_, k) => ({ name: `S${k}`, gain: 200, baseline: 0, values: ramp(frames, k, 1) })))

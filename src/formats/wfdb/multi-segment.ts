@@ -97,6 +97,9 @@ export async function openMultiSegment(path: string, text: string): Promise<Wfdb
     .filter((s) => s.record === undefined && s.frames > 0)
     .map((s) => ({ startS: s.start / master.fs, durationS: s.frames / master.fs }))
   const warnings = describeHoles(placed, channels, gaps, master)
+  if (master.sampleCount !== undefined && master.sampleCount !== totalFrames) {
+    warnings.push(`the master header gives ${master.sampleCount} samples per signal but its segments add up to ${totalFrames}; the segments' lengths were used.`)
+  }
 
   return {
     path,
