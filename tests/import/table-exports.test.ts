@@ -9,7 +9,7 @@ import { syntheticEcg } from '../../src/signal/synthetic-ecg.js'
 import { importDataset } from '../../src/services/import-service.js'
 import { previewChannels } from '../../src/services/channel-preview.js'
 import { clearStore, expectRefused, FAST_PREPROCESS, openRefusalBench, type RefusalBench } from '../helpers/import-refusal.js'
-import { matNumber, matRow, writeMat } from '../helpers/mat-writer.js'
+import { matNumber, matNumeric, matRow, writeMat } from '../helpers/mat-writer.js'
 import { join } from 'node:path'
 
 let bench: RefusalBench
@@ -44,5 +44,15 @@ describe('MATLAB and spreadsheet row vectors import as the csv kind', () => {
     const sheetDir = await bench.folder({})
     await writeExcelFile([[0.1, 0.2, 'n/a', ...ecg(20, 100, 4)]]).toFile(join(sheetDir, 'bad.xlsx'))
     await expectRefused(bench, { kind: 'csv', path: sheetDir, fs: 100 }, /cell C1 holds "n\/a", not a number/, { mentions: 'bad.xlsx' })
+  })
+
+  it('a .mat cut in half, a CSV named .xlsx and a 3×3 matrix are refused in one sentence, nothing stored', async () => {
+    const whole = writeMat({ ecg: matRow(ecg(30, 256, 1)), fs: matNumber(256) })
+    const cut = await bench.folder({ 'cut.mat': whole.subarray(0, Math.floor(whole.length / 2)) })
+    await expectRefused(bench, { kind: 'csv', path: cut }, /./, { mentions: 'cut.mat' })
+    const named = await bench.folder({ 'ecg.xlsx': 'time,ecg\n0,0.1\n' })
+    await expectRefused(bench, { kind: 'csv', path: named, fs: 100 }, /not an \.xlsx workbook \(it does not start like a zip file\)/, { mentions: 'ecg.xlsx' })
+    const square = await bench.folder({ 'm.mat': writeMat({ m: matNumeric([3, 3], [1, 2, 3, 4, 5, 6, 7, 8, 9]), fs: matNumber(100) }) })
+    await expectRefused(bench, { kind: 'csv', path: square }, /holds no signal: no numeric variable is a row or column vector/, { mentions: 'm.mat' })
   })
 })
