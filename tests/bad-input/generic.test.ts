@@ -6,6 +6,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { speak } from '../../src/common/wording.js'
 import { csvAdapter, edfAdapter, wfdbAdapter } from '../../src/formats/adapters/generic.js'
 import { buildEdf, type EdfTestSignal } from '../helpers/edf-writer.js'
 import { expectInputError } from '../helpers/expect-input-error.js'
@@ -70,7 +71,8 @@ describe('generic adapters: bad dataset paths and options', () => {
     const dir = await folder({ 'good.csv': GOOD, 'bad.csv': 'ECG\n1\nabc\n', 'nan.csv': 'ECG,RESP\n,1\nNaN,2\n', 'empty.csv': '' })
     const scan = await csvAdapter({ path: dir, fs: 10 })
     expect(scan.recordings.map((r) => [r.subject, r.sampleCount])).toEqual([['good', 3]])
-    expect(scan.skipped).toEqual([
+    // Reasons keep their terms (stored with the dataset); the CLI speaks them with its options.
+    expect(scan.skipped.map((k) => ({ ...k, reason: speak(k.reason, 'cli') }))).toEqual([
       { item: 'bad.csv', reason: "line 3, column 1: 'abc' is not a number; fix or remove the line." },
       { item: 'empty.csv', reason: 'the file is empty; a text signal needs one row of numbers per sample.' },
       { item: 'nan.csv', reason: "channel 'ECG' holds no numbers (every cell is empty or NaN); choose another channel with --channel." },

@@ -30,7 +30,7 @@ export const edfAdapter: DatasetAdapter = (options) => scanGeneric('edf', option
 export const wfdbAdapter: DatasetAdapter = (options) => scanGeneric('wfdb', options)
 
 const HOW: Readonly<Record<ChannelChoice, string>> = {
-  requested: 'chosen with --channel',
+  requested: `chosen with ${term('channel-flag')}`,
   'ecg name': 'its name says ECG/EKG',
   'lead name': 'the only channel named like an ECG lead',
   'lead II': 'lead II, preferred among several ECG leads',
