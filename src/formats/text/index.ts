@@ -17,6 +17,7 @@ import { sniffLayout, type TextLayout } from './layout.js'
 import { parseRate, pickSplit } from './metadata.js'
 import { openChannelRows } from './row-channels.js'
 import { forEachRow } from './rows.js'
+import { noNumbersWarning, textSignalFile } from './signal-file.js'
 import { TimeStepEstimator, timeUnitOf } from './time-column.js'
 import { term } from '../../common/wording.js'
 
@@ -116,25 +117,19 @@ export async function openTextSignal(path: string, options: TextSignalOptions = 
     const what = rows === 0 ? 'the file holds no data rows' : `every value of ${names.length === 1 ? 'the signal column' : 'every signal column'} is empty or NaN`
     throw new InputError(`${what}; there are no samples to import.`, path)
   }
-  if (allNaN.length > 0) warnings.push(`column${allNaN.length > 1 ? 's' : ''} ${allNaN.map((n) => `'${n}'`).join(', ')} hold${allNaN.length > 1 ? '' : 's'} no numbers (all empty or NaN).`)
+  if (allNaN.length > 0) warnings.push(noNumbersWarning('column', allNaN.map((n) => `'${n}'`)))
 
   const units = pickSplit(layout.metadata.units, names.length)
   const channels: ChannelInfo[] = names.map((name, index) => ({ index, name, unit: units?.[index] ?? '', fs: rate, sampleCount: rows }))
   const nanCounts = nonNaN.map((n) => rows - n)
 
-  return {
-    path,
-    format: 'csv',
+  return textSignalFile(path, layout, {
     channels,
-    events: [],
-    gaps: [],
-    startTime: undefined,
     warnings,
     nanCounts,
     fsSource,
-    delimiter: layout.delimiter,
     readChannel: (index: number) => readColumn(path, layout, channels, channelColumns, nanCounts, index, options.signal),
-  }
+  })
 }
 
 async function readColumn(
@@ -152,7 +147,7 @@ async function readColumn(
     throw new InputError(`there is no channel ${index}; the file has ${channels.length} (0 to ${channels.length - 1}).`, path)
   }
   if (nanCounts[index] === channel.sampleCount) {
-    throw new InputError(`channel '${channel.name}' holds no numbers (every cell is empty or NaN); choose another channel with ${term('channel-flag')}.`, path)
+    throw new InputError(`channel '${channel.name}' holds no numbers (every cell is empty or NaN); choose another channel with --channel.`, path)
   }
   const out = new Float64Array(channel.sampleCount)
   let n = 0

@@ -13,6 +13,7 @@ import { notANumber, parseCell, parseRange } from './cells.js'
 import { MAX_ROW_CHANNELS, type TextLayout } from './layout.js'
 import { forEachPiece } from './line-reader.js'
 import { pickSplit } from './metadata.js'
+import { noNumbersWarning, textSignalFile } from './signal-file.js'
 import { term } from '../../common/wording.js'
 
 /** One channel row of the file, as the validating walk found it. */
@@ -57,22 +58,16 @@ export async function openChannelRows(
   if (empty.length === rows.length) {
     throw new InputError(`every value of ${rows.length === 1 ? 'the signal row' : 'every signal row'} is empty or NaN; there are no samples to import.`, path)
   }
-  if (empty.length > 0) warnings.push(`row${empty.length > 1 ? 's' : ''} ${empty.map((r) => `${r.lineNumber}`).join(', ')} hold${empty.length > 1 ? '' : 's'} no numbers (all empty or NaN).`)
+  if (empty.length > 0) warnings.push(noNumbersWarning('row', empty.map((r) => `${r.lineNumber}`)))
   const counts = new Set(rows.map((r) => r.count))
   if (counts.size > 1) warnings.push(`the rows hold different numbers of values (${rows.map((r) => r.count).join(', ')}); each channel is as long as its row.`)
   warnings.push(`the file holds ${rows.length === 1 ? 'one signal as a row vector' : `${rows.length} channels as rows`} (${rows[0]?.count ?? 0} values${rows.length === 1 ? '' : ' in the first'}), not as columns.`)
   const channels: ChannelInfo[] = rows.map((r, index) => ({ index, name: names[index] as string, unit: units?.[index] ?? '', fs, sampleCount: r.count }))
-  return {
-    path,
-    format: 'csv',
+  return textSignalFile(path, layout, {
     channels,
-    events: [],
-    gaps: [],
-    startTime: undefined,
     warnings,
     nanCounts: rows.map((r) => r.nanCount),
     fsSource,
-    delimiter: layout.delimiter,
     readChannel: async (index: number) => {
       const row = Number.isInteger(index) ? rows[index] : undefined
       if (row === undefined) throw new InputError(`there is no channel ${index}; the file has ${rows.length} (0 to ${rows.length - 1}).`, path)
@@ -81,7 +76,7 @@ export async function openChannelRows(
       }
       return readChannelRow(path, layout, index, row.count, signal)
     },
-  }
+  })
 }
 
 /** Streams the file once, checking every cell; returns the rows found (one per channel). */
