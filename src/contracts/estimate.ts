@@ -30,10 +30,13 @@ export const RunEstimate = z.object({
 })
 export type RunEstimate = z.infer<typeof RunEstimate>
 
-/** The answer of `runs:estimate`: the estimate, or that this machine's speed is being measured (ask again). */
+/**
+ * The answer of `runs:estimate`: the estimate, or that this machine's speed is being measured (ask
+ * again); with what may make the run's results less telling (training/plan-checks.ts), if anything.
+ */
 export const RunEstimateReply = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('ready'), estimate: RunEstimate }),
-  z.object({ status: z.literal('measuring') }),
+  z.object({ status: z.literal('ready'), estimate: RunEstimate, warnings: z.array(z.string()).optional() }),
+  z.object({ status: z.literal('measuring'), warnings: z.array(z.string()).optional() }),
 ])
 export type RunEstimateReply = z.infer<typeof RunEstimateReply>
 

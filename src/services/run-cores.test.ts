@@ -5,7 +5,7 @@ import { endToEndWorkersFor, pretextWorkersFor, runCores, runProcesses } from '.
 
 function plan(transfer: number, endToEnd: number): ExperimentPlan {
   const unit = (method: string) => ({ method }) as unknown as ExperimentPlan['units'][number]
-  return { variants: [], labels: [], units: [...Array.from({ length: transfer }, () => unit('transfer')), ...Array.from({ length: endToEnd }, () => unit('baseline'))] }
+  return { variants: [], labels: [], warnings: [], units: [...Array.from({ length: transfer }, () => unit('transfer')), ...Array.from({ length: endToEnd }, () => unit('baseline'))] }
 }
 
 describe('a run\'s cores', () => {

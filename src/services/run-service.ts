@@ -29,8 +29,12 @@ import { term } from '../common/wording.js'
 export { listRunSummaries, parseExperimentConfig, processAlive } from './run-listing.js'
 export { defaultProcesses } from './estimate-service.js'
 
-/** Creates a queued run after checking that its datasets exist; returns its id. */
-export function createRunFromConfig(store: Store, input: unknown): number {
+/**
+ * Creates a queued run after checking that its datasets exist and that its plan can give
+ * meaningful results (training/plan-checks.ts); returns its id. What may make its results less
+ * telling is passed to `warn`, a sentence each (with terms for the host to speak).
+ */
+export function createRunFromConfig(store: Store, input: unknown, warn: (sentence: string) => void = () => undefined): number {
   const config = parseExperimentConfig(input)
   const hashes: Record<string, string> = {}
   const facts = new Map<string, DatasetLabelFacts>()
@@ -46,6 +50,7 @@ export function createRunFromConfig(store: Store, input: unknown): number {
   const { datasets } = loadExperimentData(store.db, config, { samples: false })
   const plan = planExperiment(config, datasets)
   checkPlanMemory(plan, datasets, os.freemem())
+  for (const w of plan.warnings) warn(w)
   const pretextModels = plan.variants.map((v) => ({
     model: v.name,
     variant: v.variant,

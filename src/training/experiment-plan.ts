@@ -11,6 +11,7 @@ import type { LabelValue } from '../formats/types.js'
 import { foldKeyText } from './aggregate.js'
 import { leaveOneSubjectOut, subjectKFold, windowKFold, type Fold } from './folds.js'
 import { labelFraction } from './fractions.js'
+import { checkFolds, checkTaskData, type TaskData } from './plan-checks.js'
 import { taskLabels, type TaskLabels } from './labels.js'
 
 /** One dataset's windows as an experiment sees them (rows of one matrix). */
@@ -59,6 +60,8 @@ export interface ExperimentPlan {
   readonly units: readonly EvalUnit[]
   /** Labels per dataset per task, in config order. */
   readonly labels: readonly (readonly TaskLabels[])[]
+  /** What may make a result less telling without making it meaningless (plan-checks.ts), as sentences with terms. */
+  readonly warnings: readonly string[]
 }
 
 /** Seeds derived for the folds and fractions of one (dataset, task), so tasks do not share them. */
@@ -121,6 +124,7 @@ export function planExperiment(config: ExperimentConfig, data: readonly Experime
     return name
   }
   const units: EvalUnit[] = []
+  const warnings: string[] = []
   const labels = data.map((d, di) => {
     const spec = config.datasets[di]!
     const windows = d.subjects.map((subject, i) => ({ subject, labels: d.labels[i]! }))
@@ -131,8 +135,13 @@ export function planExperiment(config: ExperimentConfig, data: readonly Experime
       const y = labels[di]![ti]!.y
       const rows: number[] = []
       for (let r = 0; r < y.length; r++) if (y[r]! >= 0) rows.push(r)
+      // Settings that cannot give a meaningful result are refused here, before anything is stored.
+      const taskData: TaskData = { dataset: d.name, task: task.label, classes: labels[di]![ti]!.classes, y, subjects: d.subjects, rows }
+      checkTaskData(taskData, config)
       for (const protocol of config.evaluation.protocols) {
         const folds = foldsFor(protocol, rows, d.subjects, config.evaluation.folds, derivedSeed(config.seed, di, ti, 1))
+        const warning = checkFolds(taskData, protocol, folds, config)
+        if (warning !== undefined) warnings.push(warning)
         folds.forEach((fold, fi) => {
           // The encoder of each ablation variant for this fold (per-fold scope: trained on the
           // fold's training windows and the pretext-only datasets, never on its test windows).
@@ -167,5 +176,5 @@ export function planExperiment(config: ExperimentConfig, data: readonly Experime
       ? `The pretext model "${empty.name}" would have ${empty.windows} window${empty.windows === 1 ? '' : 's'} to learn from: with pretext models per fold, a dataset that is only evaluated learns from the pretext-only datasets, so add one or let the dataset also teach ECG features.`
       : `The datasets chosen to learn ECG features from have ${empty.windows} usable window${empty.windows === 1 ? '' : 's'}; choose a dataset with windows to learn from.`)
   }
-  return { variants, units, labels }
+  return { variants, units, labels, warnings }
 }

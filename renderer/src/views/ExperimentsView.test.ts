@@ -51,11 +51,15 @@ beforeEach(async () => {
       description: `${String(input.label)} high when > 4.9 (${input.binarisation === 'midpoint' ? 'midpoint of the 1–9 scale' : 'dataset mean'})`,
     }),
     'runs:estimate': (input) => {
+      // the service's plan checks: 7 folds cannot give a meaningful result, 3 only a warning
+      const folds = ExperimentConfig.parse(input.config).evaluation.folds
+      if (folds === 7) throw new Error('The task "arousal" on "demo" has 5 labelled windows of class "high", fewer than the 7 folds, so some folds could not test or learn it; set “Folds” to at most 5.')
+      const warnings = folds === 3 ? ['1 of the 3 folds of windows on "demo" (arousal) test no window of class "high"; set “Folds” lower for more even folds.'] : []
       // the first ask finds the machine not measured yet
-      if (estimates++ === 0) return { status: 'measuring' }
+      if (estimates++ === 0) return { status: 'measuring', warnings }
       const epochs = ExperimentConfig.parse(input.config).pretext.epochs
       return {
-        status: 'ready',
+        status: 'ready', warnings,
         estimate: {
           seconds: 7800, backend: 'wasm', device: 'CPU (WebAssembly, SIMD, 1 thread)', processes: 2, pretextWorkers: 1, calibration: 'cached', measuredAt: '2026-12-01T00:00:00Z',
           units: [{ kind: 'pretext', count: epochs, seconds: 830 * epochs }, { kind: 'baseline', count: 16, seconds: 170 }],
@@ -206,6 +210,27 @@ describe('ExperimentsView', () => {
       expect(scripted.calls.filter((c) => c.channel === 'runs:estimate').length).toBe(asked + 1)
       expect(w.find('[data-estimate]').text()).toContain('pretext: 95 %')
       expect(scripted.refused).toEqual([])
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('says beside the Run button, before anything is stored, why settings cannot give a meaningful result, and warns of weaker ones', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true })
+    try {
+      const w = await mountView()
+      await w.find('input[name="evaluation.folds"]').setValue('7')
+      await vi.advanceTimersByTimeAsync(600)
+      await flushPromises()
+      const refused = w.find('[data-estimate="error"]')
+      expect(refused.text()).toContain('set “Folds” to at most 5')
+      expect(refused.attributes('role')).toBe('alert')
+      expect(w.findAll('[data-plan-warning]')).toHaveLength(0)
+      await w.find('input[name="evaluation.folds"]').setValue('3')
+      await vi.advanceTimersByTimeAsync(2600)
+      await flushPromises()
+      expect(w.find('[data-estimate="error"]').exists()).toBe(false)
+      expect(w.findAll('[data-plan-warning]').map((p) => p.text())).toEqual(['1 of the 3 folds of windows on "demo" (arousal) test no window of class "high"; set “Folds” lower for more even folds.'])
     } finally {
       vi.useRealTimers()
     }

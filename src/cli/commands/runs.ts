@@ -127,7 +127,7 @@ export function registerRuns(program: Command, rt: CliRuntime): void {
         return
       }
       const { createRunFromConfig } = await import('../../services/run-service.js')
-      const runId = createRunFromConfig(store, config)
+      const runId = createRunFromConfig(store, config, (warning) => rt.io.stderr(`Warning: ${warning}\n`))
       if (!rt.globals(cmd).json) rt.io.stderr(`Run ${runId} created; if it is stopped, continue it with "ecg-ssl resume ${runId}".\n`)
       await executeWithProgress(rt, cmd, store, runId, flags.backend)
     })

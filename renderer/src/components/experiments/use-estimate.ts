@@ -7,7 +7,12 @@ import { useRunsStore } from '../../stores/runs.js'
 import { formatDuration } from './format.js'
 
 /** What the form shows: nothing, the measuring note, the estimate sentence or why there is none. */
-export type EstimateView = { state: 'none' } | { state: 'measuring' } | { state: 'ready'; text: string } | { state: 'error'; text: string }
+export type EstimateView =
+  | { state: 'none' }
+  | { state: 'measuring'; warnings: readonly string[] }
+  | { state: 'ready'; text: string; warnings: readonly string[] }
+  /** The draft cannot run (e.g. settings that cannot give meaningful results): the sentence why. */
+  | { state: 'error'; text: string }
 
 export function useEstimate(config: Ref<ExperimentConfigInput | null>, options: { debounceMs?: number; retryMs?: number } = {}): Ref<EstimateView> {
   const runs = useRunsStore()
@@ -23,10 +28,10 @@ export function useEstimate(config: Ref<ExperimentConfigInput | null>, options: 
       const reply = await runs.estimate(JSON.parse(JSON.stringify(draft)) as ExperimentConfigInput)
       if (asked !== generation) return
       if (reply.status === 'measuring') {
-        view.value = { state: 'measuring' }
+        view.value = { state: 'measuring', warnings: reply.warnings ?? [] }
         timer = setTimeout(() => void ask(asked), options.retryMs ?? 1500)
       } else {
-        view.value = { state: 'ready', text: describeEstimate(reply.estimate, formatDuration) }
+        view.value = { state: 'ready', text: describeEstimate(reply.estimate, formatDuration), warnings: reply.warnings ?? [] }
       }
     } catch (e) {
       if (asked === generation) view.value = { state: 'error', text: (e as Error).message }
