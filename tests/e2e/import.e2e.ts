@@ -128,6 +128,13 @@ describe('import journey in a real browser', () => {
   it('opens the dataset\'s own page from the list, renames it and deletes it', async () => {
     const { page } = ui
     await page.setViewportSize({ width: 1024, height: 700 })
+    // In the list, the delete question takes a row of its own inside the table's width.
+    await page.getByRole('button', { name: 'Delete lab-study' }).click()
+    const question = page.getByRole('alertdialog', { name: 'Delete lab-study?' })
+    const asked = await question.boundingBox()
+    expect(asked!.x + asked!.width).toBeLessThanOrEqual(1024)
+    await screenshot(page, 'import-10b-datasets-delete-1024')
+    await question.getByRole('button', { name: 'Keep' }).click()
     await page.getByRole('link', { name: 'lab-study' }).click()
     await page.getByRole('heading', { name: /^lab-study/ }).waitFor()
     for (const section of ['Label balance', 'Subjects', 'Skipped', 'Notes', 'Provenance']) await page.getByRole('heading', { name: section, exact: true }).waitFor()

@@ -48,9 +48,9 @@ describe('datasets view', () => {
     expect(cells.slice(1, 6)).toEqual(['csv', '2', '1,600', '3', '2.0 h'])
     await wrapper.find('button[aria-label="Delete lab"]').trigger('click')
     expect(scripted.calls.some((c) => c.channel === 'datasets:delete')).toBe(false)
-    expect(wrapper.text()).toContain('Delete 1,600 windows?')
+    expect(wrapper.text()).toContain('Delete “lab” and its 1,600 windows?')
     await wrapper.findAll('button').find((b) => b.text() === 'Keep')!.trigger('click')
-    expect(wrapper.text()).not.toContain('Delete 1,600 windows?')
+    expect(wrapper.text()).not.toContain('Delete “lab” and its 1,600 windows?')
     await wrapper.find('button[aria-label="Delete lab"]').trigger('click')
     // The question sits in a row of its own under the dataset, as wide as the table.
     expect(wrapper.find('tr.confirm-row td').attributes('colspan')).toBe('8')
