@@ -19,3 +19,12 @@ export const PRETEXT_F1_LABEL = 'F1 of the \u2018is this transformation\u2019 cl
 
 /** The column heading of a pretext task's F1 in narrow tables. */
 export const PRETEXT_F1_SHORT = 'F1 (transformation class)'
+
+/**
+ * What the results' F1 is: the authors' F1 (METHOD §6), the harmonic mean of macro precision and
+ * macro recall, which is what the paper's tables report; one line beside every results table.
+ */
+export const RESULT_F1_LABEL = 'F1 (authors\u2019): the harmonic mean of macro precision and macro recall, as the paper computes it'
+
+/** What macro F1 is, beside the authors' F1. */
+export const MACRO_F1_LABEL = 'macro F1: the mean of the per-class F1 scores (each class counts the same, however rare)'

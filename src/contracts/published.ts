@@ -131,11 +131,13 @@ function settingDifferences(row: Omit<PaperSettingKey, 'dataset' | 'task'>): Pap
 
 /** What stands in a row's paper column: the published result, or why there is none. */
 export type PaperCell =
-  | { readonly published: PublishedResult; readonly why?: undefined; readonly short?: undefined; readonly reasons?: undefined }
+  | { readonly published: PublishedResult; readonly why?: undefined; readonly headline?: undefined; readonly short?: undefined; readonly reasons?: undefined }
   | {
     readonly published?: undefined
     /** "No published number for this setting: …", a sentence. */
     readonly why: string
+    /** Its first words, what a narrow cell says above the reasons ("No published number for this setting"). */
+    readonly headline: string
     /** A few words for a narrow cell ("other protocol, not all labels"). */
     readonly short: string
     /** The reasons one by one. */
@@ -144,6 +146,7 @@ export type PaperCell =
 
 const none = (reasons: readonly PaperDifference[], prefix = 'No published number for this setting'): PaperCell => ({
   why: `${prefix}: ${reasons.map((r) => r.text).join('; ')}.`,
+  headline: prefix,
   short: reasons.map((r) => r.short).join(', '),
   reasons,
 })

@@ -31,9 +31,9 @@ describe('renderHtmlReport', () => {
     expect(arousal).toContain('100 %')
     expect(arousal).toMatch(/<td class="num paper">0\.858<\/td><td class="num paper">0\.851<\/td><\/tr>/)
     // the other rows' paper cells say why they are empty
-    for (const r of rows.filter((x) => !x.includes('paper-row'))) expect(r).toMatch(/<td class="paper why" colspan="2" title="No published number for this (setting|row)[^"]*">none: [^<]+<\/td><\/tr>/)
+    for (const r of rows.filter((x) => !x.includes('paper-row'))) expect(r).toMatch(/<td class="paper why" colspan="2" title="No published number for this (setting|row)[^"]*">no published number for this (setting|row)[^<]* \([^<]+\)<\/td><\/tr>/)
     // the baseline rows of the paper's setting (arousal and valence, windows k-fold, all labels): the source lost the number
-    const lost = rows.filter((r) => r.includes('none: lost in the source'))
+    const lost = rows.filter((r) => r.includes('(lost in the source)'))
     expect(lost).toHaveLength(2)
     for (const r of lost) expect(r).toMatch(/title="fully supervised baseline".*100 %/)
     expect(html).toContain('An empty paper column says why it is empty: ')

@@ -6,7 +6,7 @@
 import type { RunDetail } from '../contracts/runs.js'
 import { describeProgress } from '../contracts/progress.js'
 import { CHANCE_LABEL, formatChance, PRETEXT_CHANCE_LABEL, pretextChanceAccuracy } from '../contracts/chance.js'
-import { PRETEXT_F1_LABEL } from '../contracts/metric-labels.js'
+import { MACRO_F1_LABEL, PRETEXT_F1_LABEL, RESULT_F1_LABEL } from '../contracts/metric-labels.js'
 import { fractionCurveCharts, pretextCurveCharts, TASK_LABELS, type ChartSvg } from './charts.js'
 import { REPORT_CSS } from './report-style.js'
 import { buildReportRows, fixed3, formatFraction, METHOD_LABELS, PROTOCOL_LABELS, type ReportRow } from './tables.js'
@@ -126,7 +126,7 @@ function resultsTable(rows: readonly ReportRow[]): string {
     const classes = [r.paper !== undefined ? 'paper-row' : '', newTask ? 'group' : newProtocol ? 'subgroup' : ''].filter((c) => c !== '')
     // A published number where the setting is the paper's; otherwise why there is none.
     const paperCells = r.paper === undefined
-      ? `<td class="paper why" colspan="2" title="${h(r.paperWhy)}">none: ${h(r.paperWhyShort)}</td>`
+      ? `<td class="paper why" colspan="2" title="${h(r.paperWhy)}">${h(r.paperHeadline.replace(/^No/, 'no'))} (${h(r.paperWhyShort)})</td>`
       : `<td class="num paper"${r.paper.note !== undefined ? ` title="${h(r.paper.note)}"` : ''}>${fixed3(r.paper.accuracy)}</td>` +
         (r.paper.f1 !== null ? `<td class="num paper">${fixed3(r.paper.f1)}</td>` : `<td class="num paper" title="${h(r.paper.f1Missing ?? '')}">–</td>`)
     return `<tr${classes.length > 0 ? ` class="${classes.join(' ')}"` : ''}><td class="task">${newTask ? h(r.task) : ''}</td>` +
@@ -160,8 +160,8 @@ function resultsSection(run: RunDetail, rows: readonly ReportRow[], options: Htm
   const exportsLine = options.exports === undefined ? '' :
     `<p class="small">The same table, with full-precision numbers, is in <code>${h(options.exports.csv)}</code> (CSV) and <code>${h(options.exports.tex)}</code> (LaTeX, booktabs).</p>`
   return `<section id="results"><h2>Results</h2>${LEAKAGE_NOTE}
-<p class="small">Mean ± standard deviation over folds. F1 (authors') is the harmonic mean of macro precision and macro recall (METHOD §6);
-macro F1 is the mean of per-class F1. "Chance" is the accuracy to beat: the ${h(CHANCE_LABEL)}, counted over every fold's test windows. "Labels" is the share of labelled windows per subject and class given to the classifier.
+<p class="small">Mean ± standard deviation over folds. ${h(RESULT_F1_LABEL)} (METHOD §6);
+${h(MACRO_F1_LABEL)}. "Chance" is the accuracy to beat: the ${h(CHANCE_LABEL)}, counted over every fold's test windows. "Labels" is the share of labelled windows per subject and class given to the classifier.
 ${run.config.evaluation.classifier.epochs} classifier epochs, batch ${run.config.evaluation.classifier.batch}.</p>
 ${tables}
 ${sources.length > 0 ? `<p class="small">Paper columns: ${sources.map(h).join('; ')}. Shaded rows are the paper's setting.${notes.length > 0 ? ` Note: ${notes.map(h).join('; ')}.` : ''}</p>` : '<p class="small">None of these rows has a published number beside it.</p>'}

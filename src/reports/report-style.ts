@@ -31,7 +31,7 @@ table.results td { border-top-color: #f3f3f3; }
 .sd { color: var(--muted); font-size: 12px; }
 td.chance { color: var(--muted); }
 td.paper { color: #4b2a7a; font-weight: 600; }
-td.paper.why { color: var(--muted); font-weight: normal; font-size: 0.85em; white-space: nowrap; }
+td.paper.why { color: var(--muted); font-weight: normal; font-size: 0.85em; }
 tr.paper-row td { background: var(--paper); }
 .note { margin: 10px 0 14px; padding: 10px 14px; border-left: 3px solid var(--accent); background: #f2f6fa; font-size: 14px; }
 .warn { padding: 8px 12px; border-left: 3px solid #b35c00; background: #fff5e8; }

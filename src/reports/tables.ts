@@ -24,6 +24,8 @@ export interface ReportRow extends PaperSettingKey {
   readonly paperWhy: string
   /** The same in a few words, for a narrow cell ('other protocol, not all labels'), or ''. */
   readonly paperWhyShort: string
+  /** What the empty paper cell says first ("No published number for this setting"); '' beside a published number. */
+  readonly paperHeadline: string
   /** The reasons one by one (empty when the paper column holds a number). */
   readonly paperReasons: readonly PaperDifference[]
 }
@@ -71,7 +73,7 @@ export function buildReportRows(run: Pick<RunDetail, 'config' | 'results'>, kind
     return {
       dataset: r.dataset, kind: kind ?? '', task: r.task, protocol: r.protocol, method: r.method, variant: r.variant,
       block: r.block, fraction: r.fraction, folds: r.folds, accuracy: r.accuracy, chance: chanceAccuracy(r), f1: r.f1, macroF1: r.macroF1,
-      paper: cell.published, paperWhy: cell.why ?? '', paperWhyShort: cell.short ?? '', paperReasons: cell.reasons ?? [],
+      paper: cell.published, paperWhy: cell.why ?? '', paperWhyShort: cell.short ?? '', paperHeadline: cell.headline ?? '', paperReasons: cell.reasons ?? [],
     }
   })
 }

@@ -68,12 +68,14 @@ describe('ResultsView', () => {
     expect(w.findAll('table.results tr[data-row]')).toHaveLength(4)
     expect(cells(w, 'window-kfold/transfer/1')).toEqual(['k-fold over windows', 'transfer', 'full', '1 (all)', '3', '0.907 ± 0.019', '0.500', '0.897 ± 0.019', '0.887 ± 0.019', '0.858 / 0.851'])
     // every other row's paper column says why it is empty
-    expect(cells(w, 'subject-kfold/transfer/1').at(-1)).toBe('none: other protocol')
-    expect(cells(w, 'window-kfold/baseline/1').at(-1)).toBe('none: lost in the source')
+    // F1 and macro F1 explained in one line beside the table
+    expect(w.find('[data-metric-notes]').text()).toMatch(/^F1 \(authors’\): the harmonic mean of macro precision and macro recall, as the paper computes it; macro F1: the mean of the per-class F1 scores/)
+    expect(cells(w, 'subject-kfold/transfer/1').at(-1)).toBe('no published number for this setting (other protocol)')
+    expect(cells(w, 'window-kfold/baseline/1').at(-1)).toBe('no published number for this row, though it is the paper’s setting (lost in the source)')
     expect(w.find('tr[data-row="window-kfold/baseline/1"] td.why').attributes('title')).toContain('fully supervised')
     await w.find('input[name="all-fractions"]').setValue(true)
     expect(w.findAll('table.results tr[data-row]')).toHaveLength(8)
-    expect(cells(w, 'window-kfold/transfer/0.1').at(-1)).toBe('none: not all labels')
+    expect(cells(w, 'window-kfold/transfer/0.1').at(-1)).toBe('no published number for this setting (not all labels)')
     expect(w.find('tr[data-row="window-kfold/transfer/0.1"] td.why').attributes('title')).toBe('No published number for this setting: the paper\u2019s table uses all labelled windows.')
   })
 
@@ -114,8 +116,9 @@ describe('ResultsView', () => {
     const w = await mountAt('/results?run=7')
     await w.find('select[name="compare"]').setValue('8')
     await flushPromises()
-    const changes = w.findAll('table.changes tbody tr').map((tr) => tr.findAll('td').map((td) => td.text()))
-    expect(changes).toEqual([['evaluation.folds', '2', '3'], ['name', '"finished 7"', '"finished 8"'], ['seed', '1', '5']])
+    // the settings that differ in words: the form's names, plain values
+    const changes = w.findAll('table.changes tbody tr').map((tr) => tr.findAll('th, td').map((td) => td.text()))
+    expect(changes).toEqual([['Name', 'finished 7', 'finished 8'], ['Seed', '1', '5'], ['Folds', '2', '3']])
     const first = w.find('table.deltas tbody tr').findAll('td').map((td) => td.text())
     expect(first).toEqual(['amigos · arousal · k-fold over windows · transfer · labels 1 (all)', '0.850 → 0.907', '+0.057', '0.840 → 0.897', '+0.057'])
   })

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ResultRow } from '../../../../src/contracts/runs.js'
-import { configChanges, fractionGroups, fractionSeries, metricDeltas, protocolLines, sortRows } from './results-model.js'
+import { settingChanges } from '../../../../src/contracts/config-words.js'
+import { fractionGroups, fractionSeries, metricDeltas, protocolLines, sortRows } from './results-model.js'
 import { finishedRun } from './run-fixture.test-util.js'
 
 const rows = finishedRun(1).results
@@ -37,11 +38,19 @@ describe('results model', () => {
     const a = finishedRun(1)
     const b = finishedRun(2, { seed: 4, shift: -0.1 })
     b.config.evaluation.fractions = [0.1, 0.5, 1]
-    expect(configChanges(a.config, b.config)).toEqual([
-      { key: 'evaluation.fractions', a: '[0.1,1]', b: '[0.1,0.5,1]' },
-      { key: 'name', a: '"finished 1"', b: '"finished 2"' },
-      { key: 'seed', a: '1', b: '4' },
+    // in words, in the form's order: the form's names, percentages, no JSON
+    expect(settingChanges(a.config, b.config)).toEqual([
+      { key: 'name', setting: 'Name', a: 'finished 1', b: 'finished 2' },
+      { key: 'seed', setting: 'Seed', a: '1', b: '4' },
+      { key: 'evaluation.fractions', setting: 'Label fractions', a: '10 %, 100 %', b: '10 %, 50 %, 100 %' },
     ])
+    b.config.evaluation.protocols = ['window-kfold', 'loso']
+    b.config.datasets = [{ ...b.config.datasets[0]!, role: 'evaluate' }]
+    const words = settingChanges(a.config, b.config)
+    expect(words.find((c) => c.key === 'evaluation.protocols')?.b).toBe('k-fold over windows, leave one subject out')
+    expect(words.find((c) => c.key === 'datasets')?.setting).toBe('Datasets, their roles and tasks')
+    expect(words.find((c) => c.key === 'datasets')?.b).toMatch(/: evaluate only, tasks /)
+    expect(words.flatMap((c) => [c.setting, c.a, c.b]).join(' ')).not.toMatch(/[[\]{}"]/)
     const { deltas, onlyA, onlyB } = metricDeltas(a.results, b.results.slice(2))
     expect([deltas.length, onlyA, onlyB]).toEqual([6, 2, 0])
     expect(deltas.every((d) => Math.abs(d.accuracy + 0.1) < 1e-9 && Math.abs(d.f1 + 0.1) < 1e-9)).toBe(true)

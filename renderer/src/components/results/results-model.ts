@@ -90,31 +90,6 @@ export function fractionSeries(rows: readonly ResultRow[], group: { dataset: str
   })
 }
 
-/** One setting that differs between two runs' configs. */
-export interface ConfigChange {
-  readonly key: string
-  readonly a: string
-  readonly b: string
-}
-
-function flatten(value: unknown, prefix: string, out: Map<string, string>): void {
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    for (const [k, v] of Object.entries(value)) flatten(v, prefix === '' ? k : `${prefix}.${k}`, out)
-  } else {
-    out.set(prefix, value === undefined ? '—' : JSON.stringify(value))
-  }
-}
-
-/** The config keys whose values differ (arrays compared whole), sorted by key. */
-export function configChanges(a: unknown, b: unknown): ConfigChange[] {
-  const fa = new Map<string, string>()
-  const fb = new Map<string, string>()
-  flatten(a, '', fa)
-  flatten(b, '', fb)
-  const keys = [...new Set([...fa.keys(), ...fb.keys()])].sort()
-  return keys.filter((k) => fa.get(k) !== fb.get(k)).map((key) => ({ key, a: fa.get(key) ?? '—', b: fb.get(key) ?? '—' }))
-}
-
 /** One row present in both runs, with the change of its means. */
 export interface MetricDelta {
   readonly key: ResultKey
