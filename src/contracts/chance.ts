@@ -12,6 +12,9 @@
  * (6/7 with all six transformations).
  */
 
+/** How every chart draws the chance level (the app's and the report's alike), and how captions name it. */
+export const CHANCE_LINE = { colour: '#888888', type: 'dashed', width: 1.4, words: 'dashed grey line' } as const
+
 /** What the chance level of a results row is, in a few words (for captions and hover text). */
 export const CHANCE_LABEL = 'majority-class rate of the test windows (the accuracy of always answering the most frequent class)'
 

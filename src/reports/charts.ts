@@ -6,7 +6,7 @@
  */
 import * as echarts from 'echarts'
 import type { CustomSeriesRenderItemAPI, CustomSeriesRenderItemParams, CustomSeriesRenderItemReturn, EChartsOption, SeriesOption } from 'echarts'
-import { CHANCE_LABEL, formatChance, PRETEXT_CHANCE_LABEL, pretextChanceAccuracy } from '../contracts/chance.js'
+import { CHANCE_LABEL, CHANCE_LINE, formatChance, PRETEXT_CHANCE_LABEL, pretextChanceAccuracy } from '../contracts/chance.js'
 import { PRETEXT_TASK_NAMES, type MethodName, type PretextEpoch, type ProtocolName } from '../contracts/runs.js'
 import { formatFraction, METHOD_LABELS, PROTOCOL_LABELS, type ReportRow } from './tables.js'
 
@@ -58,14 +58,14 @@ const twoPanelGrids = [
 ]
 
 /** Colour and legend name of the chance level drawn on every accuracy panel (contracts/chance.ts). */
-const CHANCE_COLOUR = '#888888'
+const CHANCE_COLOUR = CHANCE_LINE.colour
 export const CHANCE_SERIES_NAME = 'chance'
 
-/** A dotted horizontal line at `level` from x0 to x1 on one panel: the chance accuracy. */
+/** A dashed horizontal line at `level` from x0 to x1 on one panel: the chance accuracy. */
 function chanceLine(panel: number, level: number, x0: number, x1: number): SeriesOption {
   return {
     type: 'line', name: CHANCE_SERIES_NAME, xAxisIndex: panel, yAxisIndex: panel, color: CHANCE_COLOUR, showSymbol: false, silent: true,
-    lineStyle: { width: 1.4, type: 'dotted', color: CHANCE_COLOUR }, data: [[x0, level], [x1, level]], z: 0,
+    lineStyle: { width: CHANCE_LINE.width, type: CHANCE_LINE.type, color: CHANCE_COLOUR }, data: [[x0, level], [x1, level]], z: 0,
   }
 }
 
@@ -117,7 +117,7 @@ export function pretextCurveCharts(epochs: readonly PretextEpoch[]): ChartSvg[] 
       title: variant === 'full' ? 'Pretext training: per-task curves' : `Pretext training: per-task curves (${variant})`,
       caption: `Per-task loss and accuracy of the signal transformation recognition network (${variant} model) by epoch, ` +
         'as in Fig. 2 of Sarkar & Etemad (2020). Solid lines: training windows; dashed lines: held-out windows; ' +
-        `dotted grey line: chance accuracy (${PRETEXT_CHANCE_LABEL}).`,
+        `${CHANCE_LINE.words}: chance accuracy (${PRETEXT_CHANCE_LABEL}).`,
       svg: renderSvg(option, 960, 380, `pretext${vi}`),
     }
   })
@@ -229,7 +229,7 @@ export function fractionCurveCharts(rows: readonly ReportRow[]): ChartSvg[] {
       title: `${first.dataset} — ${first.task} — ${PROTOCOL_LABELS[protocol]}`,
       caption: `Accuracy and F1 against the share of labelled windows given to the classifier (per subject and class), ` +
         `${methods.map((m) => METHOD_LABELS[m]).join(' vs ')}, mean ± sd over ${first.folds} folds, as in Fig. 3 of Sarkar & Etemad (2020).` +
-        (Number.isFinite(chance) ? ` Dotted grey line: chance accuracy ${formatChance(chance)} (${CHANCE_LABEL}).` : '') +
+        (Number.isFinite(chance) ? ` ${CHANCE_LINE.words.charAt(0).toUpperCase()}${CHANCE_LINE.words.slice(1)}: chance accuracy ${formatChance(chance)} (${CHANCE_LABEL}).` : '') +
         (papers.length > 0 ? ` ${papers.map((p) => (p.method === 'transfer' ? 'The diamond' : 'The triangle') + ` is the published ${METHOD_LABELS[p.method]} result`).join('; ')} at 100 %.` : ''),
       svg: renderSvg(option, 960, 340, `fraction${charts.length}`),
     })
