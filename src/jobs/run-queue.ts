@@ -10,6 +10,7 @@ import { RunEvent } from '../contracts/runs.js'
 import type { RunQueueState } from '../contracts/run-api.js'
 import type { JobProcess, SpawnJobProcess } from './job-host.js'
 import { RUN_WORKER_FILE } from './job-protocol.js'
+import { speakAll } from '../common/wording.js'
 
 /**
  * How long a cancelled run's process may take to store its state and exit by itself before the
@@ -49,7 +50,8 @@ export function createRunQueue(
         const event = RunEvent.safeParse(message)
         if (!event.success || event.data.runId !== runId) return
         if (event.data.type === 'state' && event.data.state !== 'running') ended = true
-        onEvent(event.data)
+        // Runs serve the interface: a failure's sentence in the app's words.
+        onEvent(speakAll(event.data, 'app'))
       },
       (code) => {
         if (killTimer !== undefined) clearTimeout(killTimer)

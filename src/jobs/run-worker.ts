@@ -9,6 +9,7 @@ import { openStore, type Store } from '../store/store.js'
 import { JobCommand } from './job-protocol.js'
 import { exitSoon, workerPort } from './worker-port.js'
 import { watchParent } from './parent-watchdog.js'
+import { InputError } from '../common/input-error.js'
 
 const port = workerPort()
 // Ends this process within a second of its parent's death, even in the middle of a long step.
@@ -41,7 +42,7 @@ async function run(runId: number, dbPath: string): Promise<void> {
     await executeRun(store, runId, { signal: controller.signal, onEvent: send, throttleMs: 250 })
   } catch (error) {
     // executeRun has stored and reported the state; errors before it (store, run lookup) have not.
-    if (!ended) send({ type: 'state', runId, state: 'failed', error: (error as Error).message })
+    if (!ended) send({ type: 'state', runId, state: 'failed', error: error instanceof InputError ? error.text : (error as Error).message })
   } finally {
     store?.close()
     exitSoon()

@@ -10,6 +10,7 @@ import { MACRO_F1_LABEL, PRETEXT_F1_LABEL, RESULT_F1_LABEL } from '../contracts/
 import { fractionCurveCharts, pretextCurveCharts, TASK_LABELS, type ChartSvg } from './charts.js'
 import { REPORT_CSS } from './report-style.js'
 import { buildReportRows, fixed3, formatFraction, METHOD_LABELS, PROTOCOL_LABELS, type ReportRow } from './tables.js'
+import { speak } from '../common/wording.js'
 
 /** Text safe in HTML element content and in quoted attribute values. */
 export function escapeHtml(text: string): string {
@@ -75,7 +76,7 @@ function pretextDataSection(run: RunDetail): string {
 function summarySection(run: RunDetail, options: HtmlReportOptions): string {
   const facts: Array<[string, string]> = [
     ['Run', `#${run.id} ${run.name}`],
-    ['State', run.state + (run.error !== null ? ` — ${run.error}` : '')],
+    ['State', run.state + (run.error !== null ? ` — ${speak(run.error, 'app')}` : '')],
     ['Progress', `${describeProgress(run.progress)}${run.progress.phase === '' ? '' : `, last at ${run.progress.phase}`}`],
     ['Created', run.createdAt],
     ['Last updated', run.updatedAt],

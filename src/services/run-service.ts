@@ -207,7 +207,8 @@ export async function executeRun(store: Store, runId: number, options: ExecuteOp
     await shards.finished().catch(() => undefined)
     const shardError = shards.error()
     const cancelled = err instanceof CancelledError && shardError === undefined
-    const message = cancelled ? null : shardError ?? (err instanceof Error ? err.message : String(err))
+    // Stored with its terms: `ecg-ssl runs` and the app each show it in their own words.
+    const message = cancelled ? null : shardError ?? (err instanceof InputError ? err.text : err instanceof Error ? err.message : String(err))
     const state = cancelled ? 'interrupted' : 'failed'
     runs.setRunState(db, runId, state, message)
     emit({ type: 'state', runId, state, error: message })
