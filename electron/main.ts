@@ -73,8 +73,9 @@ void app.whenReady().then(() => {
     indicators.onRunEvent(event)
     keepAwakeWhileBusy()
   }
-  const jobs = createJobHost(dbPath, utilityJobProcess, broadcast, path.join(appRoot, 'out', 'src', 'jobs', 'import-worker.js'))
-  const runs = createRunQueue(dbPath, utilityJobProcess, broadcastRun, path.join(appRoot, 'out', 'src', 'jobs', 'run-worker.js'))
+  // The worker files: the job host's and the run queue's own defaults (locateWorker).
+  const jobs = createJobHost(dbPath, utilityJobProcess, broadcast)
+  const runs = createRunQueue(dbPath, utilityJobProcess, broadcastRun)
   const router = createApiRouter({ store, jobs, runs })
   for (const channel of API_CHANNELS) {
     ipcMain.handle(`api:${channel}`, (event, input: unknown) => {

@@ -3,14 +3,14 @@
  * differs per shell (child_process here, Electron's utilityProcess in electron/); the contract
  * is the same.
  */
-import { fork, type ChildProcess } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
 import { randomUUID } from 'node:crypto'
 import { speakAll } from '../common/wording.js'
 import { JobEvent } from '../contracts/api.js'
 import type { ImportRequest } from '../contracts/import.js'
 import type { JobCommand } from './job-protocol.js'
 import { IMPORT_WORKER_FILE } from './job-protocol.js'
+import { spawnWorker } from './spawn-worker.js'
+import { locateWorker } from '../training/compiled-entry.js'
 
 export interface JobHost {
   /** Starts an import in its own process; events arrive through the host's listener. */
@@ -44,7 +44,7 @@ export function createJobHost(
   dbPath: string,
   spawn: SpawnJobProcess,
   onEvent: (event: JobEvent) => void,
-  workerFile: string = fileURLToPath(IMPORT_WORKER_FILE),
+  workerFile: string = locateWorker(IMPORT_WORKER_FILE),
 ): JobHost {
   const jobs = new Map<string, JobProcess>()
   const start = (command: (jobId: string) => JobCommand): { jobId: string } => {
@@ -86,7 +86,7 @@ export function createJobHost(
 
 /** Spawns job processes with child_process.fork (CLI, browser mode, tests). */
 export const forkJobProcess: SpawnJobProcess = (workerFile, onMessage, onExit) => {
-  const child: ChildProcess = fork(workerFile, [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], serialization: 'advanced' })
+  const child = spawnWorker(workerFile)
   child.on('message', onMessage)
   child.on('exit', (code) => onExit(code))
   return {

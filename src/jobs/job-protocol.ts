@@ -5,12 +5,19 @@
 import { z } from 'zod'
 import { ImportRequest } from '../contracts/import.js'
 
-export const JobCommand = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('start'), jobId: z.string(), dbPath: z.string(), request: ImportRequest }),
-  z.object({ type: z.literal('start-demo'), jobId: z.string(), dbPath: z.string(), name: z.string(), seed: z.number().int() }),
-  z.object({ type: z.literal('start-run'), runId: z.number().int(), dbPath: z.string() }),
-  z.object({ type: z.literal('cancel') }),
-])
+const Start = z.object({ type: z.literal('start'), jobId: z.string(), dbPath: z.string(), request: ImportRequest })
+const StartDemo = z.object({ type: z.literal('start-demo'), jobId: z.string(), dbPath: z.string(), name: z.string(), seed: z.number().int() })
+const StartRun = z.object({ type: z.literal('start-run'), runId: z.number().int(), dbPath: z.string() })
+const Cancel = z.object({ type: z.literal('cancel') })
+
+/** The commands of an import job process (jobs/import-worker.ts). */
+export const ImportJobCommand = z.discriminatedUnion('type', [Start, StartDemo, Cancel])
+export type ImportJobCommand = z.infer<typeof ImportJobCommand>
+/** The commands of a training job process (jobs/run-worker.ts). */
+export const RunJobCommand = z.discriminatedUnion('type', [StartRun, Cancel])
+export type RunJobCommand = z.infer<typeof RunJobCommand>
+/** Every command a host sends a job process. */
+export const JobCommand = z.discriminatedUnion('type', [Start, StartDemo, StartRun, Cancel])
 export type JobCommand = z.infer<typeof JobCommand>
 
 /** Where the compiled job entries live, relative to this module (out/src/jobs/). */

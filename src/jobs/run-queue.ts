@@ -5,11 +5,11 @@
  * completed (it can be resumed); cancelling a queued
  * one just takes it out of the queue.
  */
-import { fileURLToPath } from 'node:url'
 import { RunEvent } from '../contracts/runs.js'
 import type { RunQueueState } from '../contracts/run-api.js'
 import type { JobProcess, SpawnJobProcess } from './job-host.js'
 import { RUN_WORKER_FILE } from './job-protocol.js'
+import { locateWorker } from '../training/compiled-entry.js'
 import { speakAll } from '../common/wording.js'
 
 /**
@@ -33,7 +33,7 @@ export function createRunQueue(
   dbPath: string,
   spawn: SpawnJobProcess,
   onEvent: (event: RunEvent) => void,
-  workerFile: string = fileURLToPath(RUN_WORKER_FILE),
+  workerFile: string = locateWorker(RUN_WORKER_FILE),
 ): RunQueue {
   const queued: number[] = []
   let running: { runId: number; child: JobProcess; cancelled: boolean; stopAfterGrace: () => void } | undefined

@@ -4,10 +4,11 @@
  * folds to the store themselves; the run's own process waits for them before it calls the run
  * done. A failing shard stops the others and the run with its sentence.
  */
-import { fork, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { z } from 'zod'
 import { BACKEND_CHOICES, type BackendChoice } from '../contracts/backend-names.js'
-import { compiledEntry } from '../training/compiled-entry.js'
+import { locateWorker } from '../training/compiled-entry.js'
+import { spawnWorker } from './spawn-worker.js'
 
 export const SHARD_WORKER_FILE = new URL('./shard-worker.js', import.meta.url)
 
@@ -42,9 +43,9 @@ export interface Shards {
   busy(): number
 }
 
-/** The compiled worker file (see compiledEntry). */
+/** The compiled worker file (see locateWorker). */
 export function shardWorkerFile(url: URL = SHARD_WORKER_FILE): string {
-  return compiledEntry(url)
+  return locateWorker(url)
 }
 
 export function startShards(dbPath: string, runId: number, count: number, backend: BackendChoice, controller: AbortController, workers = 1, workerFile = shardWorkerFile()): Shards {
@@ -53,10 +54,8 @@ export function startShards(dbPath: string, runId: number, count: number, backen
   const exits: Promise<void>[] = []
   // A helper computes from its start (baselines need no pretext model) until it says otherwise.
   const busy = new Set<number>()
-  // Inside Electron (the utility process) process.execPath is Electron: run it as plain Node.
-  const env = process.versions.electron === undefined ? process.env : { ...process.env, ELECTRON_RUN_AS_NODE: '1' }
   for (let index = 1; index < count; index++) {
-    const child = fork(workerFile, [], { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'], serialization: 'advanced' })
+    const child = spawnWorker(workerFile)
     children.push(child)
     busy.add(index)
     let reported = false

@@ -4,11 +4,11 @@
  * in a child process (calibration-worker.ts) and "measuring" as the answer until it has finished;
  * the interface asks again. The process serving the interface never loads tfjs nor measures.
  */
-import { fork } from 'node:child_process'
 import type { RunEstimateReply } from '../contracts/estimate.js'
 import type { BackendName } from '../contracts/runs.js'
 import { InputError } from '../common/input-error.js'
-import { compiledEntry } from '../training/compiled-entry.js'
+import { locateWorker } from '../training/compiled-entry.js'
+import { spawnWorker } from '../jobs/spawn-worker.js'
 import type { Store } from '../store/store.js'
 import { defaultCalibrationFile } from './calibration-cache.js'
 import { cachedCalibration, estimateConfig, planFromStore } from './estimate-service.js'
@@ -22,8 +22,7 @@ export type CalibrateElsewhere = (backend: BackendName, file: string) => Promise
 /** Forks calibration-worker.js (as plain Node inside Electron, like a run's helpers). */
 export const forkCalibration: CalibrateElsewhere = (backend, file) =>
   new Promise((resolve, reject) => {
-    const env = process.versions.electron === undefined ? process.env : { ...process.env, ELECTRON_RUN_AS_NODE: '1' }
-    const child = fork(compiledEntry(CALIBRATION_WORKER_FILE), [], { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'], serialization: 'advanced' })
+    const child = spawnWorker(locateWorker(CALIBRATION_WORKER_FILE))
     let failure: string | undefined
     child.on('message', (m: { type?: string; message?: string }) => {
       if (m.type === 'failed') failure = m.message

@@ -10,7 +10,7 @@
  */
 import { Worker } from 'node:worker_threads'
 import type { BackendChoice } from '../model/backend-choices.js'
-import { compiledEntry } from './compiled-entry.js'
+import { locateWorker } from './compiled-entry.js'
 import type { GradientReply, GradientRequest, GradientWorkerInit, NetSpec, PassComputer, SharedPassJob, SharedPassResult } from './gradient-protocol.js'
 
 export const GRADIENT_WORKER_FILE = new URL('./gradient-worker.js', import.meta.url)
@@ -30,7 +30,7 @@ export class GradientPool<J extends SharedPassJob = SharedPassJob, R extends Sha
   constructor(
     private readonly spec: NetSpec,
     private readonly backend: BackendChoice,
-    private readonly workerFile: string = compiledEntry(GRADIENT_WORKER_FILE),
+    private readonly workerFile: string = locateWorker(GRADIENT_WORKER_FILE),
   ) {}
 
   /** Threads started so far. */
