@@ -5,6 +5,7 @@
 import { z } from 'zod'
 import { WindowFlag, WindowInfo } from './datasets.js'
 import { DatasetName } from './import.js'
+import { DEFAULT_SEED } from './presets.js'
 
 const Index = z.number({ error: 'the window index must be a whole number' }).int({ error: 'the window index must be a whole number' }).min(0, { error: 'the window index must be 0 or more' })
 const Samples = z.custom<Float32Array>((v) => v instanceof Float32Array, { error: 'expected a Float32Array' })
@@ -122,7 +123,7 @@ export const TransformPreviewRequest = z
     name: DatasetName,
     index: Index,
     params: TransformParamsInput.default({}),
-    seed: z.number({ error: 'the seed must be a whole number' }).int({ error: 'the seed must be a whole number' }).min(0, { error: 'the seed must be between 0 and 2147483647' }).max(2_147_483_647, { error: 'the seed must be between 0 and 2147483647' }).default(0),
+    seed: z.number({ error: 'the seed must be a whole number' }).int({ error: 'the seed must be a whole number' }).min(0, { error: 'the seed must be between 0 and 2147483647' }).max(2_147_483_647, { error: 'the seed must be between 0 and 2147483647' }).default(DEFAULT_SEED),
   })
   .strict()
 export type TransformPreviewRequest = z.input<typeof TransformPreviewRequest>

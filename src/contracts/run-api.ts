@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import { DatasetName } from './import.js'
+import { DEFAULT_SEED } from './presets.js'
 import { Binarisation } from './runs.js'
 
 export const RunId = z.number({ error: 'the run id must be a number' }).int({ error: 'the run id must be a whole number' }).min(1, { error: 'the run id must be 1 or more' })
@@ -29,7 +30,7 @@ export const RunExport = z.object({ fileName: z.string(), mime: z.string(), text
 export type RunExport = z.infer<typeof RunExport>
 
 /** "Try with demo data": import the synthetic dataset (a job) unless it is already there. */
-export const DemoRequest = z.object({ name: DatasetName.default('demo'), seed: z.number().int().min(0).max(2 ** 31 - 1).default(1) }).strict()
+export const DemoRequest = z.object({ name: DatasetName.default('demo'), seed: z.number().int().min(0).max(2 ** 31 - 1).default(DEFAULT_SEED) }).strict()
 export type DemoRequest = z.infer<typeof DemoRequest>
 export const DemoStarted = z.object({ dataset: z.string(), jobId: z.string().nullable() })
 export type DemoStarted = z.infer<typeof DemoStarted>

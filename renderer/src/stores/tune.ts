@@ -5,6 +5,7 @@ import { defineStore } from 'pinia'
 import { markRaw, ref, shallowRef, watch } from 'vue'
 import type { DatasetSummary, WindowInfo } from '../../../src/contracts/datasets.js'
 import type { TransformPreview } from '../../../src/contracts/review.js'
+import { DEFAULT_SEED, PAPER_TRANSFORMS } from '../../../src/contracts/presets.js'
 import { call } from '../api/client.js'
 
 /** The adjustable parameters (names as in TransformParams of src/transforms/transforms.ts). */
@@ -16,8 +17,8 @@ export interface TuneParams {
   warpStretch: number
 }
 
-/** The paper's preset (METHOD §3, DEFAULT_TRANSFORM_PARAMS); the server states it with every preview. */
-export const PAPER_PRESET: Readonly<TuneParams> = Object.freeze({ noiseSnrDb: 15, scaleFactor: 1.1, permutePieces: 20, warpPieces: 9, warpStretch: 1.05 })
+/** The paper's preset (METHOD §3), as the experiment presets hold it. */
+export const PAPER_PRESET: Readonly<TuneParams> = Object.freeze({ ...PAPER_TRANSFORMS })
 
 /** Milliseconds between the last change and the request. */
 export const TUNE_DEBOUNCE_MS = 120
@@ -27,7 +28,9 @@ export const useTuneStore = defineStore('tune', () => {
   const dataset = ref<string | null>(null)
   const windowCount = ref(0)
   const index = ref(0)
-  const seed = ref(0)
+  const seed = ref(DEFAULT_SEED)
+  /** One y-axis for the original and its six transformations, so a ×1.1 scaling shows as taller (on by default). */
+  const sharedAxis = ref(true)
   const params = ref<TuneParams>({ ...PAPER_PRESET })
   const preview = shallowRef<TransformPreview | null>(null)
   /** Subject, trial, start and labels of the window shown. */
@@ -110,5 +113,5 @@ export const useTuneStore = defineStore('tune', () => {
 
   watch([dataset, index, seed, params], schedule, { deep: true })
 
-  return { datasets, dataset, windowCount, index, seed, params, preview, drawn, info, error, loading, lastMs, init, selectDataset, refresh, schedule, resetToPaper, shuffleSeed }
+  return { datasets, dataset, windowCount, index, seed, sharedAxis, params, preview, drawn, info, error, loading, lastMs, init, selectDataset, refresh, schedule, resetToPaper, shuffleSeed }
 })

@@ -236,6 +236,17 @@ describe('ExperimentsView', () => {
     }
   })
 
+  it('fills the transformation settings Tune sends ("Use these settings in a new experiment") into the form, and queues them', async () => {
+    await router.push('/experiments?noiseSnrDb=20&scaleFactor=1.3&permutePieces=7&warpPieces=9&warpStretch=1.05')
+    const w = await mountView()
+    expect(w.find('[data-carried]').text()).toContain('noise SNR 20 dB, scale ×1.3, 7 permutation pieces')
+    expect((w.find('input[name="transforms.scaleFactor"]').element as HTMLInputElement).value).toBe('1.3')
+    expect((w.find('input[name="transforms.permutePieces"]').element as HTMLInputElement).value).toBe('7')
+    await w.find('form.experiment-form').trigger('submit')
+    await vi.waitFor(() => expect(created).toHaveLength(1))
+    expect(created[0]!.transforms).toEqual({ noiseSnrDb: 20, scaleFactor: 1.3, permutePieces: 7, warpPieces: 9, warpStretch: 1.05 })
+  })
+
   it('loads the paper preset and edits every setting as JSON, with a sentence for broken JSON', async () => {
     const w = await mountView()
     await w.find('select[name="preset"]').setValue('sarkar2020')

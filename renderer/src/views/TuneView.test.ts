@@ -6,7 +6,10 @@ import { createMemoryHistory, createRouter } from 'vue-router'
 import { useTransport } from '../api/client.js'
 import { fixtureBackend, type FixtureBackend } from '../components/review/review-fixture.test-util.js'
 import { PAPER_PRESET, useTuneStore } from '../stores/tune.js'
+import { DEFAULT_SEED, PRESETS } from '../../../src/contracts/presets.js'
 import TuneView from './TuneView.vue'
+import VariantStack from '../components/tune/VariantStack.vue'
+import { transformsFromQuery } from '../components/experiments/carried-transforms.js'
 
 let backend: FixtureBackend
 
@@ -43,6 +46,37 @@ describe('TuneView', () => {
     await wrapper.find('[data-reset]').trigger('click')
     expect(store.params).toEqual(PAPER_PRESET)
     await vi.waitFor(() => expect(store.preview?.params.permutePieces).toBe(20))
+    wrapper.unmount()
+  })
+
+  it('starts from the presets\' seed, shares one y-axis across the seven by default, and carries its settings into a new experiment', async () => {
+    const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/tune', component: TuneView }, { path: '/experiments', component: { template: '<p>experiments</p>' } }] })
+    await router.push('/tune')
+    const wrapper = mount(TuneView, { global: { plugins: [router], stubs: { EChart: true } } })
+    const store = useTuneStore()
+    await vi.waitFor(() => expect(store.preview).not.toBeNull())
+    await flushPromises()
+    // one seed default everywhere
+    expect(DEFAULT_SEED).toBe(PRESETS.quick.seed)
+    expect(PRESETS.sarkar2020.seed).toBe(DEFAULT_SEED)
+    expect(previews()[0]).toMatchObject({ seed: DEFAULT_SEED })
+    // one y-axis range for all seven rows, until unticked
+    const axes = (): unknown[] => (wrapper.findComponent(VariantStack).findComponent({ name: 'EChart' }).props('option') as { yAxis: { min?: number; max?: number }[] }).yAxis.map((a) => [a.min, a.max])
+    const shared = axes()
+    expect(shared).toHaveLength(7)
+    expect(new Set(shared.map((a) => JSON.stringify(a))).size).toBe(1)
+    expect(shared[0]).not.toEqual([undefined, undefined])
+    const box = wrapper.find('input[name="shared-axis"]')
+    expect(box.element).toHaveProperty('checked', true)
+    await box.setValue(false)
+    expect(axes().every((a) => JSON.stringify(a) === '[null,null]')).toBe(true)
+    // "Use these settings in a new experiment" opens Experiments with the parameters in the link
+    await wrapper.find('[data-param="permutePieces"]').setValue('7')
+    await vi.waitFor(() => expect(store.preview?.params.permutePieces).toBe(7))
+    await wrapper.find('[data-use-settings]').trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.path).toBe('/experiments')
+    expect(transformsFromQuery(router.currentRoute.value.query)).toEqual({ ...PAPER_PRESET, permutePieces: 7 })
     wrapper.unmount()
   })
 

@@ -1,7 +1,7 @@
 /** `ecg-ssl demo`: synthetic affect data → import → quick preset end to end → table + report. */
 import path from 'node:path'
 import { Option, type Command } from 'commander'
-import { PRESET_NAMES, type PresetName } from '../../contracts/presets.js'
+import { DEFAULT_SEED, PRESET_NAMES, type PresetName } from '../../contracts/presets.js'
 import { DEMO_DATASET } from '../../demo/demo-name.js'
 import { BACKEND_CHOICES, type BackendChoice } from '../../model/backend-choices.js'
 import { loadRunDetail } from '../../services/run-detail.js'
@@ -23,7 +23,7 @@ export function registerDemo(program: Command, rt: CliRuntime): void {
     .command('demo')
     .description('build the synthetic demo data (a labelled set and unlabelled recordings), run the demo experiment on it end to end (self-supervised transfer vs the fully supervised baseline, 10 % and 100 % of the labels), print the results and write a report')
     .option('--name <name>', 'dataset name for the demo data', DEMO_DATASET)
-    .option('--seed <n>', 'seed of the data and the run (default 1)')
+    .option('--seed <n>', `seed of the data and the run (default ${DEFAULT_SEED})`)
     .addOption(new Option('--preset <name>', 'experiment preset').choices(PRESET_NAMES).default('quick'))
     .option('--out <file.html>', 'report file (CSV and LaTeX tables are written beside it)', 'ecg-ssl-demo-report.html')
     .addOption(new Option('--backend <name>', 'training backend (default: automatic)').choices(BACKEND_CHOICES))
@@ -31,7 +31,7 @@ export function registerDemo(program: Command, rt: CliRuntime): void {
       const { createDemoRun, ensureDemoDatasets, unlabeledDemoName } = await import('../../services/demo-service.js')
       const { writeRunReport } = await import('../../reports/write-report.js')
       const store = rt.openStore(cmd)
-      const seed = flags.seed === undefined ? 1 : numberOption(flags.seed)
+      const seed = flags.seed === undefined ? DEFAULT_SEED : numberOption(flags.seed)
       const view = createProgressView(rt.io, rt.globals(cmd).json)
       rt.cancelledLine = 'Demo import cancelled; nothing was written.'
       const unlabeled = unlabeledDemoName(flags.name)
