@@ -5,12 +5,9 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { app, BrowserWindow, ipcMain, powerSaveBlocker, session } from 'electron'
-import { API_CHANNELS, type JobEvent } from '../src/contracts/api.js'
-import { createJobHost } from '../src/jobs/job-host.js'
-import { createRunQueue } from '../src/jobs/run-queue.js'
-import type { RunEvent } from '../src/contracts/runs.js'
+import { API_CHANNELS } from '../src/contracts/api.js'
 import { PRODUCT_NAME, resolveDbPath } from '../src/services/app-paths.js'
-import { createApiRouter } from '../src/services/api-router.js'
+import { wireServices } from '../src/services/wire-services.js'
 import { openStore } from '../src/store/store.js'
 import { CONTENT_SECURITY_POLICY, isAppUrl, rendererUrl, secureWebPreferences } from './security.js'
 import { createRunIndicators } from './run-indicators.js'
@@ -60,23 +57,24 @@ void app.whenReady().then(() => {
       keepAwake = undefined
     }
   }
-  const broadcast = (event: JobEvent): void => {
-    mainWindow?.webContents.send('jobs:event', event)
-    keepAwakeWhileBusy()
-  }
   const indicators = createRunIndicators(path.join(appRoot, 'resources', 'icon.png'), () => mainWindow, () => {
     const queue = runs.state()
     return queue.running !== null || queue.queued.length > 0
   })
-  const broadcastRun = (event: RunEvent): void => {
-    mainWindow?.webContents.send('runs:event', event)
-    indicators.onRunEvent(event)
-    keepAwakeWhileBusy()
-  }
-  // The worker files: the job host's and the run queue's own defaults (locateWorker).
-  const jobs = createJobHost(dbPath, utilityJobProcess, broadcast)
-  const runs = createRunQueue(dbPath, utilityJobProcess, broadcastRun)
-  const router = createApiRouter({ store, jobs, runs })
+  // Wired as browser mode is (one batching policy); a batch reaches the page one event at a time.
+  // The worker files are the job host's and the run queue's own defaults (locateWorker).
+  const { jobs, runs, router } = wireServices({
+    store,
+    dbPath,
+    spawn: utilityJobProcess,
+    deliver: (channel, payloads) => {
+      for (const payload of payloads) mainWindow?.webContents.send(channel, payload)
+    },
+    observe: (event) => {
+      if (event.channel === 'runs:event') indicators.onRunEvent(event.payload)
+      keepAwakeWhileBusy()
+    },
+  })
   for (const channel of API_CHANNELS) {
     ipcMain.handle(`api:${channel}`, (event, input: unknown) => {
       if (!isAppUrl(event.senderFrame?.url, appUrl)) return { ok: false, error: 'Request refused: it did not come from the workbench window.' }

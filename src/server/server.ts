@@ -1,22 +1,21 @@
 /**
  * Browser mode: serves the built renderer and the one API router over a WebSocket, on 127.0.0.1
- * only, to pages that know the random token (as Jupyter does). Jobs run in child processes
- * (src/jobs/job-host.ts); their events go to every connected page, throttled and batched.
+ * only, to pages that know the random token (as Jupyter does). The services are wired as in the
+ * desktop app (services/wire-services.ts): jobs in child processes, their events batched to every
+ * connected page.
  */
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { decodeWire, encodeWire, WireRequest, type WireMessage } from '../contracts/wire.js'
-import type { JobEvent } from '../contracts/api.js'
-import { createJobHost, forkJobProcess, type JobHost, type SpawnJobProcess } from '../jobs/job-host.js'
-import { createRunQueue } from '../jobs/run-queue.js'
-import type { RunEvent } from '../contracts/runs.js'
+import type { JobHost, SpawnJobProcess } from '../jobs/job-host.js'
 import { InputError } from '../common/input-error.js'
-import { createApiRouter, type ApiRouter } from '../services/api-router.js'
+import type { ApiRouter } from '../services/api-router.js'
+import type { BatchedEvent } from '../services/event-batcher.js'
+import { wireServices } from '../services/wire-services.js'
 import type { Store } from '../store/store.js'
 import { isLoopbackHost, isOwnOrigin, newToken, requestToken, sameToken, TOKEN_COOKIE } from './auth.js'
 import { CONTENT_SECURITY_POLICY } from './content-security-policy.js'
-import { createEventBatcher, type BatchedEvent } from './event-batcher.js'
 import { securityHeaders, serveStatic } from './static-files.js'
 
 export interface ServerOptions {
@@ -62,17 +61,19 @@ const refuse = (res: http.ServerResponse, status: number, sentence: string): voi
 export async function startWorkbenchServer(options: ServerOptions): Promise<WorkbenchServer> {
   const token = options.token ?? newToken()
   const sockets = new Set<WebSocket>()
-  const batcher = createEventBatcher((channel, payloads) => {
-    const frame = encodeWire({ kind: 'events', channel, payloads } satisfies WireMessage)
-    for (const socket of sockets) if (socket.readyState === socket.OPEN) socket.send(frame)
-  }, options.eventIntervalMs)
-  const onJobEvent = (event: JobEvent): void =>
-    batcher.push({ channel: 'jobs:event', payload: event, ...(event.type === 'progress' ? { coalesceKey: `progress:${event.jobId}` } : { urgent: true }) })
-  const jobs = createJobHost(options.dbPath, options.spawn ?? forkJobProcess, onJobEvent, ...(options.workerFile !== undefined ? [options.workerFile] : []))
-  const onRunEvent = (event: RunEvent): void =>
-    batcher.push({ channel: 'runs:event', payload: event, ...(event.type === 'progress' ? { coalesceKey: `run-progress:${event.runId}` } : { urgent: true }) })
-  const runs = createRunQueue(options.dbPath, options.spawn ?? forkJobProcess, onRunEvent, ...(options.runWorkerFile !== undefined ? [options.runWorkerFile] : []))
-  const router = createApiRouter({ store: options.store, jobs, runs })
+  const services = wireServices({
+    store: options.store,
+    dbPath: options.dbPath,
+    deliver: (channel, payloads) => {
+      const frame = encodeWire({ kind: 'events', channel, payloads } satisfies WireMessage)
+      for (const socket of sockets) if (socket.readyState === socket.OPEN) socket.send(frame)
+    },
+    ...(options.spawn !== undefined && { spawn: options.spawn }),
+    ...(options.workerFile !== undefined && { importWorkerFile: options.workerFile }),
+    ...(options.runWorkerFile !== undefined && { runWorkerFile: options.runWorkerFile }),
+    ...(options.eventIntervalMs !== undefined && { eventIntervalMs: options.eventIntervalMs }),
+  })
+  const { jobs, router } = services
 
   let port = 0
   const httpServer = http.createServer((req, res) => {
@@ -130,10 +131,9 @@ export async function startWorkbenchServer(options: ServerOptions): Promise<Work
     token,
     jobs,
     router,
-    broadcast: (event) => batcher.push(event),
+    broadcast: (event) => services.push(event),
     async close() {
-      for (const jobId of jobs.running()) jobs.cancel(jobId)
-      batcher.close()
+      services.close()
       for (const socket of sockets) socket.terminate()
       wss.close()
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()))

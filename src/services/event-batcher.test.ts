@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createEventBatcher } from './event-batcher.js'
 
-describe('event batching for browser mode', () => {
+describe('event batching for the interface (Electron and browser mode)', () => {
   beforeEach(() => {
     vi.useFakeTimers()
   })

@@ -1,5 +1,6 @@
 /**
- * Batches pushed events for the sockets: progress of a job is coalesced to its latest value and
+ * The one event batching policy of the interface (Electron's window and browser mode's pages,
+ * wired by wire-services.ts): progress of a job is coalesced to its latest value and
  * sent at most every `intervalMs` (docs/ARCHITECTURE.md: 100–250 ms); a job's final event flushes
  * at once, after the progress queued before it, so the page never sees "done" then "progress".
  */
