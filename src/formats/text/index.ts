@@ -147,7 +147,7 @@ async function readColumn(
     throw new InputError(`there is no channel ${index}; the file has ${channels.length} (0 to ${channels.length - 1}).`, path)
   }
   if (nanCounts[index] === channel.sampleCount) {
-    throw new InputError(`channel '${channel.name}' holds no numbers (every cell is empty or NaN); choose another channel with --channel.`, path)
+    throw new InputError(`channel '${channel.name}' holds no numbers (every cell is empty or NaN); choose another channel with ${term('channel-flag')}.`, path)
   }
   const out = new Float64Array(channel.sampleCount)
   let n = 0
