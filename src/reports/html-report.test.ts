@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { term } from '../common/wording.js'
 import { fractionCurveCharts, pretextCurveCharts, renderSvg } from './charts.js'
 import { escapeHtml, flattenConfig, renderHtmlReport } from './html-report.js'
 import { AMIGOS_DATASET, fixtureRun, HOSTILE_DATASET } from './report-fixture.test-util.js'
@@ -92,6 +93,12 @@ describe('renderHtmlReport', () => {
     expect(partial).toContain('This run is <strong>interrupted</strong>')
     expect(partial).toContain('No evaluation finished')
     expect(partial).toContain('No pretext epoch was recorded')
+  })
+
+  it('states a failed run\'s sentence in plain words, never a command-line option', () => {
+    const failed = renderHtmlReport({ ...run, state: 'failed', error: `There is no dataset named "x"; ${term('list-datasets')}.` }, { kinds, exports: { csv: 'r.csv', tex: 'r.tex' } })
+    expect(failed).toContain('failed — There is no dataset named &quot;x&quot;; the Datasets view lists them, and imports new ones.')
+    expect(failed).not.toContain('{{')
   })
 
   it('flattens the config to dotted keys', () => {
