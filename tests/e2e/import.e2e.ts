@@ -146,6 +146,9 @@ describe('import journey in a real browser', () => {
     expect(await page.locator('.provenance').innerText()).toMatch(/highpass|Hz/i)
     expect(await page.locator('main, body').first().innerText()).not.toMatch(CLI_WORDS)
     await screenshot(page, 'import-11-dataset-page-1024')
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await screenshot(page, 'import-11-dataset-page-1024-dark')
+    await page.emulateMedia({ colorScheme: 'light' })
 
     await page.getByRole('button', { name: 'Rename' }).click()
     await page.locator('input[name="new-name"]').fill('lab study (renamed)')
