@@ -84,4 +84,12 @@ describe('API router over a real store and import jobs in their own processes', 
     const list = await router.handle('datasets:list', {})
     expect(list.ok && (list.value as Array<{ name: string }>).map((d) => d.name)).toEqual(['mit'])
   })
+
+  it('says why an import failed in the app\'s words, not the command line\'s', async () => {
+    fs.writeFileSync(path.join(dir, 'no-rate.csv'), 'ECG\n1\n2\n3\n')
+    const started = await router.handle('datasets:import', { kind: 'csv', path: path.join(dir, 'no-rate.csv'), name: 'no-rate' })
+    const final = await finalEvent((started as { value: { jobId: string } }).value.jobId)
+    expect(final.type === 'failed' && final.message).toMatch(/the sampling rate is not stated in the file; enter the rate in “Sampling rate \(Hz\)”/)
+    expect(final.type === 'failed' && final.message).not.toMatch(/--fs|ecg-ssl/)
+  })
 })
