@@ -61,6 +61,8 @@ export const api = {
 
 export type ApiChannel = keyof typeof api
 export type ApiInput<C extends ApiChannel> = z.input<(typeof api)[C]['input']>
+/** A call's input once validated (defaults filled, names trimmed): what its handler receives. */
+export type ApiRequest<C extends ApiChannel> = z.output<(typeof api)[C]['input']>
 export type ApiOutput<C extends ApiChannel> = z.infer<(typeof api)[C]['output']>
 export const API_CHANNELS = Object.keys(api) as ApiChannel[]
 

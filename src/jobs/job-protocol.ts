@@ -3,9 +3,10 @@
  * process. Commands go down; JobEvents (imports) or RunEvents (training) come up.
  */
 import { z } from 'zod'
-import { ImportRequest } from '../contracts/import.js'
+import type { ImportRequest } from '../contracts/import.js'
 
-const Start = z.object({ type: z.literal('start'), jobId: z.string(), dbPath: z.string(), request: ImportRequest })
+// The import request was validated where it entered (the API router): the job trusts its host.
+const Start = z.object({ type: z.literal('start'), jobId: z.string(), dbPath: z.string(), request: z.custom<ImportRequest>((v) => typeof v === 'object' && v !== null) })
 const StartDemo = z.object({ type: z.literal('start-demo'), jobId: z.string(), dbPath: z.string(), name: z.string(), seed: z.number().int() })
 const StartRun = z.object({ type: z.literal('start-run'), runId: z.number().int(), dbPath: z.string() })
 const Cancel = z.object({ type: z.literal('cancel') })

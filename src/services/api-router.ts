@@ -2,10 +2,12 @@
  * The one API router: validates every input against its schema (src/contracts/api.ts), calls the
  * service, and answers with a result object instead of throwing, so that an error crosses IPC or
  * a socket as the one sentence it is (Electron would otherwise prefix "Error invoking remote
- * method"). Outputs are typed, not re-validated. The router serves the app, so its answers and
+ * method"). This is where a call from the interface enters, so its input is validated here, once:
+ * each handler is typed from the contract (ApiRequest → ApiOutput) and the services below trust
+ * typed input. Outputs are typed, not re-validated. The router serves the app, so its answers and
  * errors are spoken in the app's words (src/common/wording.ts), never the command line's.
  */
-import { api, type ApiChannel, type ApiOutput } from '../contracts/api.js'
+import { api, type ApiChannel, type ApiOutput, type ApiRequest } from '../contracts/api.js'
 import { capitalise, speakAll } from '../common/wording.js'
 import { CancelledError, InputError } from '../common/input-error.js'
 import type { JobHost } from '../jobs/job-host.js'
@@ -18,12 +20,10 @@ import { deleteDataset, getDataset, listDatasets, pageWindows, readWindow } from
 import { listFolder } from './files-service.js'
 import { renameDataset } from './dataset-rename.js'
 import { datasetLabelBalance } from './label-balance.js'
-import type { DatasetRenameRequest } from '../contracts/datasets.js'
 import { previewSignal } from './signal-preview.js'
 import { parseOrInputError } from './request-validation.js'
 import { flagHistory, flagWindow, listRecordings, recordingOverview, windowDetail } from './review-service.js'
 import { transformPreview } from './transform-preview-service.js'
-import type { TaskBalanceRequest } from '../contracts/run-api.js'
 import { taskBalance } from './task-balance-service.js'
 
 export type ApiResult<T = unknown> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string }
@@ -36,41 +36,42 @@ export interface ApiContext {
   readonly estimates?: EstimateHost
 }
 
-type Handlers = { [C in ApiChannel]: (input: never) => ApiOutput<C> | Promise<ApiOutput<C>> }
+/** One handler per call of the contract, typed from it: the validated input in, the output out. */
+type Handlers = { [C in ApiChannel]: (input: ApiRequest<C>) => ApiOutput<C> | Promise<ApiOutput<C>> }
 
 function handlers(ctx: ApiContext): Handlers {
   let estimates = ctx.estimates
   return {
     'runs:list': () => listRunSummaries(ctx.store.db),
-    'runs:get': (input: { id: number }) => runDetail(ctx.store, input.id),
-    'runs:create': (input: { config: unknown; start: boolean }) => createAndQueue(ctx.store, ctx.runs, input.config, input.start),
-    'runs:start': (input: { id: number }) => queueRun(ctx.store, ctx.runs, input.id),
-    'runs:cancel': (input: { id: number }) => ({ cancelled: ctx.runs.cancel(input.id) }),
-    'runs:delete': (input: { id: number }) => deleteRunChecked(ctx.store, ctx.runs, input.id),
+    'runs:get': (input) => runDetail(ctx.store, input.id),
+    'runs:create': (input) => createAndQueue(ctx.store, ctx.runs, input.config, input.start),
+    'runs:start': (input) => queueRun(ctx.store, ctx.runs, input.id),
+    'runs:cancel': (input) => ({ cancelled: ctx.runs.cancel(input.id) }),
+    'runs:delete': (input) => deleteRunChecked(ctx.store, ctx.runs, input.id),
     'runs:queue': () => ctx.runs.state(),
-    'runs:export': (input: { id: number; format: 'csv' | 'latex' | 'html' }) => exportRun(ctx.store, input.id, input.format),
-    'runs:estimate': (input: { config: unknown }) => (estimates ??= createEstimateHost()).estimate(ctx.store, input.config),
-    'runs:task-balance': (input: TaskBalanceRequest) => taskBalance(ctx.store, input),
-    'demo:start': (input: { name: string; seed: number }) => startDemo(ctx.store, ctx.jobs, input.name, input.seed),
-    'demo:run': (input: { name: string; seed: number }) => runDemo(ctx.store, ctx.runs, input.name, input.seed),
+    'runs:export': (input) => exportRun(ctx.store, input.id, input.format),
+    'runs:estimate': (input) => (estimates ??= createEstimateHost()).estimate(ctx.store, input.config),
+    'runs:task-balance': (input) => taskBalance(ctx.store, input),
+    'demo:start': (input) => startDemo(ctx.store, ctx.jobs, input.name, input.seed),
+    'demo:run': (input) => runDemo(ctx.store, ctx.runs, input.name, input.seed),
     'datasets:list': () => listDatasets(ctx.store),
-    'datasets:get': (input: { name: string }) => getDataset(ctx.store, input.name),
-    'datasets:delete': (input: { name: string }) => deleteDataset(ctx.store, input.name),
-    'datasets:rename': (input: DatasetRenameRequest) => renameDataset(ctx.store, input),
-    'datasets:label-balance': (input: { name: string }) => datasetLabelBalance(ctx.store, input.name),
-    'datasets:preview-channels': (input: Parameters<typeof previewChannels>[0]) => previewChannels(input),
-    'datasets:import': (input: Parameters<JobHost['startImport']>[0]) => ctx.jobs.startImport(input),
-    'datasets:preview-signal': (input: Parameters<typeof previewSignal>[0]) => previewSignal(input),
-    'files:list': (input: Parameters<typeof listFolder>[0]) => listFolder(input),
-    'jobs:cancel': (input: { jobId: string }) => ({ cancelled: ctx.jobs.cancel(input.jobId) }),
-    'windows:page': (input: Parameters<typeof pageWindows>[1]) => pageWindows(ctx.store, input),
-    'windows:samples': (input: { name: string; index: number }) => readWindow(ctx.store, input.name, input.index),
-    'windows:flag': (input: Parameters<typeof flagWindow>[1]) => flagWindow(ctx.store, input),
-    'windows:flag-history': (input: Parameters<typeof flagHistory>[1]) => flagHistory(ctx.store, input),
-    'windows:detail': (input: Parameters<typeof windowDetail>[1]) => windowDetail(ctx.store, input),
-    'recordings:list': (input: { name: string }) => listRecordings(ctx.store, input.name),
-    'recordings:overview': (input: Parameters<typeof recordingOverview>[1]) => recordingOverview(ctx.store, input),
-    'transforms:preview': (input: Parameters<typeof transformPreview>[1]) => transformPreview(ctx.store, input),
+    'datasets:get': (input) => getDataset(ctx.store, input.name),
+    'datasets:delete': (input) => deleteDataset(ctx.store, input.name),
+    'datasets:rename': (input) => renameDataset(ctx.store, input),
+    'datasets:label-balance': (input) => datasetLabelBalance(ctx.store, input.name),
+    'datasets:preview-channels': (input) => previewChannels(input),
+    'datasets:import': (input) => ctx.jobs.startImport(input),
+    'datasets:preview-signal': (input) => previewSignal(input),
+    'files:list': (input) => listFolder(input),
+    'jobs:cancel': (input) => ({ cancelled: ctx.jobs.cancel(input.jobId) }),
+    'windows:page': (input) => pageWindows(ctx.store, input),
+    'windows:samples': (input) => readWindow(ctx.store, input.name, input.index),
+    'windows:flag': (input) => flagWindow(ctx.store, input),
+    'windows:flag-history': (input) => flagHistory(ctx.store, input),
+    'windows:detail': (input) => windowDetail(ctx.store, input),
+    'recordings:list': (input) => listRecordings(ctx.store, input.name),
+    'recordings:overview': (input) => recordingOverview(ctx.store, input),
+    'transforms:preview': (input) => transformPreview(ctx.store, input),
   }
 }
 
@@ -85,8 +86,9 @@ export function createApiRouter(ctx: ApiContext): ApiRouter {
       if (!Object.hasOwn(api, channel)) return { ok: false, error: `Unknown request "${channel}".` }
       const key = channel as ApiChannel
       try {
-        const parsed = parseOrInputError(api[key].input, input, key) as never
-        const handler = table[key] as (input: never) => unknown
+        const parsed: unknown = parseOrInputError(api[key].input, input, key)
+        // The one cast: TypeScript cannot correlate table[key] with api[key] for a key union.
+        const handler = table[key] as (input: unknown) => unknown
         // Everything the app reads is spoken in its words: stored notes and skipped reasons keep terms.
         return { ok: true, value: speakAll(await handler(parsed), 'app') }
       } catch (error) {

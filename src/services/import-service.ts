@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { ImportRequest, type ImportProgress, type ImportReport } from '../contracts/import.js'
+import type { ImportProgress, ImportReport, ImportRequest } from '../contracts/import.js'
 import { sourcePathOf } from '../formats/adapters/generic-files.js'
 import { getAdapter } from '../formats/adapters/index.js'
 import { InputError, throwIfCancelled } from '../common/input-error.js'
@@ -21,7 +21,6 @@ import { contentHash, hashFiles } from './hash-files.js'
 import { emptyTotals, groupBySubject, nominalSeconds, processSubject, type ImportTotals } from './import-subjects.js'
 import { ProgressThrottle } from './progress-throttle.js'
 import { RateWatch } from './rate-plausibility.js'
-import { parseOrInputError } from './request-validation.js'
 import { term } from '../common/wording.js'
 
 /** Options of an import that are not part of the request. */
@@ -64,13 +63,13 @@ async function runAdapter(kind: DatasetKind, request: ImportRequest, sourcePath:
 }
 
 /**
- * Imports one dataset and returns its report.
- * Throws InputError for bad requests, unreadable or unusable data (nothing is stored then),
+ * Imports one dataset and returns its report. The request was validated where it entered (the API
+ * router, the command line): here it is trusted as typed.
+ * Throws InputError for paths that do not exist, unreadable or unusable data (nothing is stored then),
  * CancelledError when `options.signal` aborts (nothing is stored either).
  */
-export async function importDataset(store: Store, request: ImportRequest, options: ImportOptions = {}): Promise<ImportReport> {
+export async function importDataset(store: Store, req: ImportRequest, options: ImportOptions = {}): Promise<ImportReport> {
   const started = performance.now()
-  const req = parseOrInputError(ImportRequest, request, 'import request')
   const { db } = store
   const progress = new ProgressThrottle(options.onProgress)
   const sourcePath = sourcePathOf(req.kind, path.resolve(req.path))

@@ -1,8 +1,9 @@
 /** `ecg-ssl import <kind> <path> --name <name> …` */
 import { Argument, type Command } from 'commander'
 import { DATASET_KINDS } from '../../formats/types.js'
-import type { ImportRequest } from '../../contracts/import.js'
+import { ImportRequest } from '../../contracts/import.js'
 import { importDataset } from '../../services/import-service.js'
+import { parseOrInputError } from '../../services/request-validation.js'
 import { formatImportReport } from '../format.js'
 import { createProgressView } from '../progress-bar.js'
 import { numberOption, type CliRuntime } from '../runtime.js'
@@ -37,8 +38,9 @@ export function registerImport(program: Command, rt: CliRuntime): void {
     .action(async (kind: string, path: string, flags: ImportFlags, cmd: Command) => {
       const { json } = rt.globals(cmd)
       const store = rt.openStore(cmd)
-      const request: ImportRequest = {
-        kind: kind as ImportRequest['kind'],
+      // The command line is where this request enters: validated here, once (names trimmed).
+      const request = parseOrInputError(ImportRequest, {
+        kind,
         path,
         name: flags.name,
         ...(flags.labels !== undefined && { labels: flags.labels }),
@@ -46,7 +48,7 @@ export function registerImport(program: Command, rt: CliRuntime): void {
         ...(flags.fs !== undefined && { fs: numberOption(flags.fs) }),
         ...(flags.overlap !== undefined && { overlapPercent: numberOption(flags.overlap) }),
         ...(flags.keepFlagged === true && { keepFlagged: true }),
-      }
+      }, 'import request')
       rt.cancelledLine = 'Import cancelled; nothing was written.'
       const view = createProgressView(rt.io, json)
       try {

@@ -1,0 +1,59 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { ImportRequest } from '../contracts/import.js'
+import type { JobHost } from '../jobs/job-host.js'
+import { ImportJobCommand } from '../jobs/job-protocol.js'
+import type { RunQueue } from '../jobs/run-queue.js'
+import { openStore, type Store } from '../store/store.js'
+import { createApiRouter } from './api-router.js'
+import { importDataset } from './import-service.js'
+
+let dir: string
+let store: Store
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecg-router-'))
+  store = openStore(path.join(dir, 'w.sqlite'))
+})
+afterAll(() => {
+  store.close()
+  fs.rmSync(dir, { recursive: true, force: true })
+})
+afterEach(() => vi.restoreAllMocks())
+
+/** A job host that records the requests it is given. */
+function recordingJobs(): JobHost & { requests: ImportRequest[] } {
+  const requests: ImportRequest[] = []
+  return {
+    requests,
+    startImport: (request) => (requests.push(request), { jobId: 'job-1' }),
+    startDemo: () => ({ jobId: 'job-2' }),
+    cancel: () => false,
+    running: () => [],
+  }
+}
+const runs: RunQueue = { enqueue: () => undefined, cancel: () => false, state: () => ({ running: null, queued: [] }) }
+
+describe('validation at the edge only: an import request on its way to the import', () => {
+  it('the router validates it once and hands the typed request on (name trimmed); a bad one goes no further', async () => {
+    const parse = vi.spyOn(ImportRequest, 'safeParse')
+    const jobs = recordingJobs()
+    const router = createApiRouter({ store, jobs, runs })
+    expect(await router.handle('datasets:import', { kind: 'csv', path: '/data', name: '  lab  ', fs: 250 })).toEqual({ ok: true, value: { jobId: 'job-1' } })
+    expect(parse).toHaveBeenCalledTimes(1)
+    expect(jobs.requests).toEqual([{ kind: 'csv', path: '/data', name: 'lab', fs: 250 }])
+    const refused = await router.handle('datasets:import', { kind: 'csv', path: '/data', name: 'x', overlapPercent: 120 })
+    expect(refused.ok).toBe(false)
+    expect(jobs.requests).toHaveLength(1)
+  })
+
+  it('the job process trusts its host, and the import service trusts its typed input', async () => {
+    const parse = vi.spyOn(ImportRequest, 'safeParse')
+    const command = ImportJobCommand.parse({ type: 'start', jobId: 'job-1', dbPath: store.path, request: { kind: 'csv', path: path.join(dir, 'none'), name: 'x' } })
+    expect(command.type).toBe('start')
+    if (command.type !== 'start') return
+    await expect(importDataset(store, command.request)).rejects.toThrow(/^There is no file or folder at /)
+    expect(parse).not.toHaveBeenCalled()
+  })
+})
