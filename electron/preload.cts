@@ -1,6 +1,7 @@
 // The only bridge between the sandboxed page and the app: a fixed list of API channels and event
-// channels (checked against src/contracts/api.ts by electron/preload.test.ts). Never raw
-// ipcRenderer. Sandboxed preloads cannot import project modules, hence the literal lists.
+// channels. Never raw ipcRenderer. Sandboxed preloads cannot import project modules, hence the
+// literal lists: they are written from src/contracts/api.ts by scripts/preload-channels.mjs (run
+// by `npm run build`), and electron/preload.test.ts fails when they differ. Do not edit them here.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
 
 const CHANNELS = ['runs:list', 'runs:get', 'runs:create', 'runs:start', 'runs:cancel', 'runs:delete', 'runs:queue', 'runs:export', 'runs:estimate', 'runs:task-balance', 'demo:start', 'demo:run', 'datasets:list', 'datasets:get', 'datasets:delete', 'datasets:rename', 'datasets:label-balance', 'datasets:preview-channels', 'datasets:import', 'files:list', 'datasets:preview-signal', 'jobs:cancel', 'windows:page', 'windows:samples', 'windows:flag', 'windows:flag-history', 'windows:detail', 'recordings:list', 'recordings:overview', 'transforms:preview']
