@@ -57,12 +57,6 @@ export function term(t: Term, arg?: string | number): string {
 
 const TOKEN = /\{\{([a-z0-9-]+)(?:\|([^{}|]*))?\}\}/g
 
-/** Whether `text` still holds terms to be spoken. */
-export function hasTerms(text: string): boolean {
-  TOKEN.lastIndex = 0
-  return TOKEN.test(text)
-}
-
 /** Neutral text in the words of `audience`; text without terms comes back unchanged. */
 export function speak(text: string, audience: Audience): string {
   if (!text.includes('{{')) return text
