@@ -47,9 +47,10 @@ export function createEstimateHost(options: { file?: string; calibrate?: Calibra
       const config = parseExperimentConfig(input)
       // Planned first: a config naming a missing dataset is refused before anything is measured.
       const planned = planFromStore(store, config)
-      const warnings = [...planned.plan.warnings]
+      // Said only when there is something to say (training/plan-checks.ts).
+      const warnings = planned.plan.warnings.length > 0 ? { warnings: [...planned.plan.warnings] } : {}
       const cached = cachedCalibration(config.backend, file)
-      if (cached !== undefined) return { status: 'ready', estimate: estimateConfig(store, config, { calibration: cached, cached: true }, { planned }), warnings }
+      if (cached !== undefined) return { status: 'ready', estimate: estimateConfig(store, config, { calibration: cached, cached: true }, { planned }), ...warnings }
       const error = failed.get(config.backend)
       if (error !== undefined) {
         // said once; the next call tries again
@@ -62,7 +63,7 @@ export function createEstimateHost(options: { file?: string; calibrate?: Calibra
           .catch((e: unknown) => failed.set(config.backend, (e as Error).message))
           .finally(() => inFlight.delete(config.backend))
       }
-      return { status: 'measuring', warnings }
+      return { status: 'measuring', ...warnings }
     },
   }
 }

@@ -55,7 +55,7 @@ describe('ecg-ssl report over a stored run', () => {
     expect(html).toContain('<td class="num paper">0.858</td><td class="num paper">0.851</td>')
     // SWELL's stress accuracy stands beside its 3-class condition task; its F1 cell says the source lost it
     expect(html).toMatch(/<td class="task">condition<\/td>(?:(?!<\/tr>).)*<td class="num paper" title="[^"]*condition[^"]*">0\.960<\/td><td class="num paper" title="the source text lost the paper\u2019s SWELL F1 scores">–<\/td><\/tr>/)
-    expect(html).toMatch(/<td class="task">stress<\/td>(?:(?!<\/tr>).)*none: self-rated stress<\/td><\/tr>/)
+    expect(html).toMatch(/<td class="task">stress<\/td>(?:(?!<\/tr>).)*no published number for this setting \(self-rated stress\)<\/td><\/tr>/)
     expect(html.match(/<figure>/g)).toHaveLength(9)
     // the store's aggregation agrees with the fixture's own mean ± sd
     const csv = fs.readFileSync(path.join(dir, 'out', 'report.csv'), 'utf8')
