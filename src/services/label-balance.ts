@@ -1,13 +1,16 @@
 /**
  * How a dataset's windows spread over each label, counted over every stored window: a numeric
- * label split low/high at the midpoint of its observed range (the dataset page's overview; an
- * experiment's own classes come from runs:task-balance), a text label per value.
+ * label split low/high at the dataset mean as an experiment's default classes are (the dataset
+ * page's overview; an experiment's chosen thresholds come from runs:task-balance), a text label
+ * per value.
  */
 import type { LabelBalance } from '../contracts/datasets.js'
 import type { LabelRange } from '../contracts/import.js'
 import { labelValueCounts } from '../store/label-counts-repo.js'
 import type { Store } from '../store/store.js'
 import { requireDataset } from './dataset-service.js'
+import { InputError } from '../common/input-error.js'
+import { taskLabels, type LabelledWindow } from '../training/labels.js'
 
 /** The label balance of dataset `name`, one entry per label in the dataset's label order. */
 export function datasetLabelBalance(store: Store, name: string): LabelBalance[] {
@@ -20,21 +23,24 @@ export function datasetLabelBalance(store: Store, name: string): LabelBalance[] 
 
 function balanceOf(label: string, range: LabelRange | undefined, counts: readonly { value: number | string | null; windows: number }[], total: number): LabelBalance {
   const buckets: { name: string; windows: number }[] = []
-  let counted = 0
   if (range !== undefined) {
-    const mid = (range.min + range.max) / 2
-    let low = 0
-    let high = 0
-    for (const c of counts) {
-      if (typeof c.value !== 'number') continue
-      if (c.value < mid) low += c.windows
-      else high += c.windows
+    // The experiments' default classes (METHOD §2: high when above the dataset mean), computed by
+    // the engine's own rule, so the page shows the balance a run with default settings will see.
+    const windows: LabelledWindow[] = counts.flatMap((c) => new Array<LabelledWindow>(c.windows).fill({ subject: '', labels: c.value === null ? {} : { [label]: c.value } }))
+    try {
+      const classes = taskLabels(windows, label, 'dataset-mean')
+      const t = formatNumber(classes.threshold ?? Number.NaN)
+      const low = classes.y.filter((y) => y === 0).length
+      const high = classes.y.filter((y) => y === 1).length
+      buckets.push({ name: `low (≤ ${t})`, windows: low }, { name: `high (> ${t})`, windows: high })
+      addMissing(buckets, total - low - high)
+      return { label, rule: `split at the dataset mean ${t} (observed ${formatNumber(range.min)}–${formatNumber(range.max)}), as experiments do by default`, buckets }
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error
+      // a single value or no value at all: there is no split, so count the values
     }
-    buckets.push({ name: `low (< ${formatNumber(mid)})`, windows: low }, { name: `high (≥ ${formatNumber(mid)})`, windows: high })
-    counted = low + high
-    addMissing(buckets, total - counted)
-    return { label, rule: `split at the midpoint of the observed range ${formatNumber(range.min)}–${formatNumber(range.max)}`, buckets }
   }
+  let counted = 0
   for (const c of counts) {
     if (c.value === null) continue
     buckets.push({ name: String(c.value), windows: c.windows })

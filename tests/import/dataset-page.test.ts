@@ -47,10 +47,13 @@ describe('label balance', () => {
     const byHand = (label: string, value: number | string | null): number => windows.filter((w) => w.labels[label] === value).length
     const balance = datasetLabelBalance(store, 'syn')
     expect(balance.map((b) => b.label)).toEqual(['arousal', 'mood'])
-    // arousal 1–8: midpoint 4.5; 3 and 1 are low, 8 high.
+    // arousal 1–8, split at the window-weighted dataset mean as the experiments' default (METHOD §2)
+    const values = windows.map((w) => w.labels.arousal).filter((v): v is number => typeof v === 'number')
+    const mean = values.reduce((a, b) => a + b, 0) / values.length
+    const t = Number.isInteger(mean) ? String(mean) : mean.toFixed(2).replace(/0+$/, '')
     expect(balance[0]).toEqual({
-      label: 'arousal', rule: 'split at the midpoint of the observed range 1–8',
-      buckets: [{ name: 'low (< 4.5)', windows: byHand('arousal', 3) + byHand('arousal', 1) }, { name: 'high (≥ 4.5)', windows: byHand('arousal', 8) }],
+      label: 'arousal', rule: `split at the dataset mean ${t} (observed 1–8), as experiments do by default`,
+      buckets: [{ name: `low (≤ ${t})`, windows: values.filter((v) => v <= mean).length }, { name: `high (> ${t})`, windows: values.filter((v) => v > mean).length }],
     })
     expect(balance[1]).toEqual({
       label: 'mood', rule: 'windows per value',
@@ -132,7 +135,7 @@ describe('what the app reads', () => {
     expect(texts[1]).toBe('“Window overlap, %” must be between 0 and 90 percent; fix it and try again.')
     expect(texts[3]).toMatch(/the sampling rate you entered|“Sampling rate \(Hz\)”/)
     expect(texts[4]).toMatch(/the sampling rate is not stated in the file; enter the rate in “Sampling rate \(Hz\)”/)
-    expect(texts[7]).toBe('The noise SNR must be between −20 and 80 dB; fix it and try again.')
+    expect(texts[7]).toBe('The noise SNR must be between −20 and 60 dB; fix it and try again.')
     expect(texts.at(-1)).toMatch(/fill in the “Channel” field/)
   })
 })

@@ -65,7 +65,7 @@ describe('a dataset\'s own page', () => {
     expect(wrapper.find('.skipped').text()).toContain('shorter than one 10 s window (7.2 s)')
     expect(wrapper.find('.notes').text()).toContain('if that is wrong')
     const provenance = wrapper.find('.provenance').text()
-    for (const fact of ['0.4.0', 'c0ffee', 'highpassHz', '0.8', 'S1/a.csv', '2.0 kB', 'ab'.repeat(32)]) expect(provenance).toContain(fact)
+    for (const fact of ['0.4.0', 'c0ffee', 'Baseline high-pass edge', '0.8 Hz', 'S1/a.csv', '2.0 kB', 'ab'.repeat(32)]) expect(provenance).toContain(fact)
   })
 
   it('renames after checking the new name as it is typed, and follows the dataset to its new address', async () => {
