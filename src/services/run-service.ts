@@ -119,6 +119,8 @@ export async function executeRun(store: Store, runId: number, options: ExecuteOp
   const plan = planExperiment(config, datasets)
   const total = planSize(config, plan)
   const stored = (): number => runs.countStoredUnits(db, runId, config.pretext.epochs)
+  // The units planned are known from here on: a run stopped early reads "0 of 34", not "–".
+  runs.setRunProgress(db, runId, { done: stored(), total, phase: '' })
   const requestedCores = options.processes ?? config.processes
   const budget = runCores(selection.backend, requestedCores)
   const processes = runProcesses(plan, selection.backend, requestedCores)

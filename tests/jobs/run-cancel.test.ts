@@ -77,6 +77,8 @@ describe('cancelling a running experiment', () => {
     const stored = listRunSummaries(store.db).find((r) => r.id === runId)
     expect(stored?.state).toBe('interrupted')
     expect(stored?.error).toBeNull()
+    // the units planned are stored from the start: a run stopped early reads "0 %", not "–"
+    expect(stored?.progress.total).toBeGreaterThan(0)
   }
 
   it('stops within 10 s when cancelled while the machine\'s speed is measured', async () => {
