@@ -30,7 +30,7 @@ export interface ServerOptions {
   readonly spawn?: SpawnJobProcess
   /** The compiled import worker; the job host's default when absent. */
   readonly workerFile?: string
-  /** The compiled training worker (default out/src/jobs/run-worker.js beside this module). */
+  /** The compiled training worker; the run queue's default (locateWorker) when absent. */
   readonly runWorkerFile?: string
   /** Event batching interval in ms. */
   readonly eventIntervalMs?: number
