@@ -97,6 +97,10 @@ describe('experiments and results journey in a real browser', () => {
     await page.getByRole('heading', { name: /Confusion matrix · demo · arousal/ }).waitFor()
     await page.getByRole('heading', { name: 'Window-level vs subject-independent' }).waitFor()
     await page.getByText('Window-level folds leak.').waitFor()
+    // what F1 and macro F1 are, the chance level and why a paper cell is empty
+    await page.locator('[data-metric-notes]').filter({ hasText: /harmonic mean of macro precision and macro recall/ }).waitFor()
+    expect(await page.locator('table.results [data-chance]').count()).toBe(8)
+    expect(await page.locator('[data-paper-empty]').first().innerText()).toBe('no published number for this setting')
     await screenshot(page, 'results-01-table-confusion')
 
     const chart = page.getByRole('img', { name: /against the label fraction, demo arousal/ })
@@ -136,9 +140,16 @@ describe('experiments and results journey in a real browser', () => {
     const row = page.locator('tr[data-run="2"]')
     await row.locator('.badge', { hasText: 'running' }).waitFor({ timeout: 60_000 })
     await row.getByRole('button', { name: 'Cancel' }).click()
-    // The trainer stops at its next step and keeps what it completed.
-    await row.locator('.badge', { hasText: 'interrupted' }).waitFor({ timeout: 600_000 })
+    // Cancel answers at once, and the run is interrupted within 10 s with one notice.
+    const cancelledAt = Date.now()
+    await row.locator('.badge', { hasText: 'stopping…' }).waitFor({ timeout: 2_000 })
+    expect(await row.getByRole('button', { name: 'Stopping…' }).isDisabled()).toBe(true)
+    await screenshot(page, 'experiments-04a-stopping')
+    await row.locator('.badge', { hasText: 'interrupted' }).waitFor({ timeout: 12_000 })
+    console.log(`[measured] cancel → interrupted in the list: ${Date.now() - cancelledAt} ms`)
+    expect(Date.now() - cancelledAt).toBeLessThan(10_000)
     await page.getByText(/Run 2 "to be stopped" stopped; what it completed is kept/).waitFor()
+    expect(await page.locator('p.note').filter({ hasText: /Run 2/ }).count()).toBe(1)
     expect(await row.getByRole('button', { name: 'Resume' }).count()).toBe(1)
 
     await page.reload()
