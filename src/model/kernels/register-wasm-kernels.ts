@@ -6,11 +6,15 @@
  * a scalar loop, replaced for stride 1 by a forward convolution (see conv2d-backprop-input.ts);
  * its broadcasting `Equal` (the global max-pool's gradient) and its `Sum` over leading axes (bias
  * gradients) are slow and done in JavaScript; its `Identity` copies data that can be shared.
+ * The encoder's long 1-D convolutions take an FFT path for the filter gradient (and, when asked,
+ * the forward convolution and so the input gradient): see fft-conv-kernels.ts; the environment
+ * variable ECG_SSL_FFT_CONV (0, filter, 1) chooses, read once when the kernels are registered.
  */
 import * as tf from '@tensorflow/tfjs'
 import { makeBackpropFilterKernel } from './conv2d-backprop-filter.js'
 import { makeBackpropInputKernel } from './conv2d-backprop-input.js'
 import { makeBroadcastEqualKernel } from './broadcast-equal.js'
+import { fftConvModeFromEnv, makeFftBackpropFilterKernel, makeFftConv2DKernel, type FftConvMode } from './fft-conv-kernels.js'
 import { makeLeadingSumKernel } from './heap-ops.js'
 import { maxPoolGradKernel } from './max-pool-grad.js'
 import { makeSharedIdentityKernel } from './shared-identity.js'
@@ -37,13 +41,27 @@ function replaceKernel(kernelName: string, backendName: string, make: (original:
  * `Conv2DBackpropFilter` the backend already has (a future tfjs) is left alone. The backend's own
  * kernels must be registered already, i.e. its package imported.
  */
-export function registerWasmTrainingKernels(backendName = 'wasm'): void {
+export function registerWasmTrainingKernels(backendName = 'wasm', fftConv: FftConvMode = fftConvModeFromEnv(process.env.ECG_SSL_FFT_CONV)): void {
   // Without the backend's own kernels (its package not loaded, or a test's fake host) there is nothing to extend.
   if (tf.getKernel('Conv2D', backendName) === undefined) return
   if (tf.getKernel('Conv2DBackpropFilter', backendName) === undefined) {
     tf.registerKernel({ kernelName: 'Conv2DBackpropFilter', backendName, kernelFunc: makeBackpropFilterKernel(backendName) })
   }
   if (replaced.has(backendName)) return
+  // Order matters: each kernel made below calls the Conv2D registered when it is made, and the
+  // filter gradient's fallback must keep XNNPACK's direct Conv2D for its long 'valid' convolutions.
+  if (fftConv !== 'off') {
+    replaceKernel('Conv2DBackpropFilter', backendName, (original) => {
+      if (original === undefined) throw new Error(`backend '${backendName}' has no Conv2DBackpropFilter to fall back on`)
+      return makeFftBackpropFilterKernel(backendName, original)
+    })
+  }
+  if (fftConv === 'all') {
+    replaceKernel('Conv2D', backendName, (original) => {
+      if (original === undefined) throw new Error(`backend '${backendName}' has no Conv2D to fall back on`)
+      return makeFftConv2DKernel(original)
+    })
+  }
   replaceKernel('MaxPoolGrad', backendName, () => maxPoolGradKernel)
   replaceKernel('Conv2DBackpropInput', backendName, (original) => {
     if (original === undefined) throw new Error(`backend '${backendName}' has no Conv2DBackpropInput to fall back on`)
