@@ -147,7 +147,8 @@ function errorBarRenderer(offsetPx: number, colour: string) {
 /** The y range that holds every mean ± sd, on tenths, within [0, 1]. */
 function yRange(rows: readonly ReportRow[]): { min: number; max: number } {
   const lows = rows.flatMap((r) => [r.accuracy.mean - r.accuracy.sd, r.f1.mean - r.f1.sd, r.paper?.accuracy ?? 1, Number.isFinite(r.chance) ? r.chance : 1])
-  const highs = rows.flatMap((r) => [r.accuracy.mean + r.accuracy.sd, r.f1.mean + r.f1.sd, r.paper?.accuracy ?? 0])
+  // The chance line must fall inside the panel, even above every accuracy (a model worse than chance).
+  const highs = rows.flatMap((r) => [r.accuracy.mean + r.accuracy.sd, r.f1.mean + r.f1.sd, r.paper?.accuracy ?? 0, Number.isFinite(r.chance) ? r.chance : 0])
   const min = Math.max(0, Math.floor(Math.min(...lows) * 10) / 10)
   const max = Math.min(1, Math.ceil(Math.max(...highs) * 10) / 10)
   return max > min ? { min, max } : { min: 0, max: 1 }

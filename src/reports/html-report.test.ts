@@ -135,6 +135,14 @@ describe('charts', () => {
     expect(amigos).toContain('>100 %</text>')
   })
 
+  it('Fig. 3 keeps the chance line inside the panel when every accuracy is below it', () => {
+    // accuracies 0.41–0.49 and a chance level of 0.542: the panel must reach 0.6
+    const rows = buildReportRows(run, kinds).map((r) => ({ ...r, accuracy: { mean: 0.45, sd: 0.04 }, f1: { mean: 0.31, sd: 0.02 }, chance: 0.542, paper: undefined }))
+    const svg = fractionCurveCharts(rows)[0]?.svg ?? ''
+    expect(svg).toContain('>0.6</text>')
+    expect(svg).not.toContain('>0.7</text>')
+  })
+
   it('Fig. 3 leaves ablation variants and probes to the tables, and follows a config that drops tasks itself', () => {
     const rows = buildReportRows(run, kinds)
     const extra = rows.filter((r) => r.method === 'transfer').map((r) => ({ ...r, variant: 'without noise, flip', accuracy: { mean: 0.1, sd: 0 } }))
