@@ -5,6 +5,7 @@
  */
 import { PROTOCOL_LABELS } from './metric-labels.js'
 import { BINARISATION_WORDS, type ExperimentConfig } from './runs.js'
+import { TRANSFORM_PARAM_SPECS } from './transform-params.js'
 
 /** The form's name of each setting (config key path → words). */
 const SETTING_WORDS: Readonly<Record<string, string>> = {
@@ -16,11 +17,7 @@ const SETTING_WORDS: Readonly<Record<string, string>> = {
   datasets: 'Datasets, their roles and tasks',
   maxWindowsPerDataset: 'Windows per dataset',
   ablation: 'Ablation (one pretext model per dropped transformation)',
-  'transforms.noiseSnrDb': 'Noise SNR (dB)',
-  'transforms.scaleFactor': 'Scale factor',
-  'transforms.permutePieces': 'Permutation pieces',
-  'transforms.warpPieces': 'Time-warp pieces',
-  'transforms.warpStretch': 'Time-warp stretch',
+  ...Object.fromEntries(TRANSFORM_PARAM_SPECS.map((t) => [`transforms.${t.key}`, t.label])),
   'pretext.epochs': 'Pretext epochs',
   'pretext.batch': 'Pretext batch (windows)',
   'pretext.learningRate': 'Pretext learning rate',

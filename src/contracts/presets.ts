@@ -4,6 +4,7 @@
  * data so the Experiments view can offer them and a run can record what it started from.
  */
 import type { ExperimentConfigInput } from './runs.js'
+import { PAPER_TRANSFORMS } from './transform-params.js'
 
 export const PRESET_NAMES = ['sarkar2020', 'quick'] as const
 export type PresetName = (typeof PRESET_NAMES)[number]
@@ -16,9 +17,6 @@ export const PAPER_LOSS_WEIGHTS = [0.195, 0.195, 0.195, 0.0125, 0.0125, 0.195, 0
  * transformation preview (issue 10 §4: Tune said 0 while the presets said 1).
  */
 export const DEFAULT_SEED = 1
-
-/** Transformation parameters of METHOD §3. */
-export const PAPER_TRANSFORMS = { noiseSnrDb: 15, scaleFactor: 1.1, permutePieces: 20, warpPieces: 9, warpStretch: 1.05 } as const
 
 type PresetBody = Omit<ExperimentConfigInput, 'name' | 'datasets'>
 

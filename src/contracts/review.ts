@@ -6,6 +6,7 @@ import { z } from 'zod'
 import { WindowFlag, WindowInfo } from './datasets.js'
 import { DatasetName } from './import.js'
 import { DEFAULT_SEED } from './presets.js'
+import { TransformParamsSchema } from './transform-params.js'
 
 const Index = z.number({ error: 'the window index must be a whole number' }).int({ error: 'the window index must be a whole number' }).min(0, { error: 'the window index must be 0 or more' })
 const Samples = z.custom<Float32Array>((v) => v instanceof Float32Array, { error: 'expected a Float32Array' })
@@ -104,17 +105,8 @@ export const RecordingOverview = z.object({
 })
 export type RecordingOverview = z.infer<typeof RecordingOverview>
 
-/** Adjustable transformation parameters, each within a range the tuning view offers. */
-export const TransformParamsInput = z
-  .object({
-    noiseSnrDb: z.number().min(-20, { error: 'the noise SNR must be between −20 and 80 dB' }).max(80, { error: 'the noise SNR must be between −20 and 80 dB' }),
-    scaleFactor: z.number().min(0.01, { error: 'the scale factor must be between 0.01 and 100' }).max(100, { error: 'the scale factor must be between 0.01 and 100' }),
-    permutePieces: z.number().int({ error: 'the permutation pieces must be a whole number' }).min(1, { error: 'the permutation pieces must be between 1 and 2560' }).max(2560, { error: 'the permutation pieces must be between 1 and 2560' }),
-    warpPieces: z.number().int({ error: 'the warp pieces must be a whole number' }).min(1, { error: 'the warp pieces must be between 1 and 2560' }).max(2560, { error: 'the warp pieces must be between 1 and 2560' }),
-    warpStretch: z.number().min(0.1, { error: 'the warp stretch must be between 0.1 and 10' }).max(10, { error: 'the warp stretch must be between 0.1 and 10' }),
-  })
-  .partial()
-  .strict()
+/** Adjustable transformation parameters, any subset, each within the range of contracts/transform-params.ts. */
+export const TransformParamsInput = TransformParamsSchema.partial().strict()
 export type TransformParamsInput = z.infer<typeof TransformParamsInput>
 
 /** Ask for the seven variants of one window. */
@@ -133,6 +125,6 @@ export const TransformPreview = z.object({
   names: z.array(z.string()),
   fs: z.number(),
   variants: z.array(Samples),
-  params: z.object({ noiseSnrDb: z.number(), scaleFactor: z.number(), permutePieces: z.number(), warpPieces: z.number(), warpStretch: z.number() }),
+  params: TransformParamsSchema,
 })
 export type TransformPreview = z.infer<typeof TransformPreview>

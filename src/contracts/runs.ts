@@ -6,6 +6,7 @@
  */
 import { z } from 'zod'
 import { BACKEND_CHOICES } from './backend-names.js'
+import { TransformParamsSchema } from './transform-params.js'
 
 /** Pretext task names in METHOD §3 order (the loss coefficients refer to this order). */
 export const PRETEXT_TASK_NAMES = ['original', 'noise', 'scale', 'negate', 'flip', 'permute', 'time_warp'] as const
@@ -85,13 +86,8 @@ export const DatasetSpec = z.object({
 })
 export type DatasetSpec = z.infer<typeof DatasetSpec>
 
-export const TransformConfig = z.object({
-  noiseSnrDb: z.number({ error: 'the noise SNR must be a number of dB' }).min(-20, { error: 'the noise SNR must be at least -20 dB' }).max(60, { error: 'the noise SNR must be at most 60 dB' }),
-  scaleFactor: z.number({ error: 'the scale factor must be a number' }).gt(0, { error: 'the scale factor must be greater than 0' }).max(10, { error: 'the scale factor must be at most 10' }),
-  permutePieces: positiveInt('the number of permutation pieces', 256).min(2, { error: 'the number of permutation pieces must be at least 2' }),
-  warpPieces: positiveInt('the number of time-warp pieces', 256).min(2, { error: 'the number of time-warp pieces must be at least 2' }),
-  warpStretch: z.number({ error: 'the time-warp stretch must be a number' }).gt(1, { error: 'the time-warp stretch must be greater than 1' }).max(3, { error: 'the time-warp stretch must be at most 3' }),
-}).strict()
+/** The transformation parameters of METHOD §3, within the ranges of contracts/transform-params.ts. */
+export const TransformConfig = TransformParamsSchema
 export type TransformConfig = z.infer<typeof TransformConfig>
 
 export const PretextConfig = z.object({

@@ -39,6 +39,7 @@ describe('the six transformations', () => {
     expect(() => resolveTransformParams(100, { warpPieces: 101 })).toThrow(/time-warp pieces/)
     expect(() => resolveTransformParams(100, { warpStretch: -1 })).toThrow(/stretch/)
     expect(() => resolveTransformParams(100, { noiseSnrDb: Number.NaN })).toThrow(/SNR/)
+    expect(() => resolveTransformParams(100, { warpStretch: 1 })).toThrow('The time-warp stretch must be between 1.01 and 3 (got 1); the default is 1.05.')
   })
 
   it('keeps the original and scales, negates and flips exactly (any n, any parameters)', () => {
@@ -104,7 +105,7 @@ describe('the six transformations', () => {
   })
 
   it('time-warps: exact length, pieces equal linear resamples of the input, crop or zero pad', () => {
-    for (const [n, pieces, stretch] of [[2560, 9, 1.05], [2563, 9, 1.05], [1000, 4, 0.8]] as const) {
+    for (const [n, pieces, stretch] of [[2560, 9, 1.05], [2563, 9, 1.05], [1000, 4, 1.25]] as const) {
       const t = new WindowTransformer(n, { warpPieces: pieces, warpStretch: stretch })
       const out = new Float32Array(7 * n)
       const x = windows(1, n, 4)[0]!
@@ -138,12 +139,12 @@ describe('the six transformations', () => {
         expect(warped).toEqual(expected)
       }
     }
-    // Shorter than n (s = 1 and the n mod N remainder dropped, as the peer does): zero-padded at the end.
-    const n = 905
-    const t = new WindowTransformer(n, { warpPieces: 9, warpStretch: 1 })
+    // Shorter than n (the n mod N remainder of 255 samples dropped, as the peer does): zero-padded at the end.
+    const n = 2815
+    const t = new WindowTransformer(n, { warpPieces: 256, warpStretch: 1.01 })
     const out = new Float32Array(7 * n)
     t.transform(windows(1, n, 5)[0]!, 1, 0, 0, out)
-    expect(t.lastChoices().warpedLength).toBe(900)
+    expect(t.lastChoices().warpedLength).toBe(128 * 11 + 128 * 10)
     expect(Array.from(variant(out, n, 6).subarray(t.lastChoices().warpedLength)).every((v) => v === 0)).toBe(true)
   })
 

@@ -7,49 +7,32 @@
  */
 import { InputError } from '../common/input-error.js'
 import { Purpose, SplitRandom } from '../common/random.js'
+import { PAPER_TRANSFORMS, TRANSFORM_PARAM_KEYS, TRANSFORM_PARAMS, transformParamProblem, type TransformParams } from '../contracts/transform-params.js'
 
 /** Variant names in METHOD §3 order; the index is the pretext task number. */
 export const VARIANT_NAMES = ['original', 'noise', 'scale', 'negate', 'flip', 'permute', 'time-warp'] as const
 /** Number of variants per window (the original plus six transformations). */
 export const VARIANT_COUNT = 7
 
-/** Every adjustable parameter of the transformations. */
-export interface TransformParams {
-  /** Target signal-to-noise ratio of the noise variant, in dB. */
-  readonly noiseSnrDb: number
-  /** Amplitude factor of the scale variant. */
-  readonly scaleFactor: number
-  /** Number of equal pieces of the permute variant (the remainder is one more piece). */
-  readonly permutePieces: number
-  /** Number of equal pieces of the time-warp variant. */
-  readonly warpPieces: number
-  /** Stretch factor s of the time-warp variant (the other pieces are squeezed by 1/s). */
-  readonly warpStretch: number
-}
+export type { TransformParams }
 
-/** The defaults of METHOD §3 (preset `sarkar2020`). */
-export const DEFAULT_TRANSFORM_PARAMS: TransformParams = Object.freeze({
-  noiseSnrDb: 15,
-  scaleFactor: 1.1,
-  permutePieces: 20,
-  warpPieces: 9,
-  warpStretch: 1.05,
-})
+/** The defaults of METHOD §3 (preset `sarkar2020`), from the parameter table. */
+export const DEFAULT_TRANSFORM_PARAMS: TransformParams = PAPER_TRANSFORMS
 
-/** Defaults completed with `partial`, checked for window length `n`; InputError naming the bad value. */
+/**
+ * Defaults completed with `partial`, checked for window length `n` against the ranges of
+ * contracts/transform-params.ts (the same the app and the CLI are held to) and, for the pieces,
+ * against n; InputError naming the bad value.
+ */
 export function resolveTransformParams(n: number, partial: Partial<TransformParams> = {}): TransformParams {
   const p = { ...DEFAULT_TRANSFORM_PARAMS, ...partial }
   if (!Number.isInteger(n) || n < 2) throw new InputError(`Windows must have at least 2 samples to be transformed (got ${n}).`)
-  if (!Number.isFinite(p.noiseSnrDb)) throw new InputError(`The noise SNR must be a finite number of dB (got ${p.noiseSnrDb}); the default is 15.`)
-  if (!Number.isFinite(p.scaleFactor)) throw new InputError(`The scale factor must be a finite number (got ${p.scaleFactor}); the default is 1.1.`)
-  if (!Number.isInteger(p.permutePieces) || p.permutePieces < 1 || p.permutePieces > n) {
-    throw new InputError(`The number of permutation pieces must be an integer from 1 to the window length ${n} (got ${p.permutePieces}); the default is 20.`)
+  for (const key of TRANSFORM_PARAM_KEYS) {
+    const problem = transformParamProblem(key, p[key])
+    if (problem !== null) throw new InputError(`${problem.charAt(0).toUpperCase()}${problem.slice(1)} (got ${p[key]}); the default is ${TRANSFORM_PARAMS[key].paper}.`)
   }
-  if (!Number.isInteger(p.warpPieces) || p.warpPieces < 1 || p.warpPieces > n) {
-    throw new InputError(`The number of time-warp pieces must be an integer from 1 to the window length ${n} (got ${p.warpPieces}); the default is 9.`)
-  }
-  if (!Number.isFinite(p.warpStretch) || p.warpStretch <= 0 || p.warpStretch > 100) {
-    throw new InputError(`The time-warp stretch factor must be a number above 0 and at most 100 (got ${p.warpStretch}); the default is 1.05.`)
+  for (const key of ['permutePieces', 'warpPieces'] as const) {
+    if (p[key] > n) throw new InputError(`The number of ${TRANSFORM_PARAMS[key].words.replace(/^the /, '')} must be at most the window length ${n} (got ${p[key]}); the default is ${TRANSFORM_PARAMS[key].paper}.`)
   }
   return Object.freeze(p)
 }

@@ -54,7 +54,7 @@ describe('tune store', () => {
     const s = useTuneStore()
     await s.init()
     s.params = { ...s.params, warpPieces: 0 }
-    await vi.waitFor(() => expect(s.error).toMatch(/warp pieces must be between 1 and 2560/))
+    await vi.waitFor(() => expect(s.error).toMatch(/time-warp pieces must be between 2 and 256/))
     s.resetToPaper()
     expect(s.params).toEqual(PAPER_PRESET)
     await vi.waitFor(() => expect(s.error).toBeNull())

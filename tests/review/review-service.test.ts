@@ -258,8 +258,8 @@ describe('transforms:preview', () => {
   })
 
   it('refuses parameters out of range and unknown ones with one sentence', async () => {
-    expect(await fails('transforms:preview', { name: 'demo', index: 0, params: { permutePieces: 0 } })).toMatch(/permutation pieces must be between 1 and 2560/)
-    expect(await fails('transforms:preview', { name: 'demo', index: 0, params: { warpStretch: 50 } })).toMatch(/warp stretch must be between 0.1 and 10/)
+    expect(await fails('transforms:preview', { name: 'demo', index: 0, params: { permutePieces: 0 } })).toMatch(/permutation pieces must be between 2 and 256/)
+    expect(await fails('transforms:preview', { name: 'demo', index: 0, params: { warpStretch: 50 } })).toMatch(/time-warp stretch must be between 1.01 and 3/)
     expect(await fails('transforms:preview', { name: 'demo', index: 0, params: { snr: 3 } })).toMatch(/^Unrecognized key: "snr"/)
     expect(await fails('transforms:preview', { name: 'demo', index: 0, seed: -1 })).toMatch(/seed must be between 0 and 2147483647/)
     expect(await fails('transforms:preview', { name: 'demo', index: WINDOWS })).toMatch(/has no window 16/)

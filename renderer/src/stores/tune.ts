@@ -5,17 +5,12 @@ import { defineStore } from 'pinia'
 import { markRaw, ref, shallowRef, watch } from 'vue'
 import type { DatasetSummary, WindowInfo } from '../../../src/contracts/datasets.js'
 import type { TransformPreview } from '../../../src/contracts/review.js'
-import { DEFAULT_SEED, PAPER_TRANSFORMS } from '../../../src/contracts/presets.js'
+import { DEFAULT_SEED } from '../../../src/contracts/presets.js'
+import { PAPER_TRANSFORMS, TRANSFORM_PARAM_KEYS, type TransformParams } from '../../../src/contracts/transform-params.js'
 import { call } from '../api/client.js'
 
-/** The adjustable parameters (names as in TransformParams of src/transforms/transforms.ts). */
-export interface TuneParams {
-  noiseSnrDb: number
-  scaleFactor: number
-  permutePieces: number
-  warpPieces: number
-  warpStretch: number
-}
+/** The adjustable parameters (contracts/transform-params.ts). */
+export type TuneParams = TransformParams
 
 /** The paper's preset (METHOD §3), as the experiment presets hold it. */
 export const PAPER_PRESET: Readonly<TuneParams> = Object.freeze({ ...PAPER_TRANSFORMS })
@@ -84,7 +79,7 @@ export const useTuneStore = defineStore('tune', () => {
       if (ticket !== latest) return
       preview.value = markRaw(p)
       const q = request.params
-      drawn.value = [request.index, request.seed, q.noiseSnrDb, q.scaleFactor, q.permutePieces, q.warpPieces, q.warpStretch].join(' ')
+      drawn.value = [request.index, request.seed, ...TRANSFORM_PARAM_KEYS.map((k) => q[k])].join(' ')
       info.value = page.windows[0] ?? null
       error.value = null
       lastMs.value = performance.now() - started

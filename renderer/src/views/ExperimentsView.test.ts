@@ -6,6 +6,7 @@ import { defineComponent, h } from 'vue'
 import { createMemoryHistory, type Router } from 'vue-router'
 import type { DatasetSummary } from '../../../src/contracts/datasets.js'
 import { ExperimentConfig, type RunSummary } from '../../../src/contracts/runs.js'
+import { TRANSFORM_PARAM_SPECS } from '../../../src/contracts/transform-params.js'
 import { useTransport } from '../api/client.js'
 import { scriptedTransport, type Scripted } from '../api/scripted-transport.test-util.js'
 import ResumeBanner from '../components/experiments/ResumeBanner.vue'
@@ -242,6 +243,12 @@ describe('ExperimentsView', () => {
     expect(w.find('[data-carried]').text()).toContain('noise SNR 20 dB, scale ×1.3, 7 permutation pieces')
     expect((w.find('input[name="transforms.scaleFactor"]').element as HTMLInputElement).value).toBe('1.3')
     expect((w.find('input[name="transforms.permutePieces"]').element as HTMLInputElement).value).toBe('7')
+    // Each field's name and range come from the parameter table (contracts/transform-params.ts).
+    for (const t of TRANSFORM_PARAM_SPECS) {
+      const input = w.find(`input[name="transforms.${t.key}"]`)
+      expect([input.attributes('min'), input.attributes('max')]).toEqual([String(t.min), String(t.max)])
+      expect(w.find(`label[for="${input.attributes('id')}"]`).text()).toContain(t.label)
+    }
     await w.find('form.experiment-form').trigger('submit')
     await vi.waitFor(() => expect(created).toHaveLength(1))
     expect(created[0]!.transforms).toEqual({ noiseSnrDb: 20, scaleFactor: 1.3, permutePieces: 7, warpPieces: 9, warpStretch: 1.05 })

@@ -3,6 +3,7 @@ import type { Command } from 'commander'
 import { InputError } from '../../common/input-error.js'
 import { exportVariants } from '../../services/export-variants.js'
 import type { TransformParams } from '../../transforms/transforms.js'
+import { TRANSFORM_PARAMS, transformParamRange } from '../../contracts/transform-params.js'
 import { numberOption, type CliRuntime } from '../runtime.js'
 
 interface TransformsFlags {
@@ -45,11 +46,11 @@ export function registerTransforms(program: Command, rt: CliRuntime): void {
     .requiredOption('--seed <s>', 'random seed (whole number)')
     .requiredOption('--out <dir>', 'folder to write variants.npy into (created when missing)')
     .option('--epoch <e>', 'epoch whose random draws to use (default 0)')
-    .option('--snr <db>', 'noise SNR in dB (default 15)')
-    .option('--scale <factor>', 'scale factor (default 1.1)')
-    .option('--pieces <n>', 'permutation pieces (default 20)')
-    .option('--warp-pieces <n>', 'time-warp pieces (default 9)')
-    .option('--stretch <s>', 'time-warp stretch factor (default 1.05)')
+    .option('--snr <db>', `noise SNR in dB, ${transformParamRange(TRANSFORM_PARAMS.noiseSnrDb)} (default ${TRANSFORM_PARAMS.noiseSnrDb.paper})`)
+    .option('--scale <factor>', `scale factor, ${transformParamRange(TRANSFORM_PARAMS.scaleFactor)} (default ${TRANSFORM_PARAMS.scaleFactor.paper})`)
+    .option('--pieces <n>', `permutation pieces, ${transformParamRange(TRANSFORM_PARAMS.permutePieces)} (default ${TRANSFORM_PARAMS.permutePieces.paper})`)
+    .option('--warp-pieces <n>', `time-warp pieces, ${transformParamRange(TRANSFORM_PARAMS.warpPieces)} (default ${TRANSFORM_PARAMS.warpPieces.paper})`)
+    .option('--stretch <s>', `time-warp stretch factor, ${transformParamRange(TRANSFORM_PARAMS.warpStretch)} (default ${TRANSFORM_PARAMS.warpStretch.paper})`)
     .option('--force', 'replace variants.npy if it exists')
     .action(async (dataset: string, flags: TransformsFlags, cmd: Command) => {
       const store = rt.openStore(cmd)

@@ -3,6 +3,7 @@
 // (the router itself is tested over a real store in tests/review and tests/renderer).
 import type { WindowFlag, WindowInfo } from '../../../../src/contracts/datasets.js'
 import type { BeatCheck, FlagEvent } from '../../../../src/contracts/review.js'
+import { PAPER_TRANSFORMS } from '../../../../src/contracts/transform-params.js'
 import type { ApiResult, Transport } from '../../api/transport.js'
 
 const FS = 256
@@ -77,7 +78,7 @@ export function fixtureBackend(): FixtureBackend {
     'recordings:overview': (q) => ({ recordingId: q.recordingId, fs: FS, fromS: 0, toS: 30, durationS: 30, downsampled: true, times: Float32Array.of(0, 15, 29), values: Float32Array.of(0, 5, 0) }),
     'transforms:preview': (q) => {
       const x = samples(q.index as number)
-      const params = { noiseSnrDb: 15, scaleFactor: 1.1, permutePieces: 20, warpPieces: 9, warpStretch: 1.05, ...(q.params as object) }
+      const params = { ...PAPER_TRANSFORMS, ...(q.params as object) }
       return { names: ['original', 'noise', 'scale', 'negate', 'flip', 'permute', 'time-warp'], fs: FS, variants: Array.from({ length: 7 }, () => x.slice()), params }
     },
   }
