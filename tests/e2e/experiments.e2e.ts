@@ -61,6 +61,15 @@ describe('experiments and results journey in a real browser', () => {
     await screenshot(page, 'experiments-01-form-with-a-sentence')
     await page.locator('input[name="evaluation.folds"]').fill('2')
     expect(await page.getByText('The number of folds must be at least 2.').count()).toBe(0)
+    // Settings that cannot give a meaningful result are refused beside the Run button, in the form's words.
+    await page.locator('input[name="maxWindowsPerDataset"]').fill('4')
+    const refusal = page.locator('[data-estimate="error"]')
+    await refusal.filter({ hasText: /“Windows per dataset” \(now 4\)/ }).waitFor({ timeout: 30_000 })
+    expect(await refusal.innerText()).not.toMatch(/evaluation\.|maxWindowsPerDataset|--/)
+    await refusal.scrollIntoViewIfNeeded()
+    await screenshot(page, 'experiments-01b-refused-settings')
+    await page.locator('input[name="maxWindowsPerDataset"]').fill('24')
+    await expect.poll(() => refusal.count(), { timeout: 30_000 }).toBe(0)
     await page.locator('input[name="name"]').fill('tiny demo')
     await page.getByRole('button', { name: 'Queue and start' }).click()
 
