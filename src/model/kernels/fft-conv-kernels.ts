@@ -1,8 +1,9 @@
 /**
  * The wasm kernels that route the encoder's long 1-D convolutions through the overlap-save FFT
- * convolution of fft-conv1d.ts: `Conv2DBackpropFilter` (measured ≈ 1.5× faster at the encoder's
- * shapes) and, optionally, the forward `Conv2D` (about as fast as XNNPACK's direct convolution on
- * the development VM, so off by default). A call qualifies when it is a 1-D convolution (height 1),
+ * convolution of fft-conv1d.ts: `Conv2DBackpropFilter` (≈ 1.5× faster than the direct path at the
+ * encoder's shapes) and the forward `Conv2D` (0.9× to 1.35× per layer; through it also the input
+ * gradient, which conv2d-backprop-input.ts runs as a forward convolution). A whole pretext step took
+ * ≈ 0.8× the CPU time of the direct path on the development VM. A call qualifies when it is a 1-D convolution (height 1),
  * stride 1, dilation 1, NHWC, float32, with a kernel of {@link MIN_TAPS}–{@link MAX_TAPS} taps and at
  * least {@link MIN_CHANNELS} input and output channels; anything else goes to the kernel it replaces.
  * Whether a call qualifies depends only on its shapes, so a run's results stay the same whatever
@@ -19,14 +20,14 @@ export const MAX_TAPS = 64
 /** Fewest channels on either side: with one input channel (the encoder's first layer) there is no mixing to save. */
 export const MIN_CHANNELS = 16
 
-/** Which convolutions use the FFT: none, the filter gradient only (default), or the forward convolution too. */
+/** Which convolutions use the FFT: none, the filter gradient only, or the forward convolution too (default). */
 export type FftConvMode = 'off' | 'filter' | 'all'
 
-/** The mode from the environment variable ECG_SSL_FFT_CONV ('0' off, 'filter', '1' or 'all'); default 'filter'. */
+/** The mode from the environment variable ECG_SSL_FFT_CONV ('0' off, 'filter', '1' or 'all'); default 'all'. */
 export function fftConvModeFromEnv(value: string | undefined): FftConvMode {
-  if (value === undefined || value === '' || value === 'filter') return 'filter'
+  if (value === undefined || value === '' || value === '1' || value === 'all') return 'all'
   if (value === '0' || value === 'off') return 'off'
-  if (value === '1' || value === 'all') return 'all'
+  if (value === 'filter') return 'filter'
   throw new Error(`ECG_SSL_FFT_CONV must be 0, filter or 1 (got '${value}')`)
 }
 

@@ -79,7 +79,8 @@ describe('FFT (overlap-save) convolution on wasm', () => {
   })
 
   it('reads ECG_SSL_FFT_CONV', () => {
-    expect(fftConvModeFromEnv(undefined)).toBe('filter')
+    expect(fftConvModeFromEnv(undefined)).toBe('all')
+    expect(fftConvModeFromEnv('filter')).toBe('filter')
     expect(fftConvModeFromEnv('0')).toBe('off')
     expect(fftConvModeFromEnv('1')).toBe('all')
     expect(() => fftConvModeFromEnv('yes')).toThrow(/ECG_SSL_FFT_CONV/)

@@ -6,9 +6,9 @@
  * a scalar loop, replaced for stride 1 by a forward convolution (see conv2d-backprop-input.ts);
  * its broadcasting `Equal` (the global max-pool's gradient) and its `Sum` over leading axes (bias
  * gradients) are slow and done in JavaScript; its `Identity` copies data that can be shared.
- * The encoder's long 1-D convolutions take an FFT path for the filter gradient (and, when asked,
- * the forward convolution and so the input gradient): see fft-conv-kernels.ts; the environment
- * variable ECG_SSL_FFT_CONV (0, filter, 1) chooses, read once when the kernels are registered.
+ * The encoder's long 1-D convolutions (forward, input and filter gradients) take an FFT path, see
+ * fft-conv-kernels.ts; the environment variable ECG_SSL_FFT_CONV (0 off, filter, 1 = all, the
+ * default) chooses, read once when the kernels are registered.
  */
 import * as tf from '@tensorflow/tfjs'
 import { makeBackpropFilterKernel } from './conv2d-backprop-filter.js'
