@@ -2,13 +2,20 @@
  * Names of metrics as the reports and the app print them, where the name alone would mislead.
  * Plain strings: the renderer imports them too.
  */
-import type { ProtocolName } from './runs.js'
+import type { MethodName, ProtocolName } from './runs.js'
 
 /** The cross-validation protocols' names, as the app's tables and form and the reports print them. */
 export const PROTOCOL_LABELS: Readonly<Record<ProtocolName, string>> = {
   'window-kfold': 'k-fold over windows',
   'subject-kfold': 'subject-grouped k-fold',
   loso: 'leave one subject out',
+}
+
+/** The evaluation methods' names, as the app's charts and the reports print them. */
+export const METHOD_LABELS: Readonly<Record<MethodName, string>> = {
+  transfer: 'transfer (frozen encoder)',
+  'fine-tune': 'transfer (fine-tuned)',
+  baseline: 'fully supervised baseline',
 }
 
 /**

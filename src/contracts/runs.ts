@@ -12,6 +12,8 @@ import { TransformParamsSchema } from './transform-params.js'
 export const PRETEXT_TASK_NAMES = ['original', 'noise', 'scale', 'negate', 'flip', 'permute', 'time_warp'] as const
 export const PretextTaskName = z.enum(PRETEXT_TASK_NAMES, { error: `a pretext task must be one of ${PRETEXT_TASK_NAMES.join(', ')}` })
 export type PretextTaskName = z.infer<typeof PretextTaskName>
+/** A pretext task's name as figures, tables and the transformation preview print it ('time_warp' → 'time-warp'). */
+export const pretextTaskLabel = (task: string): string => task.replace(/_/g, '-')
 
 /** Classifier architectures of METHOD §5 (the dataset whose classifier shape to use). */
 export const ClassifierShape = z.enum(['SWELL', 'AMIGOS', 'DREAMER', 'WESAD'], { error: 'the classifier must be one of SWELL, AMIGOS, DREAMER, WESAD' })

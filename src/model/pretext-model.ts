@@ -3,13 +3,14 @@
  * binary heads, one per variant ("is this sample variant i?").
  */
 import * as tf from '@tensorflow/tfjs'
+import { PRETEXT_TASK_NAMES, type PretextTaskName } from '../contracts/runs.js'
 import { buildEncoder, kernelInit, LEAKY_SLOPE, type Encoder, type EncoderOptions } from './encoder.js'
 import type { DropoutFactory } from './seeded-dropout.js'
 
 /** The pretext tasks in METHOD §3's fixed order; the loss coefficients refer to this order. */
-export const PRETEXT_TASKS = ['original', 'noise', 'scale', 'negate', 'flip', 'permute', 'time_warp'] as const
+export const PRETEXT_TASKS = PRETEXT_TASK_NAMES
 /** One of {@link PRETEXT_TASKS}. */
-export type PretextTask = (typeof PRETEXT_TASKS)[number]
+export type PretextTask = PretextTaskName
 
 /** Width of each head's hidden layers and their dropout rate (METHOD §4). */
 export const HEAD_UNITS = 128

@@ -5,9 +5,10 @@
  * (numbered by a process-wide counter, and useless in a static page) stripped.
  */
 import * as echarts from 'echarts'
-import type { CustomSeriesRenderItemAPI, CustomSeriesRenderItemParams, CustomSeriesRenderItemReturn, EChartsOption, SeriesOption } from 'echarts'
+import type { EChartsOption, SeriesOption } from 'echarts'
 import { CHANCE_LABEL, CHANCE_LINE, formatChance, PRETEXT_CHANCE_LABEL, pretextChanceAccuracy } from '../contracts/chance.js'
-import { PRETEXT_TASK_NAMES, type MethodName, type PretextEpoch, type ProtocolName } from '../contracts/runs.js'
+import { errorBarOffset, errorBarRenderer, METHOD_COLOURS, PUBLISHED_COLOUR, PUBLISHED_NAME, TASK_COLOURS } from '../contracts/figures.js'
+import { PRETEXT_TASK_NAMES, pretextTaskLabel, type PretextEpoch, type ProtocolName } from '../contracts/runs.js'
 import { formatFraction, METHOD_LABELS, PROTOCOL_LABELS, type ReportRow } from './tables.js'
 
 /** One rendered figure. */
@@ -20,16 +21,10 @@ export interface ChartSvg {
   readonly svg: string
 }
 
-/** Okabe–Ito colours: distinguishable with colour-vision deficiencies and in greyscale print. */
-export const TASK_COLOURS: readonly string[] = ['#000000', '#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9']
-const METHOD_COLOURS: Readonly<Record<MethodName, string>> = { transfer: '#0072B2', 'fine-tune': '#009E73', baseline: '#D55E00' }
 const FONT = { fontFamily: 'Helvetica, Arial, sans-serif', color: '#222' }
 const AXIS_LINE = { lineStyle: { color: '#444' } }
 const SPLIT_LINE = { lineStyle: { color: '#e6e6e6' } }
 
-/** Display names of the pretext tasks. */
-export const TASK_LABELS: Readonly<Record<string, string>> = { time_warp: 'time-warp' }
-const taskLabel = (t: string): string => TASK_LABELS[t] ?? t
 
 /**
  * Renders `option` to an SVG string at a fixed size and releases the chart. The SVG's namespace
@@ -92,7 +87,7 @@ export function pretextCurveCharts(epochs: readonly PretextEpoch[]): ChartSvg[] 
           })
           if (data.length === 0) continue
           series.push({
-            type: 'line', name: taskLabel(task), xAxisIndex: panel, yAxisIndex: panel, data, color: colour,
+            type: 'line', name: pretextTaskLabel(task), xAxisIndex: panel, yAxisIndex: panel, data, color: colour,
             showSymbol: mine.length <= 30, symbolSize: 4, lineStyle: { width: 1.6, type: held ? 'dashed' : 'solid' },
           })
         }
@@ -103,7 +98,7 @@ export function pretextCurveCharts(epochs: readonly PretextEpoch[]): ChartSvg[] 
     if (tasks.length > 1 && epochsDrawn.length > 0) series.push(chanceLine(1, pretextChanceAccuracy(7 - tasks.length), Math.min(...epochsDrawn), Math.max(...epochsDrawn)))
     const xAxis = { type: 'value' as const, name: 'epoch', nameLocation: 'middle' as const, nameGap: 28, minInterval: 1, min: 'dataMin' as const, max: 'dataMax' as const, axisLine: AXIS_LINE, splitLine: { show: false } }
     const option: EChartsOption = {
-      legend: { top: 6, left: 'center', itemWidth: 22, data: [...tasks.map(taskLabel), CHANCE_SERIES_NAME], textStyle: FONT },
+      legend: { top: 6, left: 'center', itemWidth: 22, data: [...tasks.map(pretextTaskLabel), CHANCE_SERIES_NAME], textStyle: FONT },
       title: [panelTitle('Loss (sigmoid cross-entropy)', 64), panelTitle('Accuracy', '56%')],
       grid: twoPanelGrids,
       xAxis: [{ ...xAxis, gridIndex: 0 }, { ...xAxis, gridIndex: 1 }],
@@ -121,27 +116,6 @@ export function pretextCurveCharts(epochs: readonly PretextEpoch[]): ChartSvg[] 
       svg: renderSvg(option, 960, 380, `pretext${vi}`),
     }
   })
-}
-
-/** The error bar of one point: a vertical line from mean − sd to mean + sd with caps, nudged sideways per method. */
-function errorBarRenderer(offsetPx: number, colour: string) {
-  return (_params: CustomSeriesRenderItemParams, api: CustomSeriesRenderItemAPI): CustomSeriesRenderItemReturn => {
-    const x = Number(api.value(0))
-    const low = api.coord([x, Number(api.value(1))])
-    const high = api.coord([x, Number(api.value(2))])
-    const px = (low[0] ?? 0) + offsetPx
-    const y0 = low[1] ?? 0
-    const y1 = high[1] ?? 0
-    const style = { stroke: colour, lineWidth: 1.2 }
-    return {
-      type: 'group',
-      children: [
-        { type: 'line', shape: { x1: px, y1: y0, x2: px, y2: y1 }, style },
-        { type: 'line', shape: { x1: px - 4, y1: y0, x2: px + 4, y2: y0 }, style },
-        { type: 'line', shape: { x1: px - 4, y1: y1, x2: px + 4, y2: y1 }, style },
-      ],
-    }
-  }
 }
 
 /** The y range that holds every mean ± sd, on tenths, within [0, 1]. */
@@ -182,14 +156,14 @@ export function fractionCurveCharts(rows: readonly ReportRow[]): ChartSvg[] {
       const colour = METHOD_COLOURS[method]
       const name = METHOD_LABELS[method]
       legend.push(name)
-      const offset = (mi - (methods.length - 1) / 2) * 6
+      const offset = errorBarOffset(mi, methods.length)
       for (const [panel, metric] of [[0, 'accuracy'], [1, 'f1']] as const) {
         series.push({
           type: 'line', name, xAxisIndex: panel, yAxisIndex: panel, color: colour, symbol: method === 'baseline' ? 'rect' : 'circle',
           symbolSize: 6, lineStyle: { width: 1.8 }, data: mine.map((r) => [r.fraction, r[metric].mean]),
         })
         series.push({
-          type: 'custom', name, xAxisIndex: panel, yAxisIndex: panel, color: colour, renderItem: errorBarRenderer(offset, colour),
+          type: 'custom', name, xAxisIndex: panel, yAxisIndex: panel, color: colour, renderItem: errorBarRenderer(offset, colour, 1.2),
           encode: { x: 0, y: [1, 2] }, data: mine.map((r) => [r.fraction, r[metric].mean - r[metric].sd, r[metric].mean + r[metric].sd]), z: 1,
         })
       }
@@ -197,11 +171,11 @@ export function fractionCurveCharts(rows: readonly ReportRow[]): ChartSvg[] {
     // Each published number beside its own method's row (frozen transfer, or the paper's fully supervised network).
     const papers = group.flatMap((r) => (r.paper === undefined ? [] : [{ method: r.method, paper: r.paper }]))
     for (const { method, paper } of papers) {
-      const name = method === 'transfer' ? 'published (Sarkar & Etemad 2020)' : `published, ${METHOD_LABELS[method]} (Sarkar & Etemad 2020)`
+      const name = method === 'transfer' ? PUBLISHED_NAME : `published, ${METHOD_LABELS[method]} (Sarkar & Etemad 2020)`
       const symbol = method === 'transfer' ? 'diamond' : 'triangle'
       legend.push(name)
-      series.push({ type: 'scatter', name, xAxisIndex: 0, yAxisIndex: 0, symbol, symbolSize: 11, color: '#6a3d9a', data: [[1, paper.accuracy]] })
-      if (paper.f1 !== null) series.push({ type: 'scatter', name, xAxisIndex: 1, yAxisIndex: 1, symbol, symbolSize: 11, color: '#6a3d9a', data: [[1, paper.f1]] })
+      series.push({ type: 'scatter', name, xAxisIndex: 0, yAxisIndex: 0, symbol, symbolSize: 11, color: PUBLISHED_COLOUR, data: [[1, paper.accuracy]] })
+      if (paper.f1 !== null) series.push({ type: 'scatter', name, xAxisIndex: 1, yAxisIndex: 1, symbol, symbolSize: 11, color: PUBLISHED_COLOUR, data: [[1, paper.f1]] })
     }
     const fractions = group.map((r) => r.fraction)
     const xMin = 10 ** Math.floor(Math.log10(Math.min(...fractions)))

@@ -3,11 +3,11 @@
  * it opens from a mail attachment or a thesis appendix folder years later. Every text that came
  * from a user or a file (run name, dataset names, labels, the config) is escaped.
  */
-import type { RunDetail } from '../contracts/runs.js'
+import { pretextTaskLabel, type RunDetail } from '../contracts/runs.js'
 import { describeProgress } from '../contracts/progress.js'
 import { CHANCE_LABEL, formatChance, PRETEXT_CHANCE_LABEL, pretextChanceAccuracy } from '../contracts/chance.js'
 import { MACRO_F1_LABEL, PRETEXT_F1_LABEL, RESULT_F1_LABEL } from '../contracts/metric-labels.js'
-import { fractionCurveCharts, pretextCurveCharts, TASK_LABELS, type ChartSvg } from './charts.js'
+import { fractionCurveCharts, pretextCurveCharts, type ChartSvg } from './charts.js'
 import { REPORT_CSS } from './report-style.js'
 import { buildReportRows, fixed3, formatFraction, METHOD_LABELS, PROTOCOL_LABELS, type ReportRow } from './tables.js'
 import { speak } from '../common/wording.js'
@@ -204,7 +204,7 @@ function pretextLastEpochTables(epochs: RunDetail['epochs']): string {
     const last = epochs.filter((e) => e.variant === variant).reduce((a, b) => (b.epoch > a.epoch ? b : a))
     const cells = (m: { loss: number; accuracy: number; f1: number } | undefined): string =>
       m === undefined ? '<td></td><td></td><td></td>' : `<td class="num">${fixed3(m.loss)}</td><td class="num">${fixed3(m.accuracy)}</td><td class="num">${fixed3(m.f1)}</td>`
-    const body = last.train.map((t) => `<tr><td>${h(TASK_LABELS[t.task] ?? t.task)}</td>${cells(t)}${cells(last.heldOut.find((x) => x.task === t.task))}</tr>`).join('')
+    const body = last.train.map((t) => `<tr><td>${h(pretextTaskLabel(t.task))}</td>${cells(t)}${cells(last.heldOut.find((x) => x.task === t.task))}</tr>`).join('')
     const f1 = `<abbr title="${h(PRETEXT_F1_LABEL)}">F1</abbr>`
     return `<table class="grid pretext-last"><caption class="small">Pretext tasks after epoch ${last.epoch + 1} (${h(variant)} model). F1: ${h(PRETEXT_F1_LABEL)}. Chance accuracy ${formatChance(pretextChanceAccuracy(dropped(last)))}: ${h(PRETEXT_CHANCE_LABEL)}.</caption>` +
       `<thead><tr><th rowspan="2">Task</th><th colspan="3">training windows</th><th colspan="3">held-out windows</th></tr>` +

@@ -4,7 +4,7 @@
  * rule of contracts/published.ts (which the app uses too); every other row says why it has none.
  */
 import { chanceAccuracy } from '../contracts/chance.js'
-import { PROTOCOL_LABELS as PROTOCOL_NAMES } from '../contracts/metric-labels.js'
+import { METHOD_LABELS, PROTOCOL_LABELS as PROTOCOL_NAMES } from '../contracts/metric-labels.js'
 import { paperCell, type PaperDifference, type PaperSettingKey, type PublishedResult } from '../contracts/published.js'
 import type { MeanSd, MethodName, ProtocolName, RunDetail } from '../contracts/runs.js'
 
@@ -39,12 +39,8 @@ export const PROTOCOL_LABELS: Readonly<Record<ProtocolName, string>> = {
   'window-kfold': `${PROTOCOL_NAMES['window-kfold']} (paper)`,
 }
 
-/** Human names of the methods. */
-export const METHOD_LABELS: Readonly<Record<MethodName, string>> = {
-  transfer: 'transfer (frozen encoder)',
-  'fine-tune': 'transfer (fine-tuned)',
-  baseline: 'fully supervised baseline',
-}
+/** Human names of the methods (contracts/metric-labels.ts, which the app uses too). */
+export { METHOD_LABELS }
 
 const rank = <T>(order: readonly T[], value: T): number => {
   const i = order.indexOf(value)

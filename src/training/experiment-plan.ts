@@ -6,7 +6,7 @@
  * and label subsets serve transfer and baseline alike (METHOD §6).
  */
 import { InputError } from '../common/input-error.js'
-import { learnsFeatures, type ExperimentConfig, type PretextTaskName, type ProtocolName, type ResultKey } from '../contracts/runs.js'
+import { learnsFeatures, PRETEXT_TASK_NAMES, type ExperimentConfig, type PretextTaskName, type ProtocolName, type ResultKey } from '../contracts/runs.js'
 import type { LabelValue } from '../formats/types.js'
 import { foldKeyText } from './aggregate.js'
 import { leaveOneSubjectOut, subjectKFold, windowKFold, type Fold } from './folds.js'
@@ -85,7 +85,7 @@ export function ablationVariants(config: ExperimentConfig): { name: string; drop
   const base = config.pretext.dropTasks
   const variants = [{ name: base.length === 0 ? 'full' : `without ${base.join(', ')}`, dropTasks: base }]
   if (config.ablation) {
-    for (const t of ['noise', 'scale', 'negate', 'flip', 'permute', 'time_warp'] as const) {
+    for (const t of PRETEXT_TASK_NAMES.filter((n): n is Exclude<PretextTaskName, 'original'> => n !== 'original')) {
       if (!base.includes(t)) variants.push({ name: `without ${[...base, t].join(', ')}`, dropTasks: [...base, t] })
     }
   }

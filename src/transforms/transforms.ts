@@ -7,12 +7,13 @@
  */
 import { InputError } from '../common/input-error.js'
 import { Purpose, SplitRandom } from '../common/random.js'
+import { PRETEXT_TASK_NAMES, pretextTaskLabel } from '../contracts/runs.js'
 import { PAPER_TRANSFORMS, TRANSFORM_PARAM_KEYS, TRANSFORM_PARAMS, transformParamProblem, type TransformParams } from '../contracts/transform-params.js'
 
 /** Variant names in METHOD §3 order; the index is the pretext task number. */
-export const VARIANT_NAMES = ['original', 'noise', 'scale', 'negate', 'flip', 'permute', 'time-warp'] as const
+export const VARIANT_NAMES: readonly string[] = PRETEXT_TASK_NAMES.map(pretextTaskLabel)
 /** Number of variants per window (the original plus six transformations). */
-export const VARIANT_COUNT = 7
+export const VARIANT_COUNT = PRETEXT_TASK_NAMES.length
 
 export type { TransformParams }
 

@@ -5,24 +5,17 @@ import { GridComponent, LegendComponent, TitleComponent, TooltipComponent } from
 import { CanvasRenderer, SVGRenderer } from 'echarts/renderers'
 import { chartInk, colorScheme, themeName } from './chart-theme.js'
 import { echarts } from './echarts.js'
+import { TASK_COLOURS } from '../../../src/contracts/figures.js'
 
 echarts.use([LineChart, ScatterChart, CustomChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent, CanvasRenderer, SVGRenderer])
 
 export { echarts }
 
-/** Okabe–Ito colours, one per pretext task (as in the HTML report's Fig. 2). */
-export const TASK_COLOURS: readonly string[] = ['#000000', '#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9']
-/** Colours of the evaluation methods (as in the HTML report's Fig. 3). */
-export const METHOD_COLOURS: Readonly<Record<string, string>> = { transfer: '#0072B2', 'fine-tune': '#009E73', baseline: '#D55E00' }
-export const METHOD_LABELS: Readonly<Record<string, string>> = { transfer: 'transfer (frozen encoder)', 'fine-tune': 'fine-tuned encoder', baseline: 'fully supervised baseline' }
-/** A task's colour on screen: Okabe–Ito's black, invisible on a dark card, becomes the dark scheme's text colour. */
+/** A task's colour (the HTML report's Okabe–Ito colours, contracts/figures.ts) on screen on screen: Okabe–Ito's black, invisible on a dark card, becomes the dark scheme's text colour. */
 export function taskColour(i: number): string {
   const colour = TASK_COLOURS[i % TASK_COLOURS.length] ?? '#888888'
   return colour === '#000000' ? chartInk().text : colour
 }
-
-/** Display name of a pretext task. */
-export const taskLabel = (task: string): string => (task === 'time_warp' ? 'time-warp' : task)
 
 /** A chart's picture as a PNG data URL on white (for "save as PNG"), drawn in the light theme even in dark mode. */
 export function chartPng(chart: echarts.ECharts): string {

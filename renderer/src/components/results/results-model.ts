@@ -4,7 +4,7 @@
 // the one rule the HTML, CSV and LaTeX reports use too.
 import { chanceAccuracy } from '../../../../src/contracts/chance.js'
 import { PROTOCOL_LABELS } from '../../../../src/contracts/metric-labels.js'
-import type { MeanSd, ProtocolName, ResultKey, ResultRow } from '../../../../src/contracts/runs.js'
+import type { MeanSd, MethodName, ProtocolName, ResultKey, ResultRow } from '../../../../src/contracts/runs.js'
 
 export { PROTOCOL_LABELS }
 export const METHOD_ORDER = ['transfer', 'fine-tune', 'baseline'] as const
@@ -62,7 +62,7 @@ export function protocolLines(rows: readonly ResultRow[]): ProtocolLine[] {
 
 /** One method's points of the label-fraction chart. */
 export interface FractionSeries {
-  readonly method: string
+  readonly method: MethodName
   /** [fraction, mean, sd], fractions ascending. */
   readonly accuracy: Array<[number, number, number]>
   readonly f1: Array<[number, number, number]>

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest'
+import { VARIANT_NAMES } from '../transforms/transforms.js'
+import { errorBarOffset, errorBarRenderer } from './figures.js'
+import { PRETEXT_TASK_NAMES, pretextTaskLabel } from './runs.js'
+
+describe('shared figure pieces', () => {
+  it('draws an error bar from mean − sd to mean + sd with 8-pixel caps, nudged sideways', () => {
+    // A y axis where value v sits at pixel 100 − 100·v, x at 10 px per unit.
+    const api = { value: (d: number) => [0.5, 0.6, 0.8][d], coord: ([x, y]: number[]) => [x! * 10, 100 - y! * 100] }
+    const bar = errorBarRenderer(3, '#123456', 1.2)(null, api)
+    const [stem, low, high] = bar.children.map((c) => c.shape)
+    expect(stem).toEqual({ x1: 8, y1: 40, x2: 8, y2: 20 })
+    expect(low).toEqual({ x1: 4, y1: 40, x2: 12, y2: 40 })
+    expect(high).toEqual({ x1: 4, y1: 20, x2: 12, y2: 20 })
+    expect(bar.children[0]!.style).toEqual({ stroke: '#123456', lineWidth: 1.2 })
+    expect([0, 1, 2].map((i) => errorBarOffset(i, 3))).toEqual([-6, 0, 6])
+  })
+
+  it('names the pretext tasks once: the config spelling, and the printed one the preview and figures use', () => {
+    expect(PRETEXT_TASK_NAMES.map(pretextTaskLabel)).toEqual(['original', 'noise', 'scale', 'negate', 'flip', 'permute', 'time-warp'])
+    expect(VARIANT_NAMES).toEqual(PRETEXT_TASK_NAMES.map(pretextTaskLabel))
+  })
+})

@@ -1,0 +1,60 @@
+/**
+ * What the app's charts and the HTML report's figures share, written once: the colours of pretext
+ * tasks and evaluation methods, the published number's colour, and the ECharts error-bar drawing
+ * of the label-fraction figure (mean − sd to mean + sd with caps). Plain data and pure functions
+ * with no ECharts import: the renderer (canvas) and src/reports (server-side SVG) both pass them to
+ * their own ECharts.
+ */
+import type { MethodName } from './runs.js'
+
+/** Okabe–Ito colours, one per pretext task: distinguishable with colour-vision deficiencies and in greyscale print. */
+export const TASK_COLOURS: readonly string[] = ['#000000', '#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9']
+
+/** The colour of each evaluation method in the label-fraction figures. */
+export const METHOD_COLOURS: Readonly<Record<MethodName, string>> = { transfer: '#0072B2', 'fine-tune': '#009E73', baseline: '#D55E00' }
+
+/** The colour of the published (Sarkar & Etemad 2020) markers. */
+export const PUBLISHED_COLOUR = '#6a3d9a'
+
+/** The legend name of the published number beside the frozen-transfer curve. */
+export const PUBLISHED_NAME = 'published (Sarkar & Etemad 2020)'
+
+/** The part of ECharts' custom-series API an error bar reads. */
+export interface ErrorBarApi {
+  value(dim: number): unknown
+  coord(point: number[]): number[]
+}
+
+/** The graphic ECharts draws for one error bar: a group of three lines. */
+export interface ErrorBarGraphic {
+  readonly type: 'group'
+  readonly children: Array<{ type: 'line'; shape: { x1: number; y1: number; x2: number; y2: number }; style: { stroke: string; lineWidth: number } }>
+}
+
+/**
+ * The renderItem of a custom series whose data are [x, mean − sd, mean + sd]: a vertical line
+ * with 8-pixel caps, nudged `offsetPx` sideways so the bars of several methods at one fraction
+ * do not hide each other.
+ */
+export function errorBarRenderer(offsetPx: number, colour: string, lineWidth: number): (params: unknown, api: ErrorBarApi) => ErrorBarGraphic {
+  return (_params, api) => {
+    const x = Number(api.value(0))
+    const low = api.coord([x, Number(api.value(1))])
+    const high = api.coord([x, Number(api.value(2))])
+    const px = (low[0] ?? 0) + offsetPx
+    const y0 = low[1] ?? 0
+    const y1 = high[1] ?? 0
+    const style = { stroke: colour, lineWidth }
+    return {
+      type: 'group',
+      children: [
+        { type: 'line', shape: { x1: px, y1: y0, x2: px, y2: y1 }, style },
+        { type: 'line', shape: { x1: px - 4, y1: y0, x2: px + 4, y2: y0 }, style },
+        { type: 'line', shape: { x1: px - 4, y1: y1, x2: px + 4, y2: y1 }, style },
+      ],
+    }
+  }
+}
+
+/** The sideways nudge of method `i` of `count` at one fraction, pixels (centred on the point). */
+export const errorBarOffset = (i: number, count: number): number => (i - (count - 1) / 2) * 6
