@@ -17,7 +17,7 @@
  *   arousal 1 → −14 bpm around the subject's resting rate of 62–76 bpm);
  * - HRV: the HF (respiratory) standard deviation is multiplied by exp(−0.18·(arousal − 5))
  *   (vagal withdrawal under arousal: ×0.49 at 9, ×2.05 at 1), the LF one by exp(+0.05·(arousal − 5));
- * - T wave: amplitude × (1 + 0.15·(valence − 5)) (×1.6 at valence 9, ×0.4 at 1); R amplitude
+ * - T wave: amplitude × (1 + 0.2·(valence − 5)) (×1.8 at valence 9, ×0.2 at 1); R amplitude
  *   × (1 + AROUSAL_R_PER_POINT·(arousal − 5)) (×1.32 at arousal 9, ×0.68 at 1).
  * Each subject's morphology (amplitudes, widths, angles, hence QT) is drawn once from the
  * subject's seed, so windows of one subject resemble each other more than other subjects' do.
@@ -27,7 +27,7 @@ import { seededNormal, seededUniform } from '../signal/synthetic-ecg.js'
 /** Heart-rate change per arousal point above the scale's middle (5), in bpm. */
 export const AROUSAL_BPM_PER_POINT = 3.5
 /** Relative T-wave amplitude change per valence point above 5. */
-export const VALENCE_T_PER_POINT = 0.15
+export const VALENCE_T_PER_POINT = 0.2
 /** Relative R-wave amplitude change per arousal point above 5. */
 export const AROUSAL_R_PER_POINT = 0.08
 /** Log change of the HF (respiratory) RR standard deviation per arousal point above 5. */
@@ -100,7 +100,7 @@ export function drawSubjectMorphology(seed: number): SubjectMorphology {
       { angle: between(-18, -10) * deg, width: between(0.06, 0.12), amplitude: -between(0, 0.25) },
       { angle: 0, width: between(0.07, 0.16), amplitude: r },
       { angle: between(10, 22) * deg, width: between(0.06, 0.16), amplitude: -between(0.05, 0.6) },
-      // T 0.16–0.24 R (at most 0.39 R at valence 9) so that R stays the tallest wave for every
+      // T 0.16–0.24 R (at most 0.44 R at valence 9) so that R stays the tallest wave for every
       // subject, and subjects differ less in T than valence moves it (the demo's valence is learnable
       // across subjects)
       { angle: between(85, 135) * deg, width: between(0.25, 0.6), amplitude: r * between(0.16, 0.24) },
