@@ -45,12 +45,20 @@ export const DatasetDetail = DatasetSummary.extend({
 })
 export type DatasetDetail = z.infer<typeof DatasetDetail>
 
+/**
+ * The import's quality verdict on a window (METHOD §2): ok, or why it is excluded from training
+ * (NaN samples, a flat line, clipping).
+ */
+export const WindowQuality = z.enum(['ok', 'nan', 'flat', 'clipped'])
+export type WindowQuality = z.infer<typeof WindowQuality>
+
 /** An annotator's verdict on a window (window review); windows not reviewed have none. */
-export const WindowFlag = z.enum(['good', 'noisy', 'artifact', 'unusable'], { error: 'the flag must be one of good, noisy, artifact, unusable' })
+export const WINDOW_FLAGS = ['good', 'noisy', 'artifact', 'unusable'] as const
+export const WindowFlag = z.enum(WINDOW_FLAGS, { error: `the flag must be one of ${WINDOW_FLAGS.join(', ')}` })
 export type WindowFlag = z.infer<typeof WindowFlag>
 
 /** Filter on the flag: one verdict, or 'unreviewed' for windows without one. */
-export const WindowFlagFilter = z.enum(['good', 'noisy', 'artifact', 'unusable', 'unreviewed'], { error: 'the flag filter must be one of good, noisy, artifact, unusable, unreviewed' })
+export const WindowFlagFilter = z.enum([...WINDOW_FLAGS, 'unreviewed'], { error: `the flag filter must be one of ${[...WINDOW_FLAGS, 'unreviewed'].join(', ')}` })
 export type WindowFlagFilter = z.infer<typeof WindowFlagFilter>
 
 /** Ask for one page of a dataset's windows (metadata only, no samples). */
@@ -81,7 +89,7 @@ export const WindowInfo = z.object({
   /** Start within its recording, in seconds. */
   startS: z.number(),
   labels: z.record(z.string(), z.union([z.number(), z.string(), z.null()])),
-  quality: z.enum(['ok', 'nan', 'flat', 'clipped']),
+  quality: WindowQuality,
   excluded: z.boolean(),
   /** The annotator's flag; absent while the window is not reviewed. */
   flag: WindowFlag.optional(),

@@ -6,10 +6,9 @@
 import { z } from 'zod'
 import { term } from '../common/wording.js'
 
-/** Dataset kinds the workbench can import (same list as DATASET_KINDS in src/formats/types.ts). */
-export const DatasetKind = z.enum(['amigos', 'swell', 'dreamer', 'wesad', 'csv', 'edf', 'wfdb'], {
-  error: 'the dataset kind must be one of amigos, swell, dreamer, wesad, csv, edf, wfdb',
-})
+/** Dataset kinds the workbench can import: the readers (formats/adapters) and the CLI's choices use this list. */
+export const DATASET_KINDS = ['amigos', 'swell', 'dreamer', 'wesad', 'csv', 'edf', 'wfdb'] as const
+export const DatasetKind = z.enum(DATASET_KINDS, { error: `the dataset kind must be one of ${DATASET_KINDS.join(', ')}` })
 export type DatasetKind = z.infer<typeof DatasetKind>
 
 /** A dataset name: what the user types to refer to it later (`ecg-ssl windows <name>`). */

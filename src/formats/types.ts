@@ -3,6 +3,7 @@
  * adapters turn a dataset folder into recordings with labels. Nothing here is preprocessed:
  * samples are in physical units at the file's own sampling rate.
  */
+import { DATASET_KINDS, type DatasetKind, type SkippedItem } from '../contracts/import.js'
 
 /** One channel of a signal file, described without reading its samples. */
 export interface ChannelInfo {
@@ -59,12 +60,8 @@ export interface LabelScale {
   readonly max: number
 }
 
-/** Something the adapter did not import, and why, for the import report. */
-export interface SkippedItem {
-  /** What was skipped, e.g. "P09 trial 3" or a file name. */
-  readonly item: string
-  readonly reason: string
-}
+/** Something the adapter did not import ("P09 trial 3", a file name), and why, for the import report. */
+export type { SkippedItem }
 
 /**
  * One ECG recording (a trial, a condition block, or a labelled time range of a file) of one
@@ -100,8 +97,8 @@ export interface DatasetScan {
   readonly sourceFiles: readonly string[]
 }
 
-export const DATASET_KINDS = ['amigos', 'swell', 'dreamer', 'wesad', 'csv', 'edf', 'wfdb'] as const
-export type DatasetKind = (typeof DATASET_KINDS)[number]
+export { DATASET_KINDS }
+export type { DatasetKind }
 
 /** What every adapter accepts. Options that do not apply to a kind are ignored by it. */
 export interface AdapterOptions {

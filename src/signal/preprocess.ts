@@ -11,6 +11,7 @@
  * check against.
  */
 import { InputError } from '../common/input-error.js'
+import type { WindowQuality } from '../contracts/datasets.js'
 import { butterworthHighpassSos, type Sos } from './butterworth.js'
 import { wasmDsp } from './dsp-wasm.js'
 import { QUALITY_BITS, fillNonFinite, runsToOutputMask, scanQuality } from './quality.js'
@@ -41,7 +42,7 @@ export const DEFAULT_PREPROCESS: PreprocessParams = Object.freeze({
   zscoreHighPercentile: 97.5,
 })
 
-export type WindowQuality = 'ok' | 'nan' | 'flat' | 'clipped'
+export type { WindowQuality }
 
 export interface FilteredRecording {
   /** The nominal output rate (targetFs); for non-integer input rates see rationalRatio. */

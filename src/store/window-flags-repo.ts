@@ -3,10 +3,10 @@
  * history event, reading the history, and the SQL condition training uses to skip flagged windows.
  */
 import type Database from 'better-sqlite3'
+import type { WindowFlag } from '../contracts/datasets.js'
 
-/** The verdicts an annotator can give a window. NULL in the store means "not reviewed". */
-export const WINDOW_FLAGS = ['good', 'noisy', 'artifact', 'unusable'] as const
-export type WindowFlagValue = (typeof WINDOW_FLAGS)[number]
+/** The verdicts an annotator can give a window (contracts/datasets.ts). NULL in the store means "not reviewed". */
+export type WindowFlagValue = WindowFlag
 
 /**
  * SQL condition on a windows row aliased `w` that holds for windows training may use: not excluded

@@ -3,10 +3,11 @@
  * streaming them (with samples) for an export.
  */
 import type Database from 'better-sqlite3'
+import type { WindowFlag, WindowFlagFilter, WindowQuality } from '../contracts/datasets.js'
 import { blobToFloat32, float32ToBlob } from './float32-blob.js'
 import { TRAINABLE_WINDOW_CONDITION } from './window-flags-repo.js'
 
-export type WindowQualityValue = 'ok' | 'nan' | 'flat' | 'clipped'
+export type WindowQualityValue = WindowQuality
 
 /** One window to insert. */
 export interface NewWindow {
@@ -32,7 +33,7 @@ export interface WindowMetaRow {
   readonly quality: WindowQualityValue
   readonly excluded: number
   /** The annotator's flag (schema version 2), NULL while not reviewed. */
-  readonly flag: 'good' | 'noisy' | 'artifact' | 'unusable' | null
+  readonly flag: WindowFlag | null
 }
 
 /** A window's metadata with its samples decoded. */
@@ -109,7 +110,7 @@ export interface WindowFilter {
   readonly labelKey?: string
   readonly labelValue?: number | string
   /** A flag, or 'unreviewed' for windows without one. */
-  readonly flag?: 'good' | 'noisy' | 'artifact' | 'unusable' | 'unreviewed'
+  readonly flag?: WindowFlagFilter
   /** Only windows with a larger index. */
   readonly afterIndex?: number
 }

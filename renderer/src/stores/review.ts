@@ -5,7 +5,7 @@
 // survives a visit to another view.
 import { defineStore } from 'pinia'
 import { computed, markRaw, ref, shallowRef } from 'vue'
-import type { DatasetSummary, WindowFlag, WindowFlagFilter, WindowInfo } from '../../../src/contracts/datasets.js'
+import { WINDOW_FLAGS, type DatasetSummary, type WindowFlag, type WindowFlagFilter, type WindowInfo } from '../../../src/contracts/datasets.js'
 import type { FlagEvent, RecordingOverview, RecordingSummary, WindowDetail } from '../../../src/contracts/review.js'
 import { call } from '../api/client.js'
 import { jsonCodec, textCodec, usePersisted } from './use-persisted.js'
@@ -41,7 +41,7 @@ function emptyFilters(): ReviewFilters {
   return { subject: '', trial: '', labelKey: '', labelValue: '', flag: '' }
 }
 
-const FLAG_FILTERS: readonly string[] = ['', 'unreviewed', 'good', 'noisy', 'artifact', 'unusable']
+const FLAG_FILTERS: readonly string[] = ['', 'unreviewed', ...WINDOW_FLAGS]
 
 function isFilters(v: unknown): v is ReviewFilters {
   if (typeof v !== 'object' || v === null) return false

@@ -1,10 +1,10 @@
 // The annotator's keyboard: one key per flag, 0/Backspace clears, J/K and the arrows move.
-import type { WindowFlag } from '../../../../src/contracts/datasets.js'
+import { WINDOW_FLAGS, type WindowFlag } from '../../../../src/contracts/datasets.js'
 
 export type ReviewAction = { readonly kind: 'flag'; readonly flag: WindowFlag | null } | { readonly kind: 'move'; readonly step: 1 | -1 }
 
 /** Flags in key order: 1 good, 2 noisy, 3 artifact, 4 unusable. */
-export const FLAG_KEYS: readonly WindowFlag[] = ['good', 'noisy', 'artifact', 'unusable']
+export const FLAG_KEYS: readonly WindowFlag[] = WINDOW_FLAGS
 
 /** The key event's subset this mapping reads (a KeyboardEvent has it). */
 export interface KeyLike {
