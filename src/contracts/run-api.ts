@@ -9,6 +9,17 @@ import { Binarisation } from './runs.js'
 
 export const RunId = z.number({ error: 'the run id must be a number' }).int({ error: 'the run id must be a whole number' }).min(1, { error: 'the run id must be 1 or more' })
 
+/**
+ * The run number a piece of text names — "12", "#12", with spaces around — or null: how the CLI's
+ * arguments and the Results view's link (?run=12) read a run, one rule for both.
+ */
+export function parseRunNumber(text: unknown): number | null {
+  if (typeof text !== 'string') return null
+  const m = /^#?(\d{1,9})$/.exec(text.trim())
+  const id = m?.[1] === undefined ? 0 : Number(m[1])
+  return id >= 1 ? id : null
+}
+
 export const RunRef = z.object({ id: RunId }).strict()
 export type RunRef = z.infer<typeof RunRef>
 

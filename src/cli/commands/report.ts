@@ -2,6 +2,7 @@
 import type Database from 'better-sqlite3'
 import type { Command } from 'commander'
 import type { RunDetail } from '../../contracts/runs.js'
+import { parseRunNumber } from '../../contracts/run-api.js'
 import { InputError } from '../../common/input-error.js'
 import { listDatasetRows } from '../../store/datasets-repo.js'
 import { loadRunDetail } from '../../services/run-detail.js'
@@ -12,9 +13,9 @@ export type RunLoader = (db: Database.Database, id: number) => RunDetail | undef
 
 /** The run number of `text` ("12" or "#12"), or an InputError saying what is expected. */
 export function parseRunId(text: string): number {
-  const m = /^#?(\d{1,9})$/.exec(text.trim())
-  if (m?.[1] === undefined) throw new InputError(`"${text}" is not a run number; pass the number \`ecg-ssl runs\` lists, e.g. ecg-ssl report 3 --out report.html.`)
-  return Number(m[1])
+  const id = parseRunNumber(text)
+  if (id === null) throw new InputError(`"${text}" is not a run number; pass the number \`ecg-ssl runs\` lists, e.g. ecg-ssl report 3 --out report.html.`)
+  return id
 }
 
 /** Registers the report command; `loadRun` reads a run from the store (tests inject one). */

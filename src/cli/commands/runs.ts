@@ -2,6 +2,7 @@
 import fs from 'node:fs'
 import { Argument, Option, type Command } from 'commander'
 import { PRESET_NAMES, presetConfig, type PresetName } from '../../contracts/presets.js'
+import { parseRunNumber } from '../../contracts/run-api.js'
 import { InputError } from '../../common/input-error.js'
 import { BACKEND_CHOICES, type BackendChoice } from '../../model/backend-choices.js'
 import { listRunSummaries, parseExperimentConfig } from '../../services/run-listing.js'
@@ -29,8 +30,8 @@ export function readConfigFile(file: string): unknown {
 
 /** Parses a run id argument. */
 export function runIdArgument(value: string): number {
-  const id = Number(value)
-  if (!Number.isInteger(id) || id < 1) throw new InputError(`"${value}" is not a run id; "ecg-ssl runs" lists them.`)
+  const id = parseRunNumber(value)
+  if (id === null) throw new InputError(`"${value}" is not a run id; "ecg-ssl runs" lists them.`)
   return id
 }
 
