@@ -1,13 +1,9 @@
 /** Human-readable text of runs and their results for the CLI. */
 import type { ResultRow, RunSummary } from '../contracts/runs.js'
+import { formatFraction, formatMeanSd } from '../contracts/number-words.js'
 import { formatProgress } from '../contracts/progress.js'
 import { formatDuration, table } from './format.js'
 
-const pct = (x: number): string => `${Math.round(x * 1000) / 10}`
-
-function meanSd(m: { mean: number; sd: number }): string {
-  return `${m.mean.toFixed(3)} ± ${m.sd.toFixed(3)}`
-}
 
 /** The results table printed at the end of `ecg-ssl run` / `resume` / `demo`. */
 export function formatResults(rows: readonly ResultRow[]): string {
@@ -17,10 +13,10 @@ export function formatResults(rows: readonly ResultRow[]): string {
     r.task,
     r.protocol,
     r.method + (r.variant === 'full' || r.variant === 'none' ? '' : ` (${r.variant})`) + (r.block === 3 ? '' : ` block ${r.block}`),
-    `${pct(r.fraction)} %`,
+    formatFraction(r.fraction),
     r.folds,
-    meanSd(r.accuracy),
-    meanSd(r.f1),
+    formatMeanSd(r.accuracy),
+    formatMeanSd(r.f1),
   ])
   return (
     table(['dataset', 'task', 'protocol', 'method', 'labels', 'folds', 'accuracy', 'F1 (authors\')'], body) +

@@ -4,6 +4,7 @@
  * 10 %, 100 %"), never as config keys and raw JSON. Plain functions: the renderer imports them.
  */
 import { PROTOCOL_LABELS } from './metric-labels.js'
+import { formatFraction } from './number-words.js'
 import { BINARISATION_WORDS, type ExperimentConfig } from './runs.js'
 import { TRANSFORM_PARAM_SPECS } from './transform-params.js'
 
@@ -67,7 +68,7 @@ function fallbackName(key: string): string {
 export function settingValueWords(key: string, value: unknown): string {
   if (value === undefined || value === null) return key === 'evaluation.endToEnd' ? 'as the classifier' : 'not set (default)'
   if (key === 'datasets' && Array.isArray(value)) return (value as ExperimentConfig['datasets']).map(datasetWords).join('; ')
-  if (key === 'evaluation.fractions' && Array.isArray(value)) return value.map((f) => `${Math.round(Number(f) * 1000) / 10} %`).join(', ')
+  if (key === 'evaluation.fractions' && Array.isArray(value)) return value.map((f) => formatFraction(Number(f))).join(', ')
   if (key === 'evaluation.protocols' && Array.isArray(value)) return value.map((p) => PROTOCOL_LABELS[p as keyof typeof PROTOCOL_LABELS] ?? String(p)).join(', ')
   if (key === 'evaluation.methods' && Array.isArray(value)) return value.map((m) => METHOD_WORDS[String(m)] ?? String(m)).join(', ')
   if (key === 'evaluation.probeBlocks' && Array.isArray(value)) return value.map((b) => `block ${String(b)}`).join(', ')

@@ -5,6 +5,7 @@
  */
 import { chanceAccuracy } from '../contracts/chance.js'
 import { METHOD_LABELS, PROTOCOL_LABELS as PROTOCOL_NAMES } from '../contracts/metric-labels.js'
+import { fixed3, formatFraction, formatMeanSd } from '../contracts/number-words.js'
 import { paperCell, type PaperDifference, type PaperSettingKey, type PublishedResult } from '../contracts/published.js'
 import type { MeanSd, MethodName, ProtocolName, RunDetail } from '../contracts/runs.js'
 
@@ -74,20 +75,8 @@ export function buildReportRows(run: Pick<RunDetail, 'config' | 'results'>, kind
   })
 }
 
-/** A value with three decimals, as the paper prints them. */
-export function fixed3(x: number): string {
-  return Number.isFinite(x) ? x.toFixed(3) : 'n/a'
-}
-
-/** "0.858 ± 0.012" (plain text; HTML and LaTeX have their own forms). */
-export function formatMeanSd(m: MeanSd): string {
-  return `${fixed3(m.mean)} ± ${fixed3(m.sd)}`
-}
-
-/** A label fraction as a percentage: 1 → "100 %", 0.05 → "5 %", 0.005 → "0.5 %". */
-export function formatFraction(f: number): string {
-  return `${Number((f * 100).toPrecision(3))} %`
-}
+/** The number formats of contracts/number-words.ts, which the app prints with too. */
+export { fixed3, formatFraction, formatMeanSd }
 
 /** One CSV field quoted as RFC 4180 asks: only when it holds a comma, a quote or a line break. */
 export function csvField(value: string | number): string {

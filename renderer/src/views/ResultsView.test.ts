@@ -66,7 +66,7 @@ describe('ResultsView', () => {
     const w = await mountAt('/results')
     expect(w.find('h2#table-title').text()).toBe('Run 8 · finished 8')
     expect(w.findAll('table.results tr[data-row]')).toHaveLength(4)
-    expect(cells(w, 'window-kfold/transfer/1')).toEqual(['k-fold over windows', 'transfer', 'full', '1 (all)', '3', '0.907 ± 0.019', '0.500', '0.897 ± 0.019', '0.887 ± 0.019', '0.858 / 0.851'])
+    expect(cells(w, 'window-kfold/transfer/1')).toEqual(['k-fold over windows', 'transfer', 'full', '100 %', '3', '0.907 ± 0.019', '0.500', '0.897 ± 0.019', '0.887 ± 0.019', '0.858 / 0.851'])
     // every other row's paper column says why it is empty
     // F1 and macro F1 explained in one line beside the table
     expect(w.find('[data-metric-notes]').text()).toMatch(/^F1 \(authors’\): the harmonic mean of macro precision and macro recall, as the paper computes it; macro F1: the mean of the per-class F1 scores/)
@@ -84,7 +84,7 @@ describe('ResultsView', () => {
     expect(w.find('h2#table-title').text()).toBe('Run 7 · finished 7')
     await w.find('tr[data-row="subject-kfold/baseline/1"]').trigger('keydown', { key: 'Enter' })
     const matrix = w.find('section.confusion')
-    expect(matrix.find('h3').text()).toBe('Confusion matrix · amigos · arousal · subject-grouped k-fold · baseline · labels 1 (all)')
+    expect(matrix.find('h3').text()).toBe('Confusion matrix · amigos · arousal · subject-grouped k-fold · baseline · labels 100 %')
     // two folds of 50 windows per class at 0.62 and 0.58 accuracy: 31 + 29 right of 100
     expect(matrix.findAll('tbody tr').map((tr) => tr.findAll('td').map((td) => td.text()))).toEqual([['60 60 %', '40 40 %', '100'], ['40 40 %', '60 60 %', '100']])
     await w.find('tr[data-row="window-kfold/transfer/1"]').trigger('click')
@@ -120,7 +120,7 @@ describe('ResultsView', () => {
     const changes = w.findAll('table.changes tbody tr').map((tr) => tr.findAll('th, td').map((td) => td.text()))
     expect(changes).toEqual([['Name', 'finished 7', 'finished 8'], ['Seed', '1', '5'], ['Folds', '2', '3']])
     const first = w.find('table.deltas tbody tr').findAll('td').map((td) => td.text())
-    expect(first.slice(0, 3)).toEqual(['amigos · arousal · k-fold over windows · transfer · labels 1 (all)', '0.850 → 0.907', '+0.057'])
+    expect(first.slice(0, 3)).toEqual(['amigos · arousal · k-fold over windows · transfer · labels 100 %', '0.850 → 0.907', '+0.057'])
     // the chance level beside the accuracies compared
     expect(first[3]).toMatch(/^0\.\d{3}$/)
     expect(first.slice(4)).toEqual(['0.840 → 0.897', '+0.057'])

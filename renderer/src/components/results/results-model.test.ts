@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest'
 import type { ResultRow } from '../../../../src/contracts/runs.js'
 import { settingChanges } from '../../../../src/contracts/config-words.js'
-import { fractionGroups, fractionSeries, metricDeltas, protocolLines, sortRows } from './results-model.js'
+import { formatFraction as reportFraction, formatMeanSd as reportMeanSd } from '../../../../src/contracts/number-words.js'
+import { formatFraction, formatMeanSd, fractionGroups, fractionSeries, metricDeltas, protocolLines, sortRows } from './results-model.js'
 import { finishedRun } from './run-fixture.test-util.js'
 
 const rows = finishedRun(1).results
 
 describe('results model', () => {
+  it('prints mean ± sd and fractions as the HTML report does (contracts/number-words.ts)', () => {
+    expect([formatMeanSd, formatFraction]).toEqual([reportMeanSd, reportFraction])
+    expect(formatFraction(1)).toBe('100 %')
+  })
+
   it('sorts rows by protocol, method, then the largest fraction first', () => {
     expect(sortRows([...rows].reverse()).slice(0, 4).map((r) => `${r.protocol}/${r.method}/${r.fraction}`))
       .toEqual(['window-kfold/transfer/1', 'window-kfold/transfer/0.1', 'window-kfold/baseline/1', 'window-kfold/baseline/0.1'])

@@ -4,6 +4,7 @@
 // the one rule the HTML, CSV and LaTeX reports use too.
 import { chanceAccuracy } from '../../../../src/contracts/chance.js'
 import { PROTOCOL_LABELS } from '../../../../src/contracts/metric-labels.js'
+import { formatFraction, formatMeanSd } from '../../../../src/contracts/number-words.js'
 import type { MeanSd, MethodName, ProtocolName, ResultKey, ResultRow } from '../../../../src/contracts/runs.js'
 
 export { PROTOCOL_LABELS }
@@ -14,15 +15,8 @@ export function rowKey(k: ResultKey): string {
   return JSON.stringify([k.dataset, k.task, k.protocol, k.method, k.variant, k.block, k.fraction])
 }
 
-/** "0.853 ± 0.012" */
-export function formatMeanSd(m: MeanSd, digits = 3): string {
-  return `${m.mean.toFixed(digits)} ± ${m.sd.toFixed(digits)}`
-}
-
-/** A fraction as the table prints it: "1 (all)", "0.05". */
-export function formatFraction(f: number): string {
-  return f === 1 ? '1 (all)' : String(f)
-}
+/** "0.853 ± 0.012" and "5 %", as the HTML report prints them (contracts/number-words.ts). */
+export { formatFraction, formatMeanSd }
 
 /** Rows in reading order: dataset, task, protocol, method, variant, block, fraction (largest first). */
 export function sortRows(rows: readonly ResultRow[]): ResultRow[] {
