@@ -8,6 +8,7 @@
  * errors are spoken in the app's words (src/common/wording.ts), never the command line's.
  */
 import { api, type ApiChannel, type ApiOutput, type ApiRequest } from '../contracts/api.js'
+import type { ApiResult } from '../contracts/api-result.js'
 import { capitalise, speakAll } from '../common/wording.js'
 import { CancelledError, InputError } from '../common/input-error.js'
 import type { JobHost } from '../jobs/job-host.js'
@@ -26,7 +27,7 @@ import { flagHistory, flagWindow, listRecordings, recordingOverview, windowDetai
 import { transformPreview } from './transform-preview-service.js'
 import { taskBalance } from './task-balance-service.js'
 
-export type ApiResult<T = unknown> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string }
+export type { ApiResult }
 
 export interface ApiContext {
   readonly store: Store
