@@ -1,6 +1,7 @@
 /**
- * Whether a name can be given to a dataset: the one rule for the import, the rename and the
- * wizard's name field as it is typed (the schema's checks, then no other dataset of that name).
+ * Whether a name can be given to a dataset: the one rule for the wizard's name field as it is
+ * typed (the schema's checks, then no other dataset of that name). The rename's request has been
+ * through the schema at the router already, so the rename asks only the second half (nameTakenText).
  */
 import { term } from '../common/wording.js'
 import { issueText } from './issue-text.js'

@@ -95,7 +95,7 @@ describe('demo dataset', () => {
   it('imports through importDataset into windows of quality ok whose heart rate carries arousal', async () => {
     const report = await importDataset(store, { kind: 'csv', path: dir, name: 'demo' }, { adapters: { csv: demoAdapter } })
     expect(report).toMatchObject({ subjects: 8, recordings: 64, windows: 64 * 6, excluded: 0, flagged: 0, skipped: [] })
-    const page = pageWindows(store, { name: 'demo', limit: 100_000 })
+    const page = pageWindows(store, { name: 'demo', offset: 0, limit: 100_000 })
     expect(page.windows).toHaveLength(384)
     expect(page.windows.every((w) => w.quality === 'ok' && !w.excluded)).toBe(true)
 

@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { api, type ApiChannel } from '../contracts/api.js'
 import { ImportRequest } from '../contracts/import.js'
 import type { JobHost } from '../jobs/job-host.js'
 import { ImportJobCommand } from '../jobs/job-protocol.js'
@@ -56,4 +57,27 @@ describe('validation at the edge only: an import request on its way to the impor
     await expect(importDataset(store, command.request)).rejects.toThrow(/^There is no file or folder at /)
     expect(parse).not.toHaveBeenCalled()
   })
+})
+
+describe('validation at the edge only: the services below the router trust their typed input', () => {
+  // One valid request per call whose service used to parse its input a second time.
+  const valid: Partial<Record<ApiChannel, unknown>> = {
+    'windows:page': { name: 'ghost' },
+    'windows:flag': { name: 'ghost', index: 0, flag: 'good', annotator: 'Ada' },
+    'windows:flag-history': { name: 'ghost', index: 0 },
+    'windows:detail': { name: 'ghost', index: 0 },
+    'recordings:overview': { name: 'ghost', recordingId: 1 },
+    'transforms:preview': { name: 'ghost', index: 0 },
+    'datasets:rename': { name: 'ghost', newName: 'spook' },
+  }
+  for (const [channel, input] of Object.entries(valid)) {
+    it(`${channel}: its schema is applied once, by the router`, async () => {
+      const parse = vi.spyOn(api[channel as ApiChannel].input, 'safeParse')
+      const router = createApiRouter({ store, jobs: recordingJobs(), runs })
+      // The store has no such dataset or file: the service refuses after the check, which is all this counts.
+      const answer = await router.handle(channel, input)
+      expect(answer.ok).toBe(false)
+      expect(parse).toHaveBeenCalledTimes(1)
+    })
+  }
 })

@@ -4,8 +4,8 @@
  * run finds its finished folds). All of these change in one transaction, or none.
  */
 import { InputError } from '../common/input-error.js'
-import { DatasetRenameRequest, type DatasetRenamed } from '../contracts/datasets.js'
-import { datasetNameProblem } from '../contracts/dataset-name.js'
+import type { DatasetRenamed, DatasetRenameRequest } from '../contracts/datasets.js'
+import { nameTakenText } from '../contracts/dataset-name.js'
 import type { FoldResult, PretextModelData } from '../contracts/runs.js'
 import { listDatasetRows } from '../store/datasets-repo.js'
 import { listFoldRows, listRunReferences, rekeyFold, setDatasetName, updateRunReferences, type RunReferenceRow } from '../store/dataset-rename-repo.js'
@@ -13,20 +13,21 @@ import { storeErrorToInputError } from '../store/store-errors.js'
 import type { Store } from '../store/store.js'
 import { foldKeyText } from '../training/aggregate.js'
 import { requireDataset } from './dataset-service.js'
-import { parseOrInputError } from './request-validation.js'
 
 /** Runs in these states are read by a training process now; their records must not change under it. */
 const ACTIVE = new Set(['queued', 'running'])
 
 interface ConfigLike { datasets?: { name?: unknown }[] }
 
-/** Gives dataset `request.name` the name `request.newName`, with every run that names it. */
-export function renameDataset(store: Store, request: DatasetRenameRequest): DatasetRenamed {
-  const { name, newName } = parseOrInputError(DatasetRenameRequest, request, 'rename request')
+/**
+ * Gives dataset `request.name` the name `request.newName`, with every run that names it. Both names
+ * arrive validated and trimmed (the router's DatasetName); whether the new one is free only the
+ * store can tell.
+ */
+export function renameDataset(store: Store, { name, newName }: DatasetRenameRequest): DatasetRenamed {
   const row = requireDataset(store, name)
   if (newName === row.name) return { dataset: row.name, previous: row.name, runs: 0 }
-  const problem = datasetNameProblem(newName, listDatasetRows(store.db).map((d) => d.name), row.name)
-  if (problem !== null) throw new InputError(`Cannot rename "${row.name}": ${problem}.`)
+  if (listDatasetRows(store.db).some((d) => d.name === newName)) throw new InputError(`Cannot rename "${row.name}": ${nameTakenText(newName)}.`)
   if (store.db.inTransaction) throw new InputError(`An import into ${store.path} is still running; wait for it to finish before renaming "${row.name}".`)
   const rename = (n: string): string => (n === row.name ? newName : n)
   let runs = 0

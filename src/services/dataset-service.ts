@@ -2,14 +2,13 @@
  * Browsing and deleting imported datasets: what `ecg-ssl datasets`, `windows` and `delete` do.
  */
 import { DatasetKind, type DatasetDetail, type DatasetSummary, type DeleteResult, type LabelRange, type SkippedItem, type WindowInfo, type WindowPage } from '../contracts/index.js'
-import { WindowQuery } from '../contracts/datasets.js'
+import type { ApiRequest } from '../contracts/api.js'
 import { InputError } from '../common/input-error.js'
 import { deleteDatasetById, findDatasetByName, listDatasetRows, listSources, type DatasetRow } from '../store/datasets-repo.js'
 import { findSubjectId, subjectCounts } from '../store/recordings-repo.js'
 import { storeErrorToInputError } from '../store/store-errors.js'
 import type { Store } from '../store/store.js'
 import { countFilteredWindows, countWindows, pageFilteredWindowRows, pageWindowRows, readWindowSamples, type WindowMetaRow } from '../store/windows-repo.js'
-import { parseOrInputError } from './request-validation.js'
 import { term } from '../common/wording.js'
 
 function parseJson<T>(text: string, fallback: T): T {
@@ -71,9 +70,11 @@ export function getDataset(store: Store, name: string): DatasetDetail {
   }
 }
 
-/** One page of a dataset's window metadata (optionally of one subject), in index order. */
-export function pageWindows(store: Store, query: WindowQuery): WindowPage {
-  const q = parseOrInputError(WindowQuery, query, 'window query')
+/**
+ * One page of a dataset's window metadata (optionally of one subject), in index order. The query
+ * arrives validated, defaults filled in, by the router or by `ecg-ssl windows`.
+ */
+export function pageWindows(store: Store, q: ApiRequest<'windows:page'>): WindowPage {
   const row = requireDataset(store, q.name)
   let subjectId: number | undefined
   if (q.subject !== undefined) {

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { ExportRequest, type ExportResult, type ImportProgress } from '../contracts/index.js'
+import type { ExportRequest, ExportResult, ImportProgress } from '../contracts/index.js'
 import { InputError, throwIfCancelled } from '../common/input-error.js'
 import type { LabelValue } from '../formats/types.js'
 import type { Store } from '../store/store.js'
@@ -15,7 +15,6 @@ import { readWindowBatch } from '../store/windows-repo.js'
 import { requireDataset } from './dataset-service.js'
 import { npyHeader } from '../formats/npy.js'
 import { ProgressThrottle } from './progress-throttle.js'
-import { parseOrInputError } from './request-validation.js'
 
 /** Options of an export. */
 export interface ExportOptions {
@@ -42,10 +41,10 @@ function errnoText(err: unknown): string {
 
 /**
  * Writes windows.npy and windows.csv of dataset `name` into `outDir` (created when missing).
- * Throws InputError when the files exist and `overwrite` is not set, or cannot be written.
+ * Throws InputError when the files exist and `overwrite` is not set, or cannot be written. The
+ * request arrives validated by `ecg-ssl export`, where it enters.
  */
-export async function exportDataset(store: Store, request: ExportRequest, options: ExportOptions = {}): Promise<ExportResult> {
-  const req = parseOrInputError(ExportRequest, request, 'export request')
+export async function exportDataset(store: Store, req: ExportRequest, options: ExportOptions = {}): Promise<ExportResult> {
   const row = requireDataset(store, req.name)
   const outDir = path.resolve(req.outDir)
   const npyPath = path.join(outDir, 'windows.npy')

@@ -1,9 +1,11 @@
 /**
  * Window review (issue 4): flag windows with who and when, read a window with its beats and heart
- * rate, list a dataset's recordings and draw a whole recording. Every bad request fails with one
- * InputError sentence saying what to do.
+ * rate, list a dataset's recordings and draw a whole recording. Requests arrive validated (by the
+ * API router); what only the store can tell (no such dataset, window or recording) fails here with
+ * one InputError sentence saying what to do.
  */
-import { WindowFlagRequest, WindowRef, RecordingOverviewQuery, type FlagEvent, type RecordingOverview, type RecordingSummary, type WindowDetail, type WindowInfo } from '../contracts/index.js'
+import type { ApiRequest } from '../contracts/api.js'
+import type { FlagEvent, RecordingOverview, RecordingSummary, WindowDetail, WindowInfo, WindowRef } from '../contracts/index.js'
 import { InputError } from '../common/input-error.js'
 import { checkBeats } from '../signal/beat-plausibility.js'
 import { detectRPeaks, meanHeartRate } from '../signal/r-peaks.js'
@@ -17,7 +19,6 @@ import { setWindowFlag, windowFlagHistory } from '../store/window-flags-repo.js'
 import { readWindowSamples } from '../store/windows-repo.js'
 import { requireDataset, windowInfo } from './dataset-service.js'
 import { OverviewBuilder } from './recording-overview.js'
-import { parseOrInputError } from './request-validation.js'
 
 /**
  * How long a flag waits for another process's write lock. An import writes in one transaction
@@ -38,8 +39,7 @@ function requireWindow(store: Store, dataset: DatasetRow, index: number): Window
  * Sets or clears (flag null) the flag of one window and records the change with the annotator's
  * name and the time; returns the window as it is now.
  */
-export function flagWindow(store: Store, request: WindowFlagRequest, now: () => Date = () => new Date()): WindowInfo {
-  const q = parseOrInputError(WindowFlagRequest, request, 'flag request')
+export function flagWindow(store: Store, q: ApiRequest<'windows:flag'>, now: () => Date = () => new Date()): WindowInfo {
   const dataset = requireDataset(store, q.name)
   const row = requireWindow(store, dataset, q.index)
   try {
@@ -51,16 +51,14 @@ export function flagWindow(store: Store, request: WindowFlagRequest, now: () => 
 }
 
 /** Every flag change of one window, oldest first. */
-export function flagHistory(store: Store, ref: WindowRef): FlagEvent[] {
-  const q = parseOrInputError(WindowRef, ref, 'window reference')
+export function flagHistory(store: Store, q: WindowRef): FlagEvent[] {
   const dataset = requireDataset(store, q.name)
   const row = requireWindow(store, dataset, q.index)
   return windowFlagHistory(store.db, row.id).map((e) => ({ flag: e.flag, annotator: e.annotator, at: e.at }))
 }
 
 /** One window with its samples, R peaks, mean heart rate and how sure its beats are, as review draws it. */
-export function windowDetail(store: Store, ref: WindowRef): WindowDetail {
-  const q = parseOrInputError(WindowRef, ref, 'window reference')
+export function windowDetail(store: Store, q: WindowRef): WindowDetail {
   const dataset = requireDataset(store, q.name)
   const row = requireWindow(store, dataset, q.index)
   const samples = readWindowSamples(store.db, dataset.id, q.index) ?? new Float32Array(0)
@@ -89,8 +87,7 @@ export function listRecordings(store: Store, name: string): RecordingSummary[] {
  * A recording's windows joined between fromS and toS (clamped to the recording), downsampled by
  * per-bucket min/max to about maxPoints points when the span holds more samples than that.
  */
-export function recordingOverview(store: Store, query: RecordingOverviewQuery): RecordingOverview {
-  const q = parseOrInputError(RecordingOverviewQuery, query, 'overview request')
+export function recordingOverview(store: Store, q: ApiRequest<'recordings:overview'>): RecordingOverview {
   const dataset = requireDataset(store, q.name)
   if (!recordingInDataset(store.db, dataset.id, q.recordingId)) {
     throw new InputError(`Dataset "${dataset.name}" has no recording with id ${q.recordingId}; list its recordings first (recordings:list).`)

@@ -4,15 +4,17 @@
  * buffers and interpolation tables) is kept for the last parameters, since a user usually moves
  * the seed or one slider at a time and the same window is asked for again and again.
  */
-import { TransformPreviewRequest, type TransformPreview } from '../contracts/index.js'
+import type { ApiRequest } from '../contracts/api.js'
+import type { TransformPreview } from '../contracts/index.js'
 import { VARIANT_COUNT, VARIANT_NAMES, WindowTransformer } from '../transforms/transforms.js'
 import type { Store } from '../store/store.js'
 import { readWindow, requireDataset } from './dataset-service.js'
-import { parseOrInputError } from './request-validation.js'
 
 let cached: { key: string; transformer: WindowTransformer } | undefined
 
-function transformerFor(n: number, params: TransformPreviewRequest['params']): WindowTransformer {
+type PreviewRequest = ApiRequest<'transforms:preview'>
+
+function transformerFor(n: number, params: PreviewRequest['params']): WindowTransformer {
   const key = JSON.stringify([n, params])
   if (cached?.key !== key) cached = { key, transformer: new WindowTransformer(n, params) }
   return cached.transformer
@@ -21,10 +23,10 @@ function transformerFor(n: number, params: TransformPreviewRequest['params']): W
 /**
  * The seven variants (original first) of window `index` of dataset `name`. The random choices are
  * those training would draw for this window at epoch 0 of a run with this seed, so what the user
- * sees is what the network would be shown.
+ * sees is what the network would be shown. The request arrives validated (the router's): parameters
+ * within their ranges, the seed's default filled in.
  */
-export function transformPreview(store: Store, request: TransformPreviewRequest): TransformPreview {
-  const q = parseOrInputError(TransformPreviewRequest, request, 'transformation preview')
+export function transformPreview(store: Store, q: PreviewRequest): TransformPreview {
   const dataset = requireDataset(store, q.name)
   const x = readWindow(store, dataset.name, q.index)
   const n = x.length

@@ -124,6 +124,10 @@ describe('ecg-ssl (in-process)', () => {
       [['windows', 'ghost'], 1, /^error: There is no dataset named "ghost" in .*w\.sqlite; list the datasets with `ecg-ssl datasets` or import one with `ecg-ssl import`\.$/],
       [['windows', 'syn', '--limit', '0'], 1, /^error: Invalid window query: --limit must be between 1 and 100000; fix it and try again\.$/],
       [['windows', 'syn', '--subject', 'P99'], 1, /^error: Dataset "syn" has no subject "P99"/],
+      // The commands validate their flags where they enter; the services below trust typed input.
+      [['channels', 'csv', data, '--fs', '0'], 1, /^error: Invalid channel preview: the sampling rate \(--fs\) must be a positive number of Hz; fix it and try again\.$/],
+      [['channels', 'matlab', data], 1, /^error: Invalid channel preview: kind: the dataset kind must be one of amigos, swell, dreamer, wesad, csv, edf, wfdb; fix it and try again\.$/],
+      [['export', 'syn', '--out', ''], 1, /^error: Invalid export request: the output folder \(--out\) must not be empty; fix it and try again\.$/],
       [['delete', 'ghost'], 1, /^error: There is no dataset named "ghost"/],
       [['bench', '--suite', 'nope'], 2, /^error: option '--suite <name>' argument 'nope' is invalid/],
     ]

@@ -43,7 +43,7 @@ afterEach(() => {
 
 describe('label balance', () => {
   it('counts every window per label as the windows themselves say', () => {
-    const windows = pageWindows(store, { name: 'syn', limit: 1000 }).windows
+    const windows = pageWindows(store, { name: 'syn', offset: 0, limit: 1000 }).windows
     const byHand = (label: string, value: number | string | null): number => windows.filter((w) => w.labels[label] === value).length
     const balance = datasetLabelBalance(store, 'syn')
     expect(balance.map((b) => b.label)).toEqual(['arousal', 'mood'])
@@ -64,7 +64,7 @@ describe('label balance', () => {
 
   it('per subject, counts the flagged windows', () => {
     const detail = getDataset(store, 'syn')
-    const flagged = pageWindows(store, { name: 'syn', limit: 1000 }).windows.filter((w) => w.quality !== 'ok')
+    const flagged = pageWindows(store, { name: 'syn', offset: 0, limit: 1000 }).windows.filter((w) => w.quality !== 'ok')
     expect(flagged.length).toBeGreaterThan(0)
     expect(detail.perSubject.map((s) => [s.subject, s.flagged])).toEqual([['P01', 0], ['P02', flagged.length]])
   })
@@ -100,7 +100,9 @@ describe('rename', () => {
   it('refuses a name taken, a name the import would refuse, and a run still reading the dataset', async () => {
     await importDataset(store, { kind: 'csv', path: path.join(dir, 'data'), name: 'other' }, { adapters: { csv: syntheticAdapter(path.join(dir, 'data'), RECORDINGS) } })
     expect(() => renameDataset(store, { name: 'syn', newName: 'other' })).toThrow('Cannot rename "syn": a dataset named "other" already exists; choose another --name.')
-    expect(() => renameDataset(store, { name: 'syn', newName: '  ' })).toThrow(/must not be empty/)
+    // A name the import would refuse is refused where the request enters, by the router's schema.
+    const router = createApiRouter({ store, jobs: {} as JobHost, runs: {} as RunQueue })
+    expect(await router.handle('datasets:rename', { name: 'syn', newName: '  ' })).toEqual({ ok: false, error: '“Dataset name” must not be empty; fix it and try again.' })
     const id = runOn('syn')
     setRunState(store.db, id, 'running')
     expect(() => renameDataset(store, { name: 'syn', newName: 'fresh' })).toThrow(`Run #${id} is running and reads "syn"`)

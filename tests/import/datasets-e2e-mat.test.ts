@@ -31,7 +31,7 @@ afterAll(() => {
 })
 
 const ALL = 1000
-const windowsOf = (name: string, subject?: string): WindowInfo[] => pageWindows(store, { name, limit: ALL, ...(subject === undefined ? {} : { subject }) }).windows
+const windowsOf = (name: string, subject?: string): WindowInfo[] => pageWindows(store, { name, offset: 0, limit: ALL, ...(subject === undefined ? {} : { subject }) }).windows
 
 /** Mean and robust sd (sd of the sorted samples from ⌊2.5 %·n⌋ to ⌊97.5 %·n⌋) of windows. */
 function zStats(windows: readonly Float32Array[]): { mean: number; robustSd: number } {

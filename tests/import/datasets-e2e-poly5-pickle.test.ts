@@ -29,7 +29,7 @@ afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true })
 })
 
-const page = (name: string): ReturnType<typeof pageWindows>['windows'] => pageWindows(store, { name, limit: 1000 }).windows
+const page = (name: string): ReturnType<typeof pageWindows>['windows'] => pageWindows(store, { name, offset: 0, limit: 1000 }).windows
 
 /** The pipeline by hand for one subject's raw recordings: the windows an import must store. */
 function expectedWindows(raws: readonly Float64Array[], fs: number): Float32Array[] {

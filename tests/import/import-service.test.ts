@@ -99,7 +99,7 @@ describe('importDataset', () => {
       { item: 'P03 trial 6', reason: 'all samples are missing (NaN)' },
     ])
     expect(report).toMatchObject({ subjects: 1, recordings: 1, windows: 4, excluded: 1, flagged: 1 })
-    expect(pageWindows(store, { name: 'syn' }).windows.map((w) => [w.quality, w.excluded])).toEqual([['ok', false], ['nan', true], ['ok', false], ['ok', false]])
+    expect(pageWindows(store, { name: 'syn', offset: 0, limit: 20 }).windows.map((w) => [w.quality, w.excluded])).toEqual([['ok', false], ['nan', true], ['ok', false], ['ok', false]])
     expect(getDataset(store, 'syn').skipped).toEqual(report.skipped)
 
     const kept = await run(recs, { name: 'kept', keepFlagged: true })
@@ -111,7 +111,7 @@ describe('importDataset', () => {
     const report = await run([BASIC[0]!], { overlapPercent: 50 })
     // 35 s at 256 Hz = 8960 samples, hop 1280: starts 0 … 6400
     expect(report.windows).toBe(6)
-    expect(pageWindows(store, { name: 'syn', limit: 10 }).windows.map((w) => w.startS)).toEqual([0, 5, 10, 15, 20, 25])
+    expect(pageWindows(store, { name: 'syn', offset: 0, limit: 10 }).windows.map((w) => w.startS)).toEqual([0, 5, 10, 15, 20, 25])
   })
 
   it('refuses a duplicate name before running the adapter, and notes an identical earlier import', async () => {
@@ -172,7 +172,7 @@ describe('importDataset', () => {
   })
 
   it('says so when asked for a dataset that does not exist', () => {
-    expect(() => pageWindows(store, { name: 'ghost' })).toThrow(/^There is no dataset named "ghost" in .*workbench\.sqlite; list the datasets with `ecg-ssl datasets`/)
+    expect(() => pageWindows(store, { name: 'ghost', offset: 0, limit: 20 })).toThrow(/^There is no dataset named "ghost" in .*workbench\.sqlite; list the datasets with `ecg-ssl datasets`/)
     expect(() => deleteDataset(store, 'ghost')).toThrow(InputError)
   })
 })

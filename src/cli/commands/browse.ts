@@ -1,6 +1,8 @@
 /** `ecg-ssl datasets [name]`, `ecg-ssl windows <name>`, `ecg-ssl delete <name>`. */
 import type { Command } from 'commander'
+import { WindowQuery } from '../../contracts/datasets.js'
 import { deleteDataset, getDataset, listDatasets, pageWindows } from '../../services/dataset-service.js'
+import { parseOrInputError } from '../../services/request-validation.js'
 import { formatDatasetDetail, formatDatasetList, formatWindowPage } from '../format.js'
 import { numberOption, type CliRuntime } from '../runtime.js'
 
@@ -29,12 +31,15 @@ export function registerBrowse(program: Command, rt: CliRuntime): void {
     .option('--offset <n>', 'index of the first window to show', '0')
     .option('--subject <code>', 'only windows of this subject')
     .action((name: string, flags: { limit: string; offset: string; subject?: string }, cmd: Command) => {
-      const page = pageWindows(rt.openStore(cmd), {
+      const store = rt.openStore(cmd)
+      // The command line is where this query enters: validated here, once.
+      const query = parseOrInputError(WindowQuery, {
         name,
         limit: numberOption(flags.limit),
         offset: numberOption(flags.offset),
         ...(flags.subject !== undefined && { subject: flags.subject }),
-      })
+      }, 'window query')
+      const page = pageWindows(store, query)
       rt.output(cmd, formatWindowPage(page), page)
     })
 

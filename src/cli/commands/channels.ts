@@ -1,7 +1,8 @@
 /** `ecg-ssl channels <kind> <path> [--channel c] [--fs hz]`: the channels before an import. */
 import type { Command } from 'commander'
-import type { ChannelPreview } from '../../contracts/preview.js'
+import { ChannelPreviewRequest, type ChannelPreview } from '../../contracts/preview.js'
 import { previewChannels } from '../../services/channel-preview.js'
+import { parseOrInputError } from '../../services/request-validation.js'
 import { table } from '../format.js'
 import { numberOption, type CliRuntime } from '../runtime.js'
 import { channelOption } from './import.js'
@@ -30,7 +31,9 @@ export function registerChannels(program: Command, rt: CliRuntime): void {
     .option('--fs <hz>', 'sampling rate for text files that do not state it')
     .action(async (kind: string, path: string, flags: { channel?: string; fs?: string }, cmd: Command) => {
       const channel = flags.channel === undefined ? undefined : channelOption(flags.channel)
-      const preview = await previewChannels({ kind: kind as ChannelPreview['kind'], path, channel, fs: flags.fs === undefined ? undefined : numberOption(flags.fs) })
+      // The command line is where this request enters: validated here, once.
+      const request = parseOrInputError(ChannelPreviewRequest, { kind, path, channel, fs: flags.fs === undefined ? undefined : numberOption(flags.fs) }, 'channel preview')
+      const preview = await previewChannels(request)
       rt.output(cmd, humanPreview(preview), preview)
       for (const warning of preview.warnings ?? []) rt.io.stderr(`warning: ${warning}\n`)
     })

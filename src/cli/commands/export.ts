@@ -1,6 +1,8 @@
 /** `ecg-ssl export <name> --out <dir>` */
 import type { Command } from 'commander'
+import { ExportRequest } from '../../contracts/datasets.js'
 import { exportDataset } from '../../services/export-service.js'
+import { parseOrInputError } from '../../services/request-validation.js'
 import { formatExportResult } from '../format.js'
 import { createProgressView } from '../progress-bar.js'
 import type { CliRuntime } from '../runtime.js'
@@ -15,11 +17,13 @@ export function registerExport(program: Command, rt: CliRuntime): void {
     .option('--force', 'replace windows.npy / windows.csv if they exist')
     .action(async (name: string, flags: { out: string; force?: boolean }, cmd: Command) => {
       const store = rt.openStore(cmd)
+      // The command line is where this request enters: validated here, once.
+      const request = parseOrInputError(ExportRequest, { name, outDir: flags.out, overwrite: flags.force === true }, 'export request')
       rt.cancelledLine = 'Export cancelled; nothing was written.'
       const view = createProgressView(rt.io, rt.globals(cmd).json)
       try {
         const result = await rt.interruptible((signal) =>
-          exportDataset(store, { name, outDir: flags.out, overwrite: flags.force === true }, { onProgress: view.onProgress, signal }))
+          exportDataset(store, request, { onProgress: view.onProgress, signal }))
         view.stop()
         rt.output(cmd, formatExportResult(result), result)
       } finally {
