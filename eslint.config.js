@@ -1,6 +1,6 @@
 // ESLint flat config: type-aware rules for the Node side, plus the layer map of
 // docs/ARCHITECTURE.md: src/ never imports electron or the DOM; inside src/ each layer imports only
-// the layers below it; renderer/ imports only src/contracts and src/common.
+// the layers below it; renderer/ imports only src/contracts and src/common (as @contracts/…, @common/…).
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import pluginVue from 'eslint-plugin-vue'
@@ -37,7 +37,12 @@ const HOSTS = new Set(['cli', 'server'])
 /** The restrictions every file of src/ has: no shell, no Electron. */
 const SRC_BASE = {
   paths: [{ name: 'electron', message: 'src/ is host-neutral: wire Electron in electron/ only.' }],
-  patterns: [{ group: ['**/electron/**', '**/renderer/**'], message: 'src/ may not import the shells.' }],
+  patterns: [
+    { group: ['**/electron/**', '**/renderer/**'], message: 'src/ may not import the shells.' },
+    // tsconfig.json knows the renderer's aliases only so that tests of renderer stores type-check;
+    // Node cannot resolve them, so code of src/ imports its neighbours relatively.
+    { regex: '^@(contracts|common)/', message: 'src/ imports relatively: @contracts/ and @common/ are the renderer\'s aliases.' },
+  ],
 }
 const NODE_ONLY = ['node:*', 'better-sqlite3', 'ws', '@tensorflow/*', 'webgpu', 'electron']
 /** The layers `layer` must not import (its tier and every higher tier, itself excepted). */
@@ -102,7 +107,9 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         paths: [{ name: 'electron', message: 'The renderer talks to the app only through renderer/src/api.' }],
         patterns: [
-          { regex: '^(\\.\\./)+(src/(?!contracts/|common/)|electron/)', message: 'renderer/ may import only src/contracts and src/common from the core (docs/ARCHITECTURE.md layer map).' },
+          // The core's shared modules come in through the aliases @contracts/ and @common/
+          // (renderer-aliases.ts), so any relative climb into src/ or electron/ is an error.
+          { regex: '^(\\.\\./)+(src|electron)/', message: 'renderer/ may import only src/contracts and src/common from the core, as @contracts/… and @common/… (docs/ARCHITECTURE.md layer map).' },
           { group: ['node:*', 'better-sqlite3', 'ws', '@tensorflow/*'], message: 'renderer/ runs in a sandboxed page: no Node modules.' },
         ],
       }],

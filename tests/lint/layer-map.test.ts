@@ -40,6 +40,10 @@ describe('layer map lint', () => {
     ['src/common/fixture.ts', "import fs from 'node:fs'", 'no Node module'],
     ['src/training/fixture.ts', "import { app } from 'electron'", 'host-neutral'],
     ['renderer/src/fixture.ts', "import { openStore } from '../../src/store/store.js'", 'renderer/ may import only'],
+    ['renderer/src/views/fixture.ts', "import { importDataset } from '../../../src/services/import-service.js'", 'renderer/ may import only'],
+    // Contracts too come in through the alias, one spelling everywhere.
+    ['renderer/src/stores/fixture.ts', "import type { RunDetail } from '../../../src/contracts/runs.js'", 'as @contracts/'],
+    ['src/services/fixture.ts', "import type { RunDetail } from '@contracts/runs.js'", "renderer's aliases"],
   ])('%s: %s is an error', async (file, code, message) => {
     const errors = await importErrors(file, code)
     expect(errors).toHaveLength(1)
@@ -55,7 +59,7 @@ describe('layer map lint', () => {
     ['src/jobs/run-worker.ts', "import { executeRun } from '../services/run-service.js'"],
     // A test beside the code may set up a store.
     ['src/formats/fixture.test.ts', "import { openStore } from '../store/store.js'"],
-    ['renderer/src/fixture.ts', "import { InputError } from '../../src/common/input-error.js'\nimport type { RunDetail } from '../../src/contracts/runs.js'"],
+    ['renderer/src/fixture.ts', "import { InputError } from '@common/input-error.js'\nimport type { RunDetail } from '@contracts/runs.js'"],
   ])('%s: allowed imports pass', async (file, code) => {
     expect(await importErrors(file, code)).toEqual([])
   })

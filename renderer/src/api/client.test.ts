@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { encodeWire, decodeWire, type WireMessage } from '../../../src/contracts/wire.js'
+import { encodeWire, decodeWire, type WireMessage } from '@contracts/wire.js'
 import { call, onEvent, useTransport } from './client.js'
 import { createElectronTransport, findBridge } from './electron-transport.js'
 import { scriptedTransport } from './scripted-transport.test-util.js'

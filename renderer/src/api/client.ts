@@ -2,7 +2,7 @@
  * The renderer's one API client. Only stores call it. `call` resolves with the channel's typed
  * output or throws an Error whose message is the router's sentence, ready to show as is.
  */
-import type { ApiChannel, ApiInput, ApiOutput, EventChannel, events } from '../../../src/contracts/api.js'
+import type { ApiChannel, ApiInput, ApiOutput, EventChannel, events } from '@contracts/api.js'
 import type { Transport } from './transport.js'
 
 export type EventPayload<E extends EventChannel> = ReturnType<(typeof events)[E]['parse']>

@@ -1,7 +1,7 @@
 // A scripted transport for component tests: answers from handlers the test gives, but checks every
 // input against the real contract (src/contracts/api.ts) first, so a store that sends what the
 // router would refuse fails the test. Events are pushed with `emit`.
-import { api, type ApiChannel } from '../../../src/contracts/api.js'
+import { api, type ApiChannel } from '@contracts/api.js'
 import type { ApiResult, Transport } from './transport.js'
 
 export type Handler = (input: Record<string, unknown>) => unknown

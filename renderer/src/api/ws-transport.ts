@@ -4,7 +4,7 @@
  * so Float32Array samples arrive as Float32Array. A dropped connection fails the waiting calls
  * with a sentence and is reopened on the next call.
  */
-import { decodeWire, encodeWire, type WireMessage } from '../../../src/contracts/wire.js'
+import { decodeWire, encodeWire, type WireMessage } from '@contracts/wire.js'
 import { isApiResult, type ApiResult, type Transport } from './transport.js'
 
 /** The part of the WebSocket API used here (the browser's, or the `ws` package's in tests). */

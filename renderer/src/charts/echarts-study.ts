@@ -5,7 +5,7 @@ import { GridComponent, LegendComponent, TitleComponent, TooltipComponent } from
 import { CanvasRenderer, SVGRenderer } from 'echarts/renderers'
 import { chartInk, colorScheme, themeName } from './chart-theme.js'
 import { echarts } from './echarts.js'
-import { TASK_COLOURS } from '../../../src/contracts/figures.js'
+import { TASK_COLOURS } from '@contracts/figures.js'
 
 echarts.use([LineChart, ScatterChart, CustomChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent, CanvasRenderer, SVGRenderer])
 

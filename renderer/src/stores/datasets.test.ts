@@ -1,6 +1,6 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it } from 'vitest'
-import type { DatasetSummary } from '../../../src/contracts/datasets.js'
+import type { DatasetSummary } from '@contracts/datasets.js'
 import { useTransport } from '../api/client.js'
 import { scriptedTransport, type Scripted } from '../api/scripted-transport.test-util.js'
 import { useDatasetsStore } from './datasets.js'

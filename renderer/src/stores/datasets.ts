@@ -2,7 +2,7 @@
 // (detail and label balance), rename and delete.
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
-import type { DatasetDetail, DatasetSummary, LabelBalance } from '../../../src/contracts/datasets.js'
+import type { DatasetDetail, DatasetSummary, LabelBalance } from '@contracts/datasets.js'
 import { call } from '../api/client.js'
 
 export interface DatasetRow extends DatasetSummary {

@@ -1,8 +1,8 @@
 // The wizard's and the dataset page's field checks: the engine's rules (src/contracts), spoken in
 // the app's words, so a field says beside itself what "Start import" or "Rename" would refuse.
 import type { z } from 'zod'
-import { datasetNameProblem } from '../../../src/contracts/dataset-name.js'
-import { fieldProblem as problemFor, sentenceFor } from '../../../src/contracts/issue-text.js'
+import { datasetNameProblem } from '@contracts/dataset-name.js'
+import { fieldProblem as problemFor, sentenceFor } from '@contracts/issue-text.js'
 
 /** What is wrong with `value` for the field of `schema`, or null. */
 export function fieldProblem(schema: z.ZodType, value: unknown): string | null {

@@ -2,7 +2,7 @@
 // native dialogs, and the desktop app uses the same picker so both behave alike).
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
-import type { FolderListing } from '../../../src/contracts/files.js'
+import type { FolderListing } from '@contracts/files.js'
 import { call } from '../api/client.js'
 
 export const useFilesStore = defineStore('files', () => {

@@ -3,11 +3,11 @@
 // and the summary with label balance.
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { JobRef } from '../../../src/contracts/api.js'
-import type { LabelBalance } from '../../../src/contracts/datasets.js'
-import { ImportRequest, type ImportProgress, type ImportReport, type DatasetKind } from '../../../src/contracts/import.js'
-import type { ChannelPreview } from '../../../src/contracts/preview.js'
-import type { SignalPreview } from '../../../src/contracts/signal-preview.js'
+import type { JobRef } from '@contracts/api.js'
+import type { LabelBalance } from '@contracts/datasets.js'
+import { ImportRequest, type ImportProgress, type ImportReport, type DatasetKind } from '@contracts/import.js'
+import type { ChannelPreview } from '@contracts/preview.js'
+import type { SignalPreview } from '@contracts/signal-preview.js'
 import { call, onEvent } from '../api/client.js'
 import { fieldProblem, nameProblemFor } from './field-checks.js'
 

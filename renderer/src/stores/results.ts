@@ -2,8 +2,8 @@
 // second run to compare with, the dataset kinds (to match the paper's numbers) and exports.
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
-import type { RunExport } from '../../../src/contracts/run-api.js'
-import type { RunDetail } from '../../../src/contracts/runs.js'
+import type { RunExport } from '@contracts/run-api.js'
+import type { RunDetail } from '@contracts/runs.js'
 import { call, onEvent } from '../api/client.js'
 
 export const useResultsStore = defineStore('results', () => {

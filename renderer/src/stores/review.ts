@@ -5,8 +5,8 @@
 // survives a visit to another view.
 import { defineStore } from 'pinia'
 import { computed, markRaw, ref, shallowRef } from 'vue'
-import { WINDOW_FLAGS, type DatasetSummary, type WindowFlag, type WindowFlagFilter, type WindowInfo } from '../../../src/contracts/datasets.js'
-import type { FlagEvent, RecordingOverview, RecordingSummary, WindowDetail } from '../../../src/contracts/review.js'
+import { WINDOW_FLAGS, type DatasetSummary, type WindowFlag, type WindowFlagFilter, type WindowInfo } from '@contracts/datasets.js'
+import type { FlagEvent, RecordingOverview, RecordingSummary, WindowDetail } from '@contracts/review.js'
 import { call } from '../api/client.js'
 import { jsonCodec, textCodec, usePersisted } from './use-persisted.js'
 

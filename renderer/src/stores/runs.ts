@@ -3,10 +3,10 @@
 // resume offer for runs an earlier session left interrupted.
 import { defineStore } from 'pinia'
 import { computed, markRaw, ref, shallowRef } from 'vue'
-import type { RunEstimateReply } from '../../../src/contracts/estimate.js'
-import type { UnitProgress } from '../../../src/contracts/progress.js'
-import type { RunQueueState, TaskBalance, TaskBalanceRequest } from '../../../src/contracts/run-api.js'
-import type { ExperimentConfigInput, PretextEpoch, RunEvent, RunState, RunSummary } from '../../../src/contracts/runs.js'
+import type { RunEstimateReply } from '@contracts/estimate.js'
+import type { UnitProgress } from '@contracts/progress.js'
+import type { RunQueueState, TaskBalance, TaskBalanceRequest } from '@contracts/run-api.js'
+import type { ExperimentConfigInput, PretextEpoch, RunEvent, RunState, RunSummary } from '@contracts/runs.js'
 import { call, onEvent } from '../api/client.js'
 
 /** The latest progress a running experiment reported. */

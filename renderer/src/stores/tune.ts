@@ -3,10 +3,10 @@
 // a slider redraws smoothly without queueing stale previews.
 import { defineStore } from 'pinia'
 import { markRaw, ref, shallowRef, watch } from 'vue'
-import type { DatasetSummary, WindowInfo } from '../../../src/contracts/datasets.js'
-import type { TransformPreview } from '../../../src/contracts/review.js'
-import { DEFAULT_SEED } from '../../../src/contracts/presets.js'
-import { PAPER_TRANSFORMS, TRANSFORM_PARAM_KEYS, type TransformParams } from '../../../src/contracts/transform-params.js'
+import type { DatasetSummary, WindowInfo } from '@contracts/datasets.js'
+import type { TransformPreview } from '@contracts/review.js'
+import { DEFAULT_SEED } from '@contracts/presets.js'
+import { PAPER_TRANSFORMS, TRANSFORM_PARAM_KEYS, type TransformParams } from '@contracts/transform-params.js'
 import { call } from '../api/client.js'
 
 /** The adjustable parameters (contracts/transform-params.ts). */

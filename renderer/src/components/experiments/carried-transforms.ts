@@ -1,7 +1,7 @@
 // Tune's transformation parameters carried into a new experiment ("Use these settings in a new
 // experiment"): written into the Experiments link's query, read back by the form, checked with the
 // same schema a run's config is checked with.
-import { TransformConfig } from '../../../../src/contracts/runs.js'
+import { TransformConfig } from '@contracts/runs.js'
 
 const KEYS = Object.keys(TransformConfig.shape) as (keyof TransformConfig)[]
 

@@ -1,8 +1,8 @@
 // The experiment being built in the form: started from a preset, edited knob by knob (or as JSON),
 // and checked with the contract's own schema so its sentences show beside the fields before
 // anything is sent.
-import { presetConfig, type PresetName } from '../../../../src/contracts/presets.js'
-import { ExperimentConfig, type ExperimentConfigInput } from '../../../../src/contracts/runs.js'
+import { presetConfig, type PresetName } from '@contracts/presets.js'
+import { ExperimentConfig, type ExperimentConfigInput } from '@contracts/runs.js'
 
 /** One problem of the draft: where (a dotted path such as "pretext.epochs") and a sentence. */
 export interface DraftIssue {

@@ -1,8 +1,8 @@
 // The time estimate shown beside the Run button: asked again (debounced) whenever the draft
 // config changes; while the app measures this machine's speed it says so and asks again shortly.
 import { onBeforeUnmount, ref, watch, type Ref } from 'vue'
-import { describeEstimate } from '../../../../src/contracts/estimate.js'
-import type { ExperimentConfigInput } from '../../../../src/contracts/runs.js'
+import { describeEstimate } from '@contracts/estimate.js'
+import type { ExperimentConfigInput } from '@contracts/runs.js'
 import { useRunsStore } from '../../stores/runs.js'
 import { formatDuration } from './format.js'
 

@@ -1,5 +1,5 @@
 // What each dataset kind expects the user to point at (the adapters' own rules, in words).
-import type { DatasetKind } from '../../../../src/contracts/import.js'
+import type { DatasetKind } from '@contracts/import.js'
 
 export interface KindInfo {
   readonly kind: DatasetKind

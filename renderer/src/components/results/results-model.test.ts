@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { ResultRow } from '../../../../src/contracts/runs.js'
-import { settingChanges } from '../../../../src/contracts/config-words.js'
-import { formatFraction as reportFraction, formatMeanSd as reportMeanSd } from '../../../../src/contracts/number-words.js'
+import type { ResultRow } from '@contracts/runs.js'
+import { settingChanges } from '@contracts/config-words.js'
+import { formatFraction as reportFraction, formatMeanSd as reportMeanSd } from '@contracts/number-words.js'
 import { formatFraction, formatMeanSd, fractionGroups, fractionSeries, metricDeltas, protocolLines, sortRows } from './results-model.js'
 import { finishedRun } from './run-fixture.test-util.js'
 

@@ -2,10 +2,10 @@
 // protocols side by side, the label-fraction series, and the differences between two runs. Which
 // published number stands beside which row is decided by paperCell (src/contracts/published.ts),
 // the one rule the HTML, CSV and LaTeX reports use too.
-import { chanceAccuracy } from '../../../../src/contracts/chance.js'
-import { PROTOCOL_LABELS } from '../../../../src/contracts/metric-labels.js'
-import { formatFraction, formatMeanSd } from '../../../../src/contracts/number-words.js'
-import type { MeanSd, MethodName, ProtocolName, ResultKey, ResultRow } from '../../../../src/contracts/runs.js'
+import { chanceAccuracy } from '@contracts/chance.js'
+import { PROTOCOL_LABELS } from '@contracts/metric-labels.js'
+import { formatFraction, formatMeanSd } from '@contracts/number-words.js'
+import type { MeanSd, MethodName, ProtocolName, ResultKey, ResultRow } from '@contracts/runs.js'
 
 export { PROTOCOL_LABELS }
 export const METHOD_ORDER = ['transfer', 'fine-tune', 'baseline'] as const

@@ -1,8 +1,8 @@
 // Runs for component tests of the experiment and results views: summaries in each state, pretext
 // epochs, and a finished run whose rows are the mean ± sd of its folds (one AMIGOS dataset, so the
 // paper's numbers apply; two protocols, transfer and baseline, fractions 0.1 and 1).
-import { presetConfig } from '../../../../src/contracts/presets.js'
-import { ExperimentConfig, PRETEXT_TASK_NAMES, type FoldResult, type PretextEpoch, type ResultRow, type RunDetail, type RunState, type RunSummary } from '../../../../src/contracts/runs.js'
+import { presetConfig } from '@contracts/presets.js'
+import { ExperimentConfig, PRETEXT_TASK_NAMES, type FoldResult, type PretextEpoch, type ResultRow, type RunDetail, type RunState, type RunSummary } from '@contracts/runs.js'
 
 /** A run summary in a state, with its progress. */
 export function summary(id: number, state: RunState, done: number, total = 10, name = `run ${id}`): RunSummary {

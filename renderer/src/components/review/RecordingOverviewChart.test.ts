@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { mount } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
-import type { RecordingOverview } from '../../../../src/contracts/review.js'
+import type { RecordingOverview } from '@contracts/review.js'
 import EChart from './EChart.vue'
 import RecordingOverviewChart from './RecordingOverviewChart.vue'
 

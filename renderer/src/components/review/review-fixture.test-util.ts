@@ -1,9 +1,9 @@
 // A scripted transport for component tests of the review and tune views: six windows of one
 // dataset held in memory, answering the channels those views call the way the router does
 // (the router itself is tested over a real store in tests/review and tests/renderer).
-import type { WindowFlag, WindowInfo } from '../../../../src/contracts/datasets.js'
-import type { BeatCheck, FlagEvent } from '../../../../src/contracts/review.js'
-import { PAPER_TRANSFORMS } from '../../../../src/contracts/transform-params.js'
+import type { WindowFlag, WindowInfo } from '@contracts/datasets.js'
+import type { BeatCheck, FlagEvent } from '@contracts/review.js'
+import { PAPER_TRANSFORMS } from '@contracts/transform-params.js'
 import type { ApiResult, Transport } from '../../api/transport.js'
 
 const FS = 256

@@ -1,5 +1,5 @@
 // The annotator's keyboard: one key per flag, 0/Backspace clears, J/K and the arrows move.
-import { WINDOW_FLAGS, type WindowFlag } from '../../../../src/contracts/datasets.js'
+import { WINDOW_FLAGS, type WindowFlag } from '@contracts/datasets.js'
 
 export type ReviewAction = { readonly kind: 'flag'; readonly flag: WindowFlag | null } | { readonly kind: 'move'; readonly step: 1 | -1 }
 

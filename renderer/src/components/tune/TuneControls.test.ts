@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { mount } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
-import { PAPER_TRANSFORMS, TRANSFORM_PARAM_SPECS, transformParamHint } from '../../../../src/contracts/transform-params.js'
+import { PAPER_TRANSFORMS, TRANSFORM_PARAM_SPECS, transformParamHint } from '@contracts/transform-params.js'
 import TuneControls from './TuneControls.vue'
 
 describe('TuneControls', () => {
