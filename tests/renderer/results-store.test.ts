@@ -10,7 +10,8 @@ import { metricDeltas } from '../../renderer/src/components/results/results-mode
 import { epochOf, finishedRun } from '../../renderer/src/components/results/run-fixture.test-util.js'
 import { settingChanges } from '../../src/contracts/config-words.js'
 import { useResultsStore } from '../../renderer/src/stores/results.js'
-import { useRunsStore } from '../../renderer/src/stores/runs.js'
+import { useResumeOffersStore } from '../../renderer/src/stores/resume-offers.js'
+import { useRunListStore } from '../../renderer/src/stores/run-list.js'
 import { paperCell } from '../../src/contracts/published.js'
 import type { RunDetail } from '../../src/contracts/runs.js'
 import type { RunQueue } from '../../src/jobs/run-queue.js'
@@ -102,10 +103,10 @@ describe('results store over the real router', () => {
   })
 
   it('offers the run whose process died for resume, at the share it reached', async () => {
-    const s = useRunsStore()
+    const s = useRunListStore()
     await s.refresh()
     expect(s.runs.find((r) => r.id === ids[2])?.state).toBe('interrupted')
     // at the units it stored (one pretext epoch), whatever its progress columns said last
-    expect(s.resumeOffers.map((r) => [r.id, r.progress.done, r.progress.total])).toEqual([[ids[2], 1, 10]])
+    expect(useResumeOffersStore().offers.map((r) => [r.id, r.progress.done, r.progress.total])).toEqual([[ids[2], 1, 10]])
   })
 })

@@ -3,7 +3,7 @@
 import { onBeforeUnmount, ref, watch, type Ref } from 'vue'
 import { describeEstimate } from '@contracts/estimate.js'
 import type { ExperimentConfigInput } from '@contracts/runs.js'
-import { useRunsStore } from '../../stores/runs.js'
+import { estimateRun } from './form-questions.js'
 import { formatDuration } from './format.js'
 
 /** What the form shows: nothing, the measuring note, the estimate sentence or why there is none. */
@@ -15,7 +15,6 @@ export type EstimateView =
   | { state: 'error'; text: string }
 
 export function useEstimate(config: Ref<ExperimentConfigInput | null>, options: { debounceMs?: number; retryMs?: number } = {}): Ref<EstimateView> {
-  const runs = useRunsStore()
   const view = ref<EstimateView>({ state: 'none' })
   let timer: ReturnType<typeof setTimeout> | undefined
   /** Bumped on every change, so an answer to an older draft is dropped. */
@@ -25,7 +24,7 @@ export function useEstimate(config: Ref<ExperimentConfigInput | null>, options: 
     const draft = config.value
     if (draft === null) return
     try {
-      const reply = await runs.estimate(JSON.parse(JSON.stringify(draft)) as ExperimentConfigInput)
+      const reply = await estimateRun(JSON.parse(JSON.stringify(draft)) as ExperimentConfigInput)
       if (asked !== generation) return
       if (reply.status === 'measuring') {
         view.value = { state: 'measuring', warnings: reply.warnings ?? [] }
