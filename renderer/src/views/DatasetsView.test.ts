@@ -9,6 +9,7 @@ import { scriptedTransport, type Scripted } from '../api/scripted-transport.test
 import { createAppRouter } from '../router.js'
 import { useDatasetsStore } from '../stores/datasets.js'
 import { useImportStore } from '../stores/import.js'
+import { useImportJobStore } from '../stores/import-job.js'
 import DatasetsView from './DatasetsView.vue'
 
 const lab: DatasetSummary = {
@@ -66,7 +67,7 @@ describe('datasets view', () => {
     await wrapper.findAll('button').find((b) => b.text() === 'Try with demo data')!.trigger('click')
     // The wizard's route is loaded lazily: wait for the navigation, not a fixed number of ticks.
     await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/datasets/import'), { timeout: 10_000 })
-    expect(useImportStore().jobId).toBe('job-demo')
+    expect(useImportJobStore().jobId).toBe('job-demo')
     expect(useImportStore().step).toBe('import')
 
     demoExists = true

@@ -1,0 +1,113 @@
+// The running import (or demo build): started as a job in its own process, its progress events,
+// cancel, and how it ended: the report with the label balance, a failure sentence or cancelled.
+import { defineStore } from 'pinia'
+import { ref, shallowRef } from 'vue'
+import type { JobRef } from '@contracts/api.js'
+import type { LabelBalance } from '@contracts/datasets.js'
+import type { ImportProgress, ImportReport, ImportRequest } from '@contracts/import.js'
+import { call, onEvent } from '../api/client.js'
+
+export const useImportJobStore = defineStore('import-job', () => {
+  const jobId = ref<string | null>(null)
+  const progress = shallowRef<ImportProgress | null>(null)
+  const startedAt = ref<number | null>(null)
+  const cancelling = ref(false)
+  const failure = ref<string | null>(null)
+  const cancelled = ref(false)
+  const report = shallowRef<ImportReport | null>(null)
+  const balance = shallowRef<LabelBalance[] | null>(null)
+  const balanceNote = ref<string | null>(null)
+
+  function begin(job: JobRef): void {
+    jobId.value = job.jobId
+    progress.value = null
+    startedAt.value = Date.now()
+  }
+
+  /** Starts an import; false (with the sentence in `failure`) when the request is refused. */
+  async function start(request: ImportRequest): Promise<boolean> {
+    failure.value = null
+    cancelled.value = false
+    report.value = null
+    balance.value = null
+    try {
+      begin(await call('datasets:import', request))
+      return true
+    } catch (e) {
+      failure.value = (e as Error).message
+      return false
+    }
+  }
+
+  /**
+   * Builds and imports the synthetic demo dataset (src/demo) as a job like any import. Answers the
+   * dataset's name and whether a job started (none when a dataset of that name is already there),
+   * or null (with the sentence in `failure`) when refused.
+   */
+  async function startDemo(): Promise<{ dataset: string; started: boolean } | null> {
+    failure.value = null
+    cancelled.value = false
+    report.value = null
+    try {
+      const started = await call('demo:start', {})
+      if (started.jobId !== null) begin({ jobId: started.jobId })
+      return { dataset: started.dataset, started: started.jobId !== null }
+    } catch (e) {
+      failure.value = (e as Error).message
+      return null
+    }
+  }
+
+  /** Asks the running import to stop; the job answers with a "cancelled" event. */
+  async function cancel(): Promise<void> {
+    if (jobId.value === null) return
+    cancelling.value = true
+    try {
+      await call('jobs:cancel', { jobId: jobId.value })
+    } catch (e) {
+      failure.value = (e as Error).message
+      cancelling.value = false
+    }
+  }
+
+  async function loadBalance(done: ImportReport): Promise<void> {
+    balance.value = null
+    balanceNote.value = null
+    if (done.labelNames.length === 0) return
+    try {
+      balance.value = await call('datasets:label-balance', { name: done.dataset })
+    } catch (e) {
+      balanceNote.value = (e as Error).message
+    }
+  }
+
+  onEvent('jobs:event', (event) => {
+    if (event.jobId !== jobId.value) return
+    if (event.type === 'progress') {
+      progress.value = event.progress
+      return
+    }
+    cancelling.value = false
+    if (event.type === 'done') {
+      report.value = event.report
+      void loadBalance(event.report)
+    } else {
+      cancelled.value = event.cancelled
+      failure.value = event.cancelled ? null : event.message
+    }
+    // Last: whoever watches jobId sees how the job ended.
+    jobId.value = null
+  })
+
+  /** Forgets the last job (a new wizard). */
+  function reset(): void {
+    failure.value = null
+    cancelled.value = false
+    report.value = null
+    balance.value = null
+    balanceNote.value = null
+    progress.value = null
+  }
+
+  return { jobId, progress, startedAt, cancelling, failure, cancelled, report, balance, balanceNote, start, startDemo, cancel, reset }
+})
