@@ -7,13 +7,25 @@
  *
  * Prints one JSON line per phase: {"phase", "calls", "p50_ms", "p95_ms", "max_ms"}.
  */
+import { registerHooks } from 'node:module'
 import { WebSocket } from 'ws'
 import type { RunEvent } from '../../src/contracts/runs.js'
 import type { JobEvent } from '../../src/contracts/api.js'
 import { presetConfig } from '../../src/contracts/presets.js'
-import { createWebSocketTransport, socketUrl, type SocketLike } from '../../renderer/src/api/ws-transport.js'
+import type { SocketLike } from '../../renderer/src/api/ws-transport.js'
 import type { Transport } from '../../renderer/src/api/transport.js'
 import { startServer } from './harness.js'
+
+// The renderer's transport imports the core as @contracts/… (renderer-aliases.ts), which only the
+// bundler resolves; run from out/, map the aliases to the compiled src/ beside this file, before
+// the transport is loaded (hence the dynamic import).
+registerHooks({
+  resolve: (specifier, context, next) => {
+    const alias = /^@(contracts|common)\/(.+)$/.exec(specifier)
+    return next(alias ? new URL(`../../src/${alias[1]}/${alias[2]}`, import.meta.url).href : specifier, context)
+  },
+})
+const { createWebSocketTransport, socketUrl } = await import('../../renderer/src/api/ws-transport.js')
 
 const seconds = Number(process.argv[2] ?? 20)
 
