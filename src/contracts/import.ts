@@ -5,9 +5,10 @@
  */
 import { z } from 'zod'
 import { term } from '../common/wording.js'
+import { DATASET_KINDS } from './dataset-kinds.js'
 
-/** Dataset kinds the workbench can import: the readers (formats/adapters) and the CLI's choices use this list. */
-export const DATASET_KINDS = ['amigos', 'swell', 'dreamer', 'wesad', 'csv', 'edf', 'wfdb'] as const
+/** Dataset kinds the workbench can import; each one's descriptor is in dataset-kinds.ts. */
+export { DATASET_KINDS }
 export const DatasetKind = z.enum(DATASET_KINDS, { error: `the dataset kind must be one of ${DATASET_KINDS.join(', ')}` })
 export type DatasetKind = z.infer<typeof DatasetKind>
 

@@ -3,12 +3,13 @@
  * stand beside: the reports (HTML, CSV, LaTeX) and the app's Results view both ask
  * {@link paperCell}, so the rule exists once. Plain data (no zod): nothing here is user input.
  */
+import { datasetKindInfo, isDatasetKind, type PaperDataset } from './dataset-kinds.js'
 import type { MethodName, ProtocolName } from './runs.js'
 
 /** One published result of the paper's table. */
 export interface PublishedResult {
-  /** Dataset kind as the importer names it ('amigos', 'swell'). */
-  readonly kind: string
+  /** The paper's dataset: the published-number key of its kind's descriptor (dataset-kinds.ts). */
+  readonly kind: PaperDataset
   /** Names a dataset may be imported under that also mean this dataset (lower case). */
   readonly aliases: readonly string[]
   /** The task as the paper names it ('arousal', 'stress'). */
@@ -58,7 +59,7 @@ export const PUBLISHED_RESULTS: readonly PublishedResult[] = [
  * row of the paper's setting with no {@link PUBLISHED_RESULTS} entry gets this as its reason, so
  * the report says the number is missing rather than guessing one.
  */
-export const LOST_PUBLISHED: Readonly<Record<string, Partial<Record<'transfer' | 'baseline', string>>>> = {
+export const LOST_PUBLISHED: Readonly<Record<PaperDataset, Partial<Record<'transfer' | 'baseline', string>>>> = {
   amigos: {
     baseline: 'the source text does not record the paper\u2019s fully supervised (\u201cCNN w/o self-sup.\u201d) AMIGOS numbers',
   },
@@ -74,10 +75,14 @@ const PAPER_TASKS: Readonly<Record<string, readonly string[]>> = Object.fromEntr
   [...new Set(PUBLISHED_RESULTS.map((p) => p.kind))].map((kind) => [kind, PUBLISHED_RESULTS.filter((p) => p.kind === kind).flatMap((p) => p.tasks)]),
 )
 
-/** The dataset kind the paper used that a kind or name means, or undefined. */
-function paperKind(datasetKindOrName: string): string | undefined {
+/**
+ * The paper's dataset that a kind or name means, or undefined: a kind the importer knows says it
+ * in its descriptor; any other word (a dataset's name) is matched against the aliases.
+ */
+function paperKind(datasetKindOrName: string): PaperDataset | undefined {
   const d = datasetKindOrName.trim().toLowerCase()
-  return PUBLISHED_RESULTS.find((p) => p.kind === d || p.aliases.includes(d))?.kind
+  if (isDatasetKind(d)) return datasetKindInfo(d)?.paper ?? undefined
+  return PUBLISHED_RESULTS.find((p) => p.aliases.includes(d))?.kind
 }
 
 /**

@@ -1,75 +1,54 @@
 /**
  * Which channels a dataset's files hold and which one an import would use, before importing:
  * the researcher checks the ECG channel (SWELL's is not always named) without a trial import.
+ * The channel is chosen by the kind's rule in formats/adapters/channel-rules.ts, the one the
+ * import's adapters ask, so the preview names the channel the import takes.
  */
 import { existsSync } from 'node:fs'
-import type { ChannelPreview, ChannelPreviewRequest, PreviewChannel } from '../contracts/preview.js'
+import { DATASET_KIND_INFO, type DatasetKindName } from '../contracts/dataset-kinds.js'
+import type { ChannelPreview, ChannelPreviewRequest } from '../contracts/preview.js'
 import { ChannelPreviewRequest as RequestSchema } from '../contracts/preview.js'
-import { chooseChannel, type ChannelChoice } from '../formats/adapters/generic-channel.js'
+import { chooseKindChannel, fixedChannels, whyChosen, type FixedChannel } from '../formats/adapters/channel-rules.js'
 import { findDatasetFiles, openSignalFile, type GenericKind } from '../formats/adapters/generic-files.js'
-import { previewSwellChannels, resolveChannel } from '../formats/adapters/swell.js'
+import { previewSwellChannels } from '../formats/adapters/swell.js'
 import { InputError } from '../common/input-error.js'
-import { openPoly5 } from '../formats/poly5/poly5.js'
+import type { ChannelInfo } from '../formats/types.js'
 import { checkSamplingRate } from './rate-plausibility.js'
 import { parseOrInputError } from './request-validation.js'
-
-/** The fixed channel sets of the .mat and pickle datasets (their adapters document the choice). */
-const FIXED: Record<'amigos' | 'dreamer' | 'wesad', { channels: PreviewChannel[]; byDefault: number; why: string }> = {
-  amigos: {
-    channels: [
-      { index: 14, name: 'ECG Right', unit: '', fs: 128, sampleCount: 0 },
-      { index: 15, name: 'ECG Left', unit: '', fs: 128, sampleCount: 0 },
-    ],
-    byDefault: 14,
-    why: 'joined_data column 15, right arm: the default',
-  },
-  dreamer: {
-    channels: [
-      { index: 0, name: 'lead1', unit: '', fs: 256, sampleCount: 0 },
-      { index: 1, name: 'lead2', unit: '', fs: 256, sampleCount: 0 },
-    ],
-    byDefault: 0,
-    why: 'first column of ECG.stimuli: the default',
-  },
-  wesad: {
-    channels: [{ index: 0, name: 'chest ECG', unit: '', fs: 700, sampleCount: 0 }],
-    byDefault: 0,
-    why: "signal.chest.ECG, the dataset's only ECG",
-  },
-}
-
-const WHY: Readonly<Record<ChannelChoice, string>> = {
-  requested: 'chosen with the channel option',
-  'ecg name': 'its name says ECG/EKG',
-  'lead name': 'named like an ECG lead',
-  'lead II': 'lead II, preferred among several leads',
-  'only channel': "the file's only channel",
-}
 
 /** Lists the channels of the first file at `path` and the one an import would take. */
 export async function previewChannels(request: ChannelPreviewRequest): Promise<ChannelPreview> {
   const req = parseOrInputError(RequestSchema, request, 'channel preview')
+  const fixed = fixedChannels(req.kind)
+  if (fixed !== undefined) return previewFixed(req.kind, fixed, req)
   switch (req.kind) {
-    case 'amigos':
-    case 'dreamer':
-    case 'wesad': {
-      if (!existsSync(req.path)) throw new InputError(`there is no file or folder here; check the path to the ${req.kind.toUpperCase()} data.`, req.path)
-      const fixed = FIXED[req.kind]
-      const wanted = req.channel === undefined ? fixed.byDefault : req.channel
-      const chosen = fixed.channels.find((c) => c.index === wanted || (typeof wanted === 'string' && c.name.toLowerCase().includes(wanted.toLowerCase())))
-      return {
-        kind: req.kind,
-        file: req.path,
-        channels: fixed.channels,
-        chosen: chosen === undefined ? null : { index: chosen.index, name: chosen.name, why: req.channel === undefined ? fixed.why : WHY.requested },
-        problem: chosen === undefined ? `there is no channel '${String(req.channel)}'; choose ${fixed.channels.map((c) => `${c.index} '${c.name}'`).join(' or ')}.` : null,
-      }
-    }
     case 'swell':
       return previewSwell(req)
-    default:
+    case 'csv':
+    case 'edf':
+    case 'wfdb':
       return previewGeneric(req.kind, req)
+    default:
+      throw new Error(`the ${req.kind} kind has neither a fixed channel layout nor a preview of its files`)
   }
+}
+
+/** The chosen channel as the preview states it, or the problem with the channel option. */
+function choose(kind: DatasetKindName, req: ChannelPreviewRequest, file?: { path: string; channels: readonly ChannelInfo[] }): Pick<ChannelPreview, 'chosen' | 'problem'> {
+  try {
+    const { channel, how } = chooseKindChannel(kind, req.channel, file)
+    return { chosen: { index: channel.index, name: channel.name, why: whyChosen(kind, how) }, problem: null }
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error
+    return { chosen: null, problem: error.reason }
+  }
+}
+
+/** AMIGOS, DREAMER, WESAD: the layout's channels, known without reading a file. */
+function previewFixed(kind: DatasetKindName, fixed: readonly FixedChannel[], req: ChannelPreviewRequest): ChannelPreview {
+  if (!existsSync(req.path)) throw new InputError(`there is no file or folder here; check the path to the ${DATASET_KIND_INFO[kind].title} data.`, req.path)
+  const channels = fixed.map(({ index, name, unit, fs, sampleCount }) => ({ index, name, unit, fs, sampleCount }))
+  return { kind, file: req.path, channels, ...choose(kind, req) }
 }
 
 async function previewSwell(req: ChannelPreviewRequest): Promise<ChannelPreview> {
@@ -78,14 +57,7 @@ async function previewSwell(req: ChannelPreviewRequest): Promise<ChannelPreview>
     index: c.index, name: c.name, unit: c.unit, fs: preview.fs, sampleCount: preview.sampleCount,
     stats: { min: c.min, max: c.max, mean: c.mean, std: c.std, allZero: c.allZero },
   }))
-  try {
-    const index = resolveChannel(await openPoly5(preview.file), req.channel)
-    const why = req.channel === undefined ? WHY['ecg name'] : WHY.requested
-    return { kind: 'swell', file: preview.file, channels, chosen: { index, name: channels[index]?.name ?? '', why }, problem: null }
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error
-    return { kind: 'swell', file: preview.file, channels, chosen: null, problem: error.reason }
-  }
+  return { kind: 'swell', file: preview.file, channels, ...choose('swell', req, { path: preview.file, channels }) }
 }
 
 async function previewGeneric(kind: GenericKind, req: ChannelPreviewRequest): Promise<ChannelPreview> {
@@ -94,18 +66,13 @@ async function previewGeneric(kind: GenericKind, req: ChannelPreviewRequest): Pr
   if (first === undefined) throw new InputError(`no ${kind} files were found; check the path or the dataset kind.`, req.path)
   const file = await openSignalFile(kind, first.path, { fs: req.fs })
   const channels = file.channels.map((c) => ({ index: c.index, name: c.name, unit: c.unit, fs: c.fs, sampleCount: c.sampleCount }))
-  let chosen
-  try {
-    chosen = chooseChannel(file.channels, req.channel, file.path)
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error
-    return { kind, file: file.path, channels, chosen: null, problem: error.reason }
-  }
-  const { channel, how } = chosen
+  const { chosen, problem } = choose(kind, req, file)
+  if (chosen === null) return { kind, file: file.path, channels, chosen, problem }
+  const channel = file.channels.find((c) => c.index === chosen.index) as ChannelInfo
   // The heart rate at the rate given, from the channel's first minutes (never a refusal).
   const warning = checkSamplingRate(await file.readChannel(channel.index), channel.fs, `channel '${channel.name}'`)
   return {
-    kind, file: file.path, channels, chosen: { index: channel.index, name: channel.name, why: WHY[how] }, problem: null,
+    kind, file: file.path, channels, chosen, problem: null,
     ...(warning !== undefined && { warnings: [warning.message] }),
   }
 }

@@ -8,7 +8,7 @@ describe('ecg-ssl channels', () => {
     expect(r.code).toBe(0)
     expect(r.stderr).toBe('')
     expect(r.stdout).toMatch(/^0\s+MLII\s+mV\s+360\s+650000\s+<- used$/m)
-    expect(r.stdout).toContain("An import would use 0 'MLII' (lead II, preferred among several leads).")
+    expect(r.stdout).toContain("An import would use 0 'MLII' (lead II, preferred among several ECG leads).")
   })
 
   it('with --json prints one document, and says what to pass when the choice is ambiguous', async () => {

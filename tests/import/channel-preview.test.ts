@@ -28,7 +28,7 @@ describe('channel preview before an import', () => {
   it('names the channel an import would take in a WFDB record, and why', async () => {
     const p = await previewChannels({ kind: 'wfdb', path: sharedData('wfdb/mitdb_100') })
     expect(p.channels.map((c) => [c.index, c.name, c.fs, c.sampleCount])).toEqual([[0, 'MLII', 360, 650000], [1, 'V5', 360, 650000]])
-    expect(p.chosen).toEqual({ index: 0, name: 'MLII', why: 'lead II, preferred among several leads' })
+    expect(p.chosen).toEqual({ index: 0, name: 'MLII', why: 'lead II, preferred among several ECG leads' })
     expect(p.problem).toBeNull()
   })
 
@@ -39,7 +39,9 @@ describe('channel preview before an import', () => {
     expect(speak(ambiguous.problem ?? '', 'cli')).toMatch(/several channels could be the ECG .*pass --channel/)
     expect(speak(ambiguous.problem ?? '', 'app')).toMatch(/several channels could be the ECG .*fill in the “Channel” field/)
     const chosen = await previewChannels({ kind: 'wfdb', path: sharedData('wfdb/macecgdb_test01_00s'), channel: 'ECG 3' })
-    expect(chosen.chosen).toEqual({ index: 2, name: 'ECG 3', why: 'chosen with the channel option' })
+    expect(chosen.chosen).toMatchObject({ index: 2, name: 'ECG 3' })
+    // The reason keeps its term, like the import's note: the CLI names the option, the app the field.
+    expect(speak(chosen.chosen?.why ?? '', 'app')).toBe('chosen with the “Channel” field')
   })
 
   it('shows SWELL channels with statistics and defaults to the one named ECG', async () => {

@@ -1,5 +1,6 @@
 /** `ecg-ssl channels <kind> <path> [--channel c] [--fs hz]`: the channels before an import. */
 import type { Command } from 'commander'
+import { DATASET_KINDS } from '../../contracts/dataset-kinds.js'
 import { ChannelPreviewRequest, type ChannelPreview } from '../../contracts/preview.js'
 import { previewChannels } from '../../services/channel-preview.js'
 import { parseOrInputError } from '../../services/request-validation.js'
@@ -25,7 +26,7 @@ export function registerChannels(program: Command, rt: CliRuntime): void {
   program
     .command('channels')
     .description('list the channels of a dataset\'s first file and the one an import would use')
-    .argument('<kind>', 'amigos | swell | dreamer | wesad | csv | edf | wfdb')
+    .argument('<kind>', DATASET_KINDS.join(' | '))
     .argument('<path>', 'folder or file, as for import')
     .option('--channel <name|index>', 'check that this channel resolves (0-based index or name)')
     .option('--fs <hz>', 'sampling rate for text files that do not state it')

@@ -1,6 +1,6 @@
 /** `ecg-ssl import <kind> <path> --name <name> …` */
 import { Argument, type Command } from 'commander'
-import { DATASET_KINDS } from '../../formats/types.js'
+import { DATASET_KINDS } from '../../contracts/dataset-kinds.js'
 import { ImportRequest } from '../../contracts/import.js'
 import { importDataset } from '../../services/import-service.js'
 import { parseOrInputError } from '../../services/request-validation.js'

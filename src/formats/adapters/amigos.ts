@@ -24,8 +24,8 @@ import { describe as describeValue, getColumn, isEmpty, readMatFile, variable, t
 import { checkSignal, type SignalCheck } from '../mat/mat-signal.js'
 import { findColumn, readSpreadsheet, type SheetCell } from '../spreadsheet.js'
 import type { AdapterOptions, DatasetAdapter, DatasetScan, LabelValue, RecordingRef, SkippedItem } from '../types.js'
+import { chooseKindChannel } from './channel-rules.js'
 
-const FS = 128
 const COLUMNS = 17
 const LABEL_NAMES = ['arousal', 'valence', 'dominance', 'liking', 'familiarity'] as const
 type LabelName = (typeof LABEL_NAMES)[number]
@@ -42,7 +42,10 @@ interface Channel {
 
 /** Imports the AMIGOS preprocessed release from a folder of Data_Preprocessed_Pxx.mat files. */
 export const amigosAdapter: DatasetAdapter = async (options: AdapterOptions): Promise<DatasetScan> => {
-  const channel = resolveChannel(options.channel)
+  const chosen = chooseKindChannel('amigos', options.channel).channel
+  const channel: Channel = { column: chosen.index, name: chosen.name }
+  // The preprocessed release's rate (128 Hz), written with its channels in channel-rules.ts.
+  const FS = chosen.fs
   const files = await findFiles(options.path)
   const sheet = options.labels === undefined ? undefined : await readLabelSheet(options.labels)
   const cache = new ColumnCache(channel)
@@ -115,19 +118,6 @@ export const amigosAdapter: DatasetAdapter = async (options: AdapterOptions): Pr
   const labelScales = Object.fromEntries(LABEL_NAMES.map((name) => [name, { min: 1, max: 9 }]))
   const sourceFiles = [...files.found.map((f) => f.file), ...(sheet === undefined ? [] : [sheet.path])]
   return { kind: 'amigos', recordings, skipped, labelNames: [...LABEL_NAMES], labelScales, notes, sourceFiles }
-}
-
-/** 'right' / 'ecg right' / 14 → column 15 (ECG right arm, the default); 'left' / 15 → column 16. */
-function resolveChannel(channel: string | number | undefined): Channel {
-  const right = { column: 14, name: 'ECG Right' }
-  const left = { column: 15, name: 'ECG Left' }
-  if (channel === undefined || channel === '') return right
-  const key = String(channel).toLowerCase().replace(/[\s_-]+/g, '')
-  if (['right', 'ecgright', 'rightarm', 'ecgrightarm', '14'].includes(key)) return right
-  if (['left', 'ecgleft', 'leftarm', 'ecgleftarm', '15'].includes(key)) return left
-  throw new InputError(
-    `AMIGOS has no ECG channel '${channel}'; choose 'ECG Right' (index 14, joined_data column 15, the default) or 'ECG Left' (index 15, column 16).`,
-  )
 }
 
 interface FoundFiles {

@@ -22,6 +22,7 @@ import { InputError, throwIfCancelled } from '../../common/input-error.js'
 import { asNumber, describe as describeValue, field, getColumn, hasField, isEmpty, readMatFile, variable, type MatValue } from '../mat/index.js'
 import { checkSignal, type SignalCheck } from '../mat/mat-signal.js'
 import type { AdapterOptions, DatasetAdapter, DatasetScan, LabelValue, RecordingRef, SkippedItem } from '../types.js'
+import { chooseKindChannel } from './channel-rules.js'
 
 const LABELS = [
   ['arousal', 'ScoreArousal'],
@@ -123,12 +124,10 @@ interface Lead {
   readonly name: string
 }
 
-/** undefined / 0 / 'lead1' → first column (default); 1 / 'lead2' → second. */
+/** undefined / 0 / 'lead1' → first column (default); 1 / 'lead2' → second (the rule is channel-rules.ts's). */
 function resolveLead(channel: string | number | undefined): Lead {
-  const key = String(channel ?? '').toLowerCase().replace(/[\s_-]+/g, '')
-  if (['', '0', 'lead1', 'ecg1', 'ecglead1'].includes(key)) return { column: 0, name: 'ECG lead 1' }
-  if (['1', 'lead2', 'ecg2', 'ecglead2'].includes(key)) return { column: 1, name: 'ECG lead 2' }
-  throw new InputError(`DREAMER has no ECG channel '${String(channel)}'; choose 'lead1' (index 0, the default) or 'lead2' (index 1).`)
+  const chosen = chooseKindChannel('dreamer', channel).channel
+  return { column: chosen.index, name: chosen.name }
 }
 
 /** DREAMER.mat itself, or the file of that name (any case) in the folder or one subfolder down. */

@@ -14,8 +14,8 @@ import { InputError } from '../../common/input-error.js'
 import type { ChannelInfo } from '../types.js'
 import { term } from '../../common/wording.js'
 
-/** How the channel was chosen, for the import notes. */
-export type ChannelChoice = 'requested' | 'ecg name' | 'lead name' | 'lead II' | 'only channel'
+/** How the channel was chosen, for the import notes ('default': a fixed layout's default, channel-rules.ts). */
+export type ChannelChoice = 'requested' | 'ecg name' | 'lead name' | 'lead II' | 'only channel' | 'default'
 
 export interface ChosenChannel {
   readonly channel: ChannelInfo

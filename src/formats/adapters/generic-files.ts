@@ -4,6 +4,7 @@
  */
 import { stat } from 'node:fs/promises'
 import { basename, dirname, extname, relative, resolve, sep } from 'node:path'
+import { DATASET_KIND_INFO } from '../../contracts/dataset-kinds.js'
 import { openEdf } from '../edf/index.js'
 import { findFiles } from '../find-files.js'
 import { InputError } from '../../common/input-error.js'
@@ -15,16 +16,6 @@ import { openWfdb, segmentHeadersOf, wfdbRecordPath, type AnyWfdbRecord } from '
 
 export type GenericKind = 'csv' | 'edf' | 'wfdb'
 
-/**
- * File name endings each kind imports (for wfdb the headers; their .dat files come along). The
- * csv kind takes tables of samples in any of the forms labs export them: text, MATLAB .mat
- * vectors and matrices, and .xlsx sheets.
- */
-export const GENERIC_EXTENSIONS: Readonly<Record<GenericKind, readonly string[]>> = {
-  csv: ['.csv', '.tsv', '.txt', '.mat', '.xlsx'],
-  edf: ['.edf', '.bdf'],
-  wfdb: ['.hea'],
-}
 
 export interface DatasetFile {
   readonly path: string
@@ -62,7 +53,9 @@ export async function findDatasetFiles(path: string, kind: GenericKind, exclude:
     const root = dirname(absolute)
     return { root, single: true, files: [describeFile(root, absolute, true)] }
   }
-  const extensions = GENERIC_EXTENSIONS[kind]
+  // The endings each kind reads are its descriptor's (for wfdb the headers; their .dat files come
+  // along): csv takes tables of samples as labs export them (text, MATLAB .mat, .xlsx sheets).
+  const extensions: readonly string[] = DATASET_KIND_INFO[kind].extensions
   const skip = new Set(exclude.map((p) => resolve(p)))
   const found = await findFiles(absolute, (name, full) => extensions.includes(extname(name).toLowerCase()) && !skip.has(full), { maxDepth: Infinity, signal })
   if (found.length === 0) {

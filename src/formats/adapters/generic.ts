@@ -7,7 +7,8 @@
  *   directly in the dataset folder is its own subject (the file stem) with trial "recording".
  *   The labels CSV may rename both and cut files into time ranges (generic-plan.ts).
  * - Channel: `--channel`, else the ECG-named channel, else lead II, else the only channel
- *   (generic-channel.ts); the choice is reported in the notes.
+ *   (generic-channel.ts, through the kinds' channel rules in channel-rules.ts, which the channel
+ *   preview asks too); the choice is reported in the notes.
  * - Files that cannot be read are skipped with the reader's reason; when nothing at all can be
  *   imported the first problem is thrown as an InputError.
  */
@@ -16,7 +17,7 @@ import { CancelledError, InputError, throwIfCancelled } from '../../common/input
 import { observedLabelScales, readLabelsCsv, type LabelsTable } from '../labels-csv.js'
 import type { TextSignalFile } from '../text/index.js'
 import type { AdapterOptions, DatasetAdapter, DatasetScan, RecordingRef, SignalFile, SkippedItem } from '../types.js'
-import { chooseChannel, type ChannelChoice } from './generic-channel.js'
+import { chooseKindChannel, whyChosen } from './channel-rules.js'
 import { filesOf, findDatasetFiles, openSignalFile, reasonOf, type DatasetFile, type GenericKind } from './generic-files.js'
 import { ChannelLoader } from './generic-load.js'
 import { listSome, planSegments, type OpenedFile, type Segment } from './generic-plan.js'
@@ -28,14 +29,6 @@ export const csvAdapter: DatasetAdapter = (options) => scanGeneric('csv', option
 export const edfAdapter: DatasetAdapter = (options) => scanGeneric('edf', options)
 /** WFDB records (the `.hea` headers; their `.dat` files are read through them). */
 export const wfdbAdapter: DatasetAdapter = (options) => scanGeneric('wfdb', options)
-
-const HOW: Readonly<Record<ChannelChoice, string>> = {
-  requested: `chosen with ${term('channel-flag')}`,
-  'ecg name': 'its name says ECG/EKG',
-  'lead name': 'the only channel named like an ECG lead',
-  'lead II': 'lead II, preferred among several ECG leads',
-  'only channel': "the file's only channel",
-}
 
 /** Scans a generic dataset of one kind (see the module comment). */
 async function scanGeneric(kind: GenericKind, options: AdapterOptions): Promise<DatasetScan> {
@@ -52,12 +45,12 @@ async function scanGeneric(kind: GenericKind, options: AdapterOptions): Promise<
     throwIfCancelled(signal)
     try {
       const signalFile = await openSignalFile(kind, file.path, { fs: options.fs, signal })
-      const { channel, how } = chooseChannel(signalFile.channels, options.channel, file.path)
+      const { channel, how } = chooseKindChannel(kind, options.channel, signalFile)
       if (isTextFile(signalFile) && signalFile.nanCounts[channel.index] === channel.sampleCount) {
         throw new InputError(`channel '${channel.name}' holds no numbers (every cell is empty or NaN); choose another channel with ${term('channel-flag')}.`, file.path)
       }
       opened.push({ ...file, signal: signalFile, channel })
-      const choice = `'${channel.name}' (${HOW[how]})`
+      const choice = `'${channel.name}' (${whyChosen(kind, how)})`
       choices.set(choice, [...(choices.get(choice) ?? []), file.rel])
     } catch (error) {
       if (error instanceof CancelledError) throw error

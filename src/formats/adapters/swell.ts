@@ -24,8 +24,8 @@ import { findFiles } from '../find-files.js'
 import { InputError, throwIfCancelled } from '../../common/input-error.js'
 import { openPoly5, type Poly5ChannelStats, type Poly5File } from '../poly5/poly5.js'
 import type { AdapterOptions, DatasetAdapter, DatasetScan, LabelScale, LabelValue, RecordingRef, SkippedItem } from '../types.js'
+import { ChannelError, chooseKindChannel } from './channel-rules.js'
 import { blockKey, readSwellLabels, type SwellLabels } from './swell-labels.js'
-import { term } from '../../common/wording.js'
 
 const NAME = /^pp?(\d+)(?:[_-].*)?[_-]c(\d+)(.*)\.s00$/i
 const MAX_DEPTH = 5
@@ -147,30 +147,13 @@ function finish(recordings: RecordingRef[], skipped: SkippedItem[], notes: strin
   return { kind: 'swell', recordings, skipped, labelNames, labelScales, notes, sourceFiles }
 }
 
-/** Opens one Poly5 file and resolves the ECG channel in it. */
+/** Opens one Poly5 file and resolves the ECG channel in it (the rule is channel-rules.ts's). */
 async function openPart(path: string, channel: string | number | undefined): Promise<{ file: Poly5File; channel: number }> {
   const file = await openPoly5(path)
-  return { file, channel: resolveChannel(file, channel) }
-}
-
-/** Channel by name (case-insensitive) or 0-based index, else the one whose name says ECG/EKG. */
-export function resolveChannel(file: Poly5File, wanted: string | number | undefined): number {
-  const names = file.channels.map((c) => c.name)
-  const list = names.map((n, i) => `${i} "${n}"`).join(', ')
-  if (wanted === undefined) {
-    const found = names.findIndex((n) => /ecg|ekg/i.test(n))
-    if (found >= 0) return found
-    throw new ChannelError(`no channel is named ECG (channels: ${list}); ${term('pass-channel')} with the heart signal's name or 0-based index (SWELL's own MATLAB reader uses channel 8 counted from 1, i.e. index 7).`, file.path)
-  }
-  const byName = typeof wanted === 'string' ? names.findIndex((n) => n.toLowerCase() === wanted.trim().toLowerCase()) : -1
-  if (byName >= 0) return byName
-  const index = typeof wanted === 'number' ? wanted : /^\s*\d+\s*$/.test(wanted) ? Number(wanted) : NaN
-  if (Number.isInteger(index) && index >= 0 && index < names.length) return index
-  throw new ChannelError(`channel "${wanted}" is not in this file (channels: ${list}); ${term('pass-channel')} with one of these names or 0-based indexes.`, file.path)
+  return { file, channel: chooseKindChannel('swell', channel, file).channel.index }
 }
 
 /** A channel choice that does not fit: the user's to fix, so never skipped silently. */
-class ChannelError extends InputError {}
 const isChannelError = (error: unknown): boolean => error instanceof ChannelError
 
 /** What a UI shows before import: the channels of the first SWELL file, with statistics. */
@@ -193,14 +176,23 @@ export async function previewSwellChannels(path: string, seconds = PREVIEW_SECON
   const file = await openPoly5(first)
   const samples = Math.max(1, Math.round(seconds * file.header.fs))
   const channels = await file.channelStats(samples)
-  const ecg = file.channels.findIndex((c) => /ecg|ekg/i.test(c.name))
   return {
     file: first,
     fs: file.header.fs,
     sampleCount: file.channels[0]?.sampleCount ?? 0,
-    defaultChannel: ecg >= 0 ? ecg : undefined,
+    defaultChannel: defaultChannelOf(file),
     seconds: Math.min(samples, file.channels[0]?.sampleCount ?? 0) / file.header.fs,
     channels,
+  }
+}
+
+/** The channel an import takes without a channel option, or undefined when none is named like the ECG. */
+function defaultChannelOf(file: Poly5File): number | undefined {
+  try {
+    return chooseKindChannel('swell', undefined, file).channel.index
+  } catch (error) {
+    if (error instanceof ChannelError) return undefined
+    throw error
   }
 }
 

@@ -21,9 +21,13 @@ import { findFiles } from '../find-files.js'
 import { InputError, throwIfCancelled } from '../../common/input-error.js'
 import { NdArray, pyGet, readPickleFile } from '../pickle/pickle.js'
 import type { AdapterOptions, DatasetAdapter, DatasetScan, RecordingRef, SkippedItem } from '../types.js'
+import { chooseKindChannel, fixedChannels, type FixedChannel } from './channel-rules.js'
 
-/** WESAD records every chest channel, and the label, at 700 Hz; the pickle does not state it. */
-export const WESAD_FS = 700
+/**
+ * WESAD records every chest channel, and the label, at 700 Hz; the pickle does not state it. The
+ * rate is written once, with the dataset's one ECG channel, in channel-rules.ts.
+ */
+export const WESAD_FS = (fixedChannels('wesad')?.[0] as FixedChannel).fs
 const MIN_RUN_SECONDS = 10
 const CONDITIONS: Readonly<Record<number, string>> = { 1: 'baseline', 2: 'stress', 3: 'amusement', 4: 'meditation' }
 const SUBJECT_FILE = /^S(\d+)\.pkl$/i
@@ -43,6 +47,8 @@ interface SubjectFile {
 
 /** Scans a WESAD folder or one subject pickle. */
 export const wesadAdapter: DatasetAdapter = async (options: AdapterOptions): Promise<DatasetScan> => {
+  // The one ECG channel; a channel option that names another is refused, as the preview refuses it.
+  const channel = chooseKindChannel('wesad', options.channel).channel.name
   const files = await findSubjectFiles(options.path)
   const single = files.length === 1 && files[0] === options.path
   const skipped: SkippedItem[] = []
@@ -89,7 +95,7 @@ export const wesadAdapter: DatasetAdapter = async (options: AdapterOptions): Pro
         subject: s.subject,
         trial,
         fs: WESAD_FS,
-        channel: 'ECG',
+        channel,
         sampleCount: run.end - run.start,
         labels: { condition, stress: run.code === 2 ? 1 : 0 },
         sourceFiles: [s.path],
