@@ -8,7 +8,7 @@ import { computed, markRaw, ref, shallowRef } from 'vue'
 import { WINDOW_FLAGS, type DatasetSummary, type WindowFlag, type WindowFlagFilter, type WindowInfo } from '@contracts/datasets.js'
 import type { FlagEvent, RecordingOverview, RecordingSummary, WindowDetail } from '@contracts/review.js'
 import { call } from '../api/client.js'
-import { jsonCodec, textCodec, usePersisted } from './use-persisted.js'
+import { jsonCodec, textCodec, usePersisted } from '../composables/use-persisted.js'
 
 /** The filters an annotator can set; empty strings mean "any". */
 export interface ReviewFilters {
