@@ -3,7 +3,7 @@
 // keeps their Resume button).
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import { jsonCodec, usePersisted } from './use-persisted.js'
+import { jsonCodec, usePersisted } from '../composables/use-persisted.js'
 import { useRunListStore } from './run-list.js'
 
 const isIdList = (value: unknown): value is number[] => Array.isArray(value) && value.every((v) => typeof v === 'number')
