@@ -34,7 +34,7 @@ describe('datasets store', () => {
   it('lists datasets with their duration, leaving it unknown where the detail fails', async () => {
     const store = useDatasetsStore()
     expect(store.loaded).toBe(false)
-    const loading = store.refresh()
+    const loading = store.refreshWithDurations()
     expect(store.loading).toBe(true)
     await loading
     expect(store.loading).toBe(false)
@@ -42,6 +42,28 @@ describe('datasets store', () => {
     expect(store.datasets.map((d) => [d.name, d.windows, d.durationS])).toEqual([['lab', 16, 160], ['amigos', 300, null]])
     expect(store.error).toBeNull()
     expect(scripted.refused).toEqual([])
+  })
+
+  it('refreshes the shared list with one call, keeping the durations it knows; a rename carries its duration', async () => {
+    const store = useDatasetsStore()
+    await store.refreshWithDurations()
+    scripted.calls.length = 0
+    names = ['lab', 'amigos', 'wesad']
+    expect(await store.refresh()).toBe(true)
+    expect(scripted.calls.map((c) => c.channel)).toEqual(['datasets:list'])
+    expect(store.datasets.map((d) => [d.name, d.durationS])).toEqual([['lab', 160], ['amigos', null], ['wesad', null]])
+    scripted.calls.length = 0
+    useTransport(scriptedTransport({ 'datasets:rename': (input) => ({ dataset: input.newName, previous: input.name, runs: 0 }) }).transport)
+    expect(await store.rename('lab', 'lab-2')).toBe('lab-2')
+    expect(store.datasets.map((d) => [d.name, d.durationS])).toEqual([['lab-2', 160], ['amigos', null], ['wesad', null]])
+    expect(store.renaming).toBe(false)
+  })
+
+  it('keeps a refused rename as its sentence', async () => {
+    useTransport(scriptedTransport({ 'datasets:rename': () => { throw new Error('A dataset named "amigos" already exists; choose another name.') } }).transport)
+    const store = useDatasetsStore()
+    expect(await store.rename('lab', 'amigos')).toBeNull()
+    expect(store.renameError).toBe('A dataset named "amigos" already exists; choose another name.')
   })
 
   it('deletes one dataset and keeps the sentence when a delete is refused', async () => {

@@ -6,6 +6,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ImportRequest } from '@contracts/import.js'
 import { useTransport } from '../api/client.js'
 import { scriptedTransport, type Scripted } from '../api/scripted-transport.test-util.js'
+import { useDatasetsStore } from './datasets.js'
 import { useImportJobStore } from './import-job.js'
 
 const request: ImportRequest = { kind: 'csv', path: '/data/study', name: 'study', overlapPercent: 0, keepFlagged: false }
@@ -21,6 +22,7 @@ beforeEach(() => {
     'jobs:cancel': () => ({ cancelled: true }),
     'datasets:label-balance': () => [{ label: 'arousal', low: 3, high: 1, missing: 0, threshold: 5, rule: 'dataset mean' }],
     'demo:start': () => ({ dataset: 'demo', jobId: demoThere ? null : 'job-demo' }),
+    'datasets:list': () => (scripted.calls.some((c) => c.channel === 'datasets:import') ? [{ name: 'study' }] : []),
   })
   useTransport(scripted.transport)
   setActivePinia(createPinia())
@@ -38,6 +40,8 @@ describe('import job store', () => {
     scripted.emit('jobs:event', { jobId: 'job-1', type: 'done', report: { dataset: 'study', labelNames: ['arousal'] } })
     expect([s.jobId, s.report?.dataset]).toEqual([null, 'study'])
     await vi.waitFor(() => expect(s.balance).toHaveLength(1))
+    // the shared dataset list has the new dataset for every view
+    await vi.waitFor(() => expect(useDatasetsStore().datasets.map((d) => d.name)).toEqual(['study']))
   })
 
   it('asks the job to stop and says it was cancelled; a refused start keeps its sentence', async () => {

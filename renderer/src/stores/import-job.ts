@@ -6,6 +6,7 @@ import type { JobRef } from '@contracts/api.js'
 import type { LabelBalance } from '@contracts/datasets.js'
 import type { ImportProgress, ImportReport, ImportRequest } from '@contracts/import.js'
 import { call, onEvent } from '../api/client.js'
+import { useDatasetsStore } from './datasets.js'
 
 export const useImportJobStore = defineStore('import-job', () => {
   const jobId = ref<string | null>(null)
@@ -14,6 +15,7 @@ export const useImportJobStore = defineStore('import-job', () => {
   const cancelling = ref(false)
   const failure = ref<string | null>(null)
   const cancelled = ref(false)
+  const datasets = useDatasetsStore()
   const report = shallowRef<ImportReport | null>(null)
   const balance = shallowRef<LabelBalance[] | null>(null)
   const balanceNote = ref<string | null>(null)
@@ -91,6 +93,8 @@ export const useImportJobStore = defineStore('import-job', () => {
     if (event.type === 'done') {
       report.value = event.report
       void loadBalance(event.report)
+      // every view reads the new dataset from the one shared list
+      void datasets.refresh()
     } else {
       cancelled.value = event.cancelled
       failure.value = event.cancelled ? null : event.message

@@ -4,7 +4,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
 import { ImportRequest, type DatasetKind } from '@contracts/import.js'
-import { call } from '../api/client.js'
+import { useDatasetsStore } from './datasets.js'
 import { fieldProblem, nameProblemFor } from './field-checks.js'
 import { useImportJobStore } from './import-job.js'
 import { useImportPreviewStore } from './import-preview.js'
@@ -28,8 +28,9 @@ export const useImportStore = defineStore('import', () => {
   const name = ref('')
   /** True while `name` is the suggestion taken from the path: the first key typed replaces it. */
   const nameSuggested = ref(false)
+  const datasets = useDatasetsStore()
   /** Names of the datasets already in the store (a new one must differ). */
-  const existingNames = ref<string[]>([])
+  const existingNames = computed(() => datasets.datasets.map((d) => d.name))
   /** '' = let the import choose; a number typed as text is an index. */
   const channel = ref('')
   /** The sampling rate as typed; `fs` is its value once it passes the check ('' = not given). */
@@ -98,11 +99,7 @@ export const useImportStore = defineStore('import', () => {
 
   /** Reads the names already taken (a refusal leaves the engine's check at "Start import"). */
   async function loadExistingNames(): Promise<void> {
-    try {
-      existingNames.value = (await call('datasets:list', {})).map((d) => d.name)
-    } catch {
-      existingNames.value = []
-    }
+    await datasets.refresh()
   }
 
   /** Reads the channels and the first seconds of the ECG the import would take. */

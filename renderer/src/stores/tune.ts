@@ -2,12 +2,13 @@
 // parameters being adjusted. Changes are debounced and only the newest answer is kept, so dragging
 // a slider redraws smoothly without queueing stale previews.
 import { defineStore } from 'pinia'
-import { markRaw, ref, shallowRef, watch } from 'vue'
-import type { DatasetSummary, WindowInfo } from '@contracts/datasets.js'
+import { computed, markRaw, ref, shallowRef, watch } from 'vue'
+import type { WindowInfo } from '@contracts/datasets.js'
 import type { TransformPreview } from '@contracts/review.js'
 import { DEFAULT_SEED } from '@contracts/presets.js'
 import { PAPER_TRANSFORMS, TRANSFORM_PARAM_KEYS, type TransformParams } from '@contracts/transform-params.js'
 import { call } from '../api/client.js'
+import { useDatasetsStore } from './datasets.js'
 
 /** The adjustable parameters (contracts/transform-params.ts). */
 export type TuneParams = TransformParams
@@ -19,7 +20,9 @@ export const PAPER_PRESET: Readonly<TuneParams> = Object.freeze({ ...PAPER_TRANS
 export const TUNE_DEBOUNCE_MS = 120
 
 export const useTuneStore = defineStore('tune', () => {
-  const datasets = ref<DatasetSummary[]>([])
+  const datasetsStore = useDatasetsStore()
+  /** The shared dataset list (the datasets store owns it). */
+  const datasets = computed(() => datasetsStore.datasets)
   const dataset = ref<string | null>(null)
   const windowCount = ref(0)
   const index = ref(0)
@@ -46,7 +49,10 @@ export const useTuneStore = defineStore('tune', () => {
    */
   async function init(want?: { dataset: string; index: number }): Promise<void> {
     try {
-      datasets.value = await call('datasets:list', {})
+      if (!(await datasetsStore.refresh())) {
+        error.value = datasetsStore.error
+        return
+      }
       const wanted = want === undefined ? undefined : datasets.value.find((d) => d.name === want.dataset)
       if (wanted !== undefined) selectDataset(wanted.name, want!.index)
       else if (dataset.value === null && datasets.value[0] !== undefined) selectDataset(datasets.value[0].name)
