@@ -3,13 +3,14 @@
  * the encoder's 128-d embedding (or a smaller block embedding when probing, METHOD §8).
  */
 import * as tf from '@tensorflow/tfjs'
+import { ClassifierShape } from '../contracts/runs.js'
 import { EMBEDDING_SIZE, kernelInit, setEncoderTrainable, type Encoder } from './encoder.js'
 import type { DropoutFactory } from './seeded-dropout.js'
 
-/** Datasets with a classifier recipe of their own. */
-export const CLASSIFIER_DATASETS = ['SWELL', 'AMIGOS', 'DREAMER', 'WESAD'] as const
+/** Datasets with a classifier recipe of their own: the contract's classifier shapes (each kind's is in contracts/dataset-kinds.ts). */
+export const CLASSIFIER_DATASETS: readonly ClassifierShape[] = ClassifierShape.options
 /** One of {@link CLASSIFIER_DATASETS}. */
-export type ClassifierDataset = (typeof CLASSIFIER_DATASETS)[number]
+export type ClassifierDataset = ClassifierShape
 
 /** One hidden layer of a classifier: dense 512 ReLU, optional L2 on its kernel, optional dropout after. */
 export interface HiddenLayerSpec {
