@@ -2,7 +2,7 @@
 import { mount } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
 import type { RecordingOverview } from '@contracts/review.js'
-import EChart from './EChart.vue'
+import EChart from '../../charts/EChart.vue'
 import RecordingOverviewChart from './RecordingOverviewChart.vue'
 
 function overview(fromS: number, toS: number): RecordingOverview {
