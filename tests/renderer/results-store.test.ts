@@ -10,6 +10,8 @@ import { metricDeltas } from '../../renderer/src/components/results/results-mode
 import { epochOf, finishedRun } from '../../renderer/src/components/results/run-fixture.test-util.js'
 import { settingChanges } from '../../src/contracts/config-words.js'
 import { useResultsStore } from '../../renderer/src/stores/results.js'
+import { useResultsExportStore } from '../../renderer/src/stores/results-export.js'
+import { useRunCompareStore } from '../../renderer/src/stores/run-compare.js'
 import { useResumeOffersStore } from '../../renderer/src/stores/resume-offers.js'
 import { useRunListStore } from '../../renderer/src/stores/run-list.js'
 import { paperCell } from '../../src/contracts/published.js'
@@ -77,20 +79,22 @@ describe('results store over the real router', () => {
   it('exports CSV, LaTeX and the HTML report of the selected run', async () => {
     const s = useResultsStore()
     await s.select(ids[0]!)
-    const csv = await s.exportAs('csv')
+    const exports = useResultsExportStore()
+    const csv = await exports.exportAs(ids[0]!, 'csv')
     expect(csv?.fileName).toBe(`run-${ids[0]!}-finished-1.csv`)
     expect(csv?.text.split('\n')[0]).toMatch(/dataset/i)
     expect(csv?.text).toContain('0.858')
-    expect((await s.exportAs('latex'))?.text).toContain('\\begin{tabular}')
-    expect((await s.exportAs('html'))?.text).toMatch(/^<!DOCTYPE html>/i)
+    expect((await exports.exportAs(ids[0]!, 'latex'))?.text).toContain('\\begin{tabular}')
+    expect((await exports.exportAs(ids[0]!, 'html'))?.text).toMatch(/^<!DOCTYPE html>/i)
   })
 
   it('compares two runs: changed settings and deltas of every shared row', async () => {
     const s = useResultsStore()
     await s.select(ids[0]!)
-    await s.compareWith(ids[1]!)
-    expect(settingChanges(s.detail!.config, s.compare!.config).map((c) => c.setting)).toEqual(['Name', 'Seed', 'Folds'])
-    const { deltas, onlyA, onlyB } = metricDeltas(s.detail!.results, s.compare!.results)
+    const other = useRunCompareStore()
+    await other.compareWith(ids[1]!)
+    expect(settingChanges(s.detail!.config, other.compare!.config).map((c) => c.setting)).toEqual(['Name', 'Seed', 'Folds'])
+    const { deltas, onlyA, onlyB } = metricDeltas(s.detail!.results, other.compare!.results)
     expect([deltas.length, onlyA, onlyB]).toEqual([8, 0, 0])
     expect(deltas[0]!.accuracy).toBeCloseTo(0.05 + 0.02 / 3, 10)
   })

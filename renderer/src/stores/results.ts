@@ -1,86 +1,31 @@
-// Results of runs: the run picked (finished or partial) with everything it recorded, an optional
-// second run to compare with, the dataset kinds (to match the paper's numbers) and exports.
+// The Results view's run: the one picked (finished or partial) with everything it recorded, kept
+// current while a partial run gains folds, and the dataset kinds (to match the paper's numbers).
+// The run to compare with (run-compare.ts) and the exports (results-export.ts) are stores of their own.
 import { defineStore } from 'pinia'
-import { computed, ref, shallowRef } from 'vue'
-import type { RunExport } from '@contracts/run-api.js'
+import { computed, ref } from 'vue'
 import type { RunDetail } from '@contracts/runs.js'
 import { call, onEvent } from '../api/client.js'
+import { useAsync } from '../composables/use-async.js'
 import { useDatasetsStore } from './datasets.js'
 
 export const useResultsStore = defineStore('results', () => {
   const selectedId = ref<number | null>(null)
-  const detail = shallowRef<RunDetail | null>(null)
-  const compareId = ref<number | null>(null)
-  const compare = shallowRef<RunDetail | null>(null)
+  const run = useAsync<RunDetail | null>(null)
   /** Dataset name → kind ('amigos', 'swell', 'csv', …) for the published numbers. */
+  // Read from the one dataset list; without it the paper's numbers are matched by dataset name alone.
   const datasets = useDatasetsStore()
   const kinds = computed<Record<string, string>>(() => Object.fromEntries(datasets.datasets.map((d) => [d.name, d.kind])))
-  const loading = ref(false)
-  const error = ref<string | null>(null)
-  const exporting = ref<string | null>(null)
 
-  /** Refreshes the shared dataset list; without it the paper's numbers are matched by dataset name alone. */
-  async function loadKinds(): Promise<void> {
-    await datasets.refresh()
-  }
-
-  /** Shows one run (null clears the view). */
+  /** Shows one run (null clears the view); a run that cannot be read leaves the view empty with the sentence. */
   async function select(id: number | null): Promise<void> {
     selectedId.value = id
-    error.value = null
-    if (id === null) {
-      detail.value = null
-      return
-    }
-    loading.value = true
-    try {
-      const [run] = await Promise.all([call('runs:get', { id }), loadKinds()])
-      if (selectedId.value === id) detail.value = run
-    } catch (e) {
-      if (selectedId.value === id) {
-        detail.value = null
-        error.value = (e as Error).message
-      }
-    } finally {
-      loading.value = false
-    }
+    const ok = await run.run(async () => (id === null ? null : (await Promise.all([call('runs:get', { id }), datasets.refresh()]))[0]))
+    if (!ok && selectedId.value === id) run.value.value = null
   }
 
   /** Reads the selected run again (a partial run gains folds while it trains). */
   async function reload(): Promise<void> {
     await select(selectedId.value)
-    if (compareId.value !== null) await compareWith(compareId.value)
-  }
-
-  /** Picks the run to compare the selected one with (null stops comparing). */
-  async function compareWith(id: number | null): Promise<void> {
-    compareId.value = id
-    if (id === null) {
-      compare.value = null
-      return
-    }
-    try {
-      const run = await call('runs:get', { id })
-      if (compareId.value === id) compare.value = run
-    } catch (e) {
-      compare.value = null
-      error.value = (e as Error).message
-    }
-  }
-
-  /** The selected run's results as CSV, LaTeX or the HTML report; null (with the sentence in `error`) when refused. */
-  async function exportAs(format: 'csv' | 'latex' | 'html'): Promise<RunExport | null> {
-    if (selectedId.value === null) return null
-    exporting.value = format
-    error.value = null
-    try {
-      return await call('runs:export', { id: selectedId.value, format })
-    } catch (e) {
-      error.value = (e as Error).message
-      return null
-    } finally {
-      exporting.value = null
-    }
   }
 
   let unsubscribe: (() => void) | undefined
@@ -96,8 +41,8 @@ export const useResultsStore = defineStore('results', () => {
         reloadTimer = undefined
         const id = selectedId.value
         if (id === null) return
-        void call('runs:get', { id }).then((run) => {
-          if (selectedId.value === id) detail.value = run
+        void call('runs:get', { id }).then((detail) => {
+          if (selectedId.value === id) run.value.value = detail
         }, () => undefined)
       }, 1000)
     })
@@ -109,5 +54,5 @@ export const useResultsStore = defineStore('results', () => {
     reloadTimer = undefined
   }
 
-  return { selectedId, detail, compareId, compare, kinds, loading, error, exporting, select, reload, compareWith, exportAs, follow, unfollow }
+  return { selectedId, detail: run.value, loading: run.loading, error: run.error, kinds, select, reload, follow, unfollow }
 })
