@@ -70,3 +70,16 @@ describe('runs:estimate', () => {
     expect(missing).toEqual({ ok: false, error: 'There is no dataset named "nope" in the store; the datasets are demo, demo-unlabeled.' })
   })
 })
+
+describe('a run created beside its estimate', () => {
+  it('records the content hashes of the datasets as its windows were read', async () => {
+    const router = createApiRouter({ store } as unknown as ApiContext)
+    const created = await router.handle('runs:create', { config: quick, start: false })
+    if (!created.ok) throw new Error(created.error)
+    const { runId } = created.value as { runId: number }
+    const run = await router.handle('runs:get', { id: runId })
+    const dataset = await router.handle('datasets:get', { name: 'demo' })
+    if (!run.ok || !dataset.ok) throw new Error('the run or the dataset cannot be read')
+    expect((run.value as { datasetHashes: Record<string, string> }).datasetHashes).toEqual({ demo: (dataset.value as { contentHash: string }).contentHash })
+  })
+})

@@ -50,7 +50,7 @@ export function createEstimateHost(options: { file?: string; calibrate?: Calibra
       // Said only when there is something to say (training/plan-checks.ts).
       const warnings = planned.plan.warnings.length > 0 ? { warnings: [...planned.plan.warnings] } : {}
       const cached = cachedCalibration(config.backend, file)
-      if (cached !== undefined) return { status: 'ready', estimate: estimateConfig(store, config, { calibration: cached, cached: true }, { planned }), ...warnings }
+      if (cached !== undefined) return { status: 'ready', estimate: estimateConfig(config, planned, { calibration: cached, cached: true }), ...warnings }
       const error = failed.get(config.backend)
       if (error !== undefined) {
         // said once; the next call tries again

@@ -117,8 +117,14 @@ export function datasetSizes(datasets: readonly ExperimentDataset[]): DatasetSiz
   return datasets.map((d) => ({ rows: d.keys.length, length: d.length }))
 }
 
+/** A config's plan and the sizes of its datasets, as an estimate needs them. */
+export interface PlannedRun {
+  readonly plan: ExperimentPlan
+  readonly sizes: DatasetSize[]
+}
+
 /** Plans a config against the store (windows' labels only, no samples). */
-export function planFromStore(store: Store, config: ExperimentConfig): { plan: ExperimentPlan; sizes: DatasetSize[] } {
+export function planFromStore(store: Store, config: ExperimentConfig): PlannedRun {
   const { datasets } = loadExperimentData(store.db, config, { samples: false })
   return { plan: planExperiment(config, datasets), sizes: datasetSizes(datasets) }
 }
@@ -127,13 +133,14 @@ export function planFromStore(store: Store, config: ExperimentConfig): { plan: E
 export interface EstimateConfigOptions {
   readonly processes?: number
   readonly cores?: number
-  /** The plan, if already read ({@link planFromStore}). */
-  readonly planned?: { plan: ExperimentPlan; sizes: DatasetSize[] }
 }
 
-/** The estimate of a new run of `config`, in the contract's shape. */
-export function estimateConfig(store: Store, config: ExperimentConfig, result: CalibrationResult, options: EstimateConfigOptions = {}): RunEstimate {
-  const { plan, sizes } = options.planned ?? planFromStore(store, config)
+/**
+ * The estimate of a new run of `config`, in the contract's shape, from its plan as the caller laid
+ * it out ({@link planFromStore}, done first so a config naming a missing dataset fails before the
+ * machine's speed is measured): the plan is built once per estimate.
+ */
+export function estimateConfig(config: ExperimentConfig, { plan, sizes }: PlannedRun, result: CalibrationResult, options: EstimateConfigOptions = {}): RunEstimate {
   const cal = result.calibration
   const cores = options.cores ?? os.availableParallelism()
   const requested = options.processes ?? config.processes

@@ -40,9 +40,11 @@ export function chooseWindowIds(rows: readonly TrainableWindowRow[], cap: number
 }
 
 /**
- * Loads the datasets of `config` in config order; unknown names fail with one sentence. With
- * `samples: false` only the windows' subjects and labels are read (x is empty): enough to plan
- * the run (its folds and label fractions), as the time estimate does.
+ * Loads the datasets of `config` in config order, with the content hash of each (the one place a
+ * run's dataset hashes are read: for its record at creation and for the resume check); unknown
+ * names fail with one sentence. With `samples: false` only the windows' subjects and labels are
+ * read (x is empty): enough to plan the run (its folds and label fractions), as the time estimate
+ * and the run's creation do.
  */
 export function loadExperimentData(db: Database.Database, config: ExperimentConfig, options: { samples?: boolean } = {}): { datasets: ExperimentDataset[]; hashes: Record<string, string> } {
   const withSamples = options.samples !== false

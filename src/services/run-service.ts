@@ -36,18 +36,17 @@ export { defaultProcesses } from './estimate-service.js'
  */
 export function createRunFromConfig(store: Store, input: unknown, warn: (sentence: string) => void = () => undefined): number {
   const config = parseExperimentConfig(input)
-  const hashes: Record<string, string> = {}
   const facts = new Map<string, DatasetLabelFacts>()
   for (const d of config.datasets) {
     const row = findDatasetByName(store.db, d.name)
     if (row === undefined) throw new InputError(`There is no dataset named "${d.name}" in the store; import it first or fix the config's datasets.`)
-    hashes[d.name] = row.content_hash
     facts.set(d.name, { labelNames: JSON.parse(row.label_names_json) as string[], labelRanges: JSON.parse(row.label_ranges_json) as DatasetLabelFacts['labelRanges'] })
   }
   checkDatasetsFit(config, (name) => facts.get(name)!)
   // Lay the plan out once from the labels alone (no samples): folds, label fractions and the
   // pretext models' windows, so a plan that cannot run is refused before anything is stored.
-  const { datasets } = loadExperimentData(store.db, config, { samples: false })
+  // The datasets' content hashes come with the windows, read where executeRun reads them.
+  const { datasets, hashes } = loadExperimentData(store.db, config, { samples: false })
   const plan = planExperiment(config, datasets)
   checkPlanMemory(plan, datasets, os.freemem())
   for (const w of plan.warnings) warn(w)
@@ -197,7 +196,7 @@ export async function executeRun(store: Store, runId: number, options: ExecuteOp
     throwIfCancelled(controller.signal)
     // The run's cores are shared: each pretext step takes those its busy helpers leave free.
     const dataParallel = { backend: selection.backend, workers: () => Math.max(1, budget - shards.busy()), endToEndWorkers: () => endToEndWorkers }
-    await runExperiment(config, datasets, recorder, { signal: controller.signal, shard: { index: 0, count: processes }, dataParallel })
+    await runExperiment(config, datasets, plan, recorder, { signal: controller.signal, shard: { index: 0, count: processes }, dataParallel })
     await shards.finished()
     announceNewFolds()
     const missing = plan.units.filter((u) => !seenFolds.has(u.key)).length
@@ -249,6 +248,7 @@ export async function executeShard(
   const run = runs.getRun(store.db, runId)
   if (run === undefined) throw new InputError(`There is no run ${runId}.`)
   const { datasets } = loadExperimentData(store.db, run.config)
+  const plan = planExperiment(run.config, datasets)
   await selectBackend({ override: backend })
   const recorder: RunRecorder = {
     latestCheckpoint: (variant) => runs.latestCheckpoint(store.db, runId, variant),
@@ -260,5 +260,5 @@ export async function executeShard(
     // Waiting for a pretext model, this helper lends its core to the run's pretext workers.
     progress: (p) => onBusy(p.phase !== 'waiting'),
   }
-  await runExperiment(run.config, datasets, recorder, { signal, shard, dataParallel: { backend, workers: () => 1, endToEndWorkers: () => endToEndWorkers } })
+  await runExperiment(run.config, datasets, plan, recorder, { signal, shard, dataParallel: { backend, workers: () => 1, endToEndWorkers: () => endToEndWorkers } })
 }

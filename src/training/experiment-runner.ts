@@ -115,12 +115,15 @@ function pretextData(config: ExperimentConfig, data: readonly ExperimentDataset[
   return { windows, keys, train, heldOut }
 }
 
-/** Runs (or resumes) an experiment's share of `options.shard` (default: all of it). */
-export async function runExperiment(config: ExperimentConfig, data: readonly ExperimentDataset[], recorder: RunRecorder, options: RunOptions = {}): Promise<void> {
+/**
+ * Runs (or resumes) an experiment's share of `options.shard` (default: all of it), following
+ * `plan`: the one its caller laid out ({@link planExperiment} of the same config and data), so a
+ * process plans its run once and sizes its progress, helpers and ETA on the plan it runs.
+ */
+export async function runExperiment(config: ExperimentConfig, data: readonly ExperimentDataset[], plan: ExperimentPlan, recorder: RunRecorder, options: RunOptions = {}): Promise<void> {
   const length = data[0]?.length ?? 0
   if (data.some((d) => d.length !== length)) throw new Error('all datasets of an experiment must have the same window length')
   const shard = options.shard ?? { index: 0, count: 1 }
-  const plan = planExperiment(config, data)
   const done = recorder.completedUnits()
   const pending = shardUnits(plan.units, shard).filter((u) => !done.has(u.key))
   const encoders = new Map<string, Uint8Array>()

@@ -81,10 +81,10 @@ async function printEstimate(rt: CliRuntime, cmd: Command, store: Store, input: 
   const json = rt.globals(cmd).json
   const file = defaultCalibrationFile()
   // Plan first: a config naming a missing dataset fails before anything is measured.
-  planFromStore(store, config)
+  const planned = planFromStore(store, config)
   if (!json) rt.io.stderr('Looking up this machine\'s speed for the backend (measured once, a few seconds)…\n')
   const result = await selectAndCalibrate(config.backend, file)
-  const estimate = estimateConfig(store, config, result)
+  const estimate = estimateConfig(config, planned, result)
   rt.output(cmd, formatEstimate(estimate), estimate)
 }
 
