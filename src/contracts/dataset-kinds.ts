@@ -90,6 +90,11 @@ export function datasetKindInfo(kind: string | null | undefined): DatasetKindDes
   return kind !== null && kind !== undefined && isDatasetKind(kind) ? DATASET_KIND_INFO[kind] : undefined
 }
 
+/** A stored kind in the app's words: its title, or the kind itself when the workbench does not know it. */
+export function kindTitle(kind: string): string {
+  return datasetKindInfo(kind)?.title ?? kind
+}
+
 /** The classifier head for a dataset of `kind` (a stored kind may be unknown: own recordings' head then). */
 export function classifierForKind(kind: string): ClassifierShape {
   return datasetKindInfo(kind)?.classifier ?? OWN_RECORDINGS_HEAD

@@ -46,7 +46,7 @@ describe('datasets view', () => {
     const wrapper = mount(DatasetsView, { global: { plugins: [router] } })
     await flushPromises()
     const cells = wrapper.findAll('tbody td').map((td) => td.text())
-    expect(cells.slice(1, 6)).toEqual(['csv', '2', '1,600', '3', '2.0 h'])
+    expect(cells.slice(1, 6)).toEqual(['CSV / text', '2', '1,600', '3', '2.0 h'])
     await wrapper.find('button[aria-label="Delete lab"]').trigger('click')
     expect(scripted.calls.some((c) => c.channel === 'datasets:delete')).toBe(false)
     expect(wrapper.text()).toContain('Delete “lab” and its 1,600 windows?')
