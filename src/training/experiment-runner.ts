@@ -5,6 +5,7 @@
  * goes through a {@link RunRecorder}, so this file knows nothing of SQLite or processes.
  */
 import * as tf from '@tensorflow/tfjs'
+import { classifierForKind } from '../contracts/dataset-kinds.js'
 import type { ClassifierShape, ExperimentConfig, FoldResult, PretextEpoch } from '../contracts/runs.js'
 import { throwIfCancelled } from '../common/input-error.js'
 import type { BackendChoice } from '../model/backend-choices.js'
@@ -84,11 +85,9 @@ export function planSize(config: ExperimentConfig, plan: ExperimentPlan): number
   return plan.variants.length * config.pretext.epochs + plan.units.length
 }
 
-const CLASSIFIER_BY_KIND: Readonly<Record<string, ClassifierShape>> = { amigos: 'AMIGOS', swell: 'SWELL', dreamer: 'DREAMER', wesad: 'WESAD' }
-
-/** The classifier shape for a dataset: the config's choice, else its kind's, else AMIGOS's. */
+/** The classifier shape for a dataset: the config's choice, else its kind's (contracts/dataset-kinds.ts). */
 export function classifierShapeFor(config: ExperimentConfig, index: number, kind: string): ClassifierShape {
-  return config.datasets[index]?.classifier ?? CLASSIFIER_BY_KIND[kind] ?? 'AMIGOS'
+  return config.datasets[index]?.classifier ?? classifierForKind(kind)
 }
 
 /** A seed for one unit's initialisation and dropout, from the run seed and the unit's key. */
