@@ -5,16 +5,15 @@ import { computed, ref } from 'vue'
 import type { RunQueueState } from '@contracts/run-api.js'
 import type { RunState, RunSummary } from '@contracts/runs.js'
 import { call } from '../api/client.js'
+import { useAsync } from '../composables/use-async.js'
 
 /** States a run can be (re)started from. */
 const STARTABLE: readonly RunState[] = ['queued', 'interrupted', 'failed', 'cancelled']
 
 export const useRunListStore = defineStore('run-list', () => {
-  const runs = ref<RunSummary[]>([])
+  const listing = useAsync<RunSummary[]>([])
+  const runs = listing.value
   const queue = ref<RunQueueState>({ running: null, queued: [] })
-  const loaded = ref(false)
-  const loading = ref(false)
-  const error = ref<string | null>(null)
   /** Bumped by every successful read (never by a patch), for what settles on a fresh list. */
   const reads = ref(0)
   let refreshTimer: ReturnType<typeof setTimeout> | undefined
@@ -34,19 +33,12 @@ export const useRunListStore = defineStore('run-list', () => {
 
   /** Reloads the runs and the queue; an error is kept as its sentence. */
   async function refresh(): Promise<void> {
-    loading.value = true
-    try {
+    const ok = await listing.run(async () => {
       const [list, q] = await Promise.all([call('runs:list', {}), call('runs:queue', {})])
-      runs.value = list
       queue.value = q
-      loaded.value = true
-      error.value = null
-      reads.value++
-    } catch (e) {
-      error.value = (e as Error).message
-    } finally {
-      loading.value = false
-    }
+      return list
+    })
+    if (ok) reads.value++
   }
 
   /** One refresh shortly, however many events ask for it meanwhile. */
@@ -58,11 +50,10 @@ export const useRunListStore = defineStore('run-list', () => {
     }, 120)
   }
 
-  /** Changes a listed run in place; a run not listed yet is read with the next refresh. */
+  /** Changes a listed run; a run not listed yet is read with the next refresh. */
   function patch(runId: number, change: Partial<RunSummary>): void {
-    const at = runs.value.findIndex((r) => r.id === runId)
-    if (at < 0) return refreshSoon()
-    runs.value[at] = { ...runs.value[at]!, ...change }
+    if (!runs.value.some((r) => r.id === runId)) return refreshSoon()
+    runs.value = runs.value.map((r) => (r.id === runId ? { ...r, ...change } : r))
   }
 
   function dispose(): void {
@@ -70,5 +61,5 @@ export const useRunListStore = defineStore('run-list', () => {
     refreshTimer = undefined
   }
 
-  return { runs, queue, loaded, loading, error, reads, byId, isActive, canStart, refresh, refreshSoon, patch, dispose }
+  return { runs, queue, loaded: listing.loaded, loading: listing.loading, error: listing.error, reads, byId, isActive, canStart, refresh, refreshSoon, patch, dispose }
 })
