@@ -7,13 +7,12 @@ import type { RunDetail } from '../contracts/runs.js'
 import { InputError } from '../common/input-error.js'
 import type { JobHost } from '../jobs/job-host.js'
 import type { RunQueue } from '../jobs/run-queue.js'
-import { renderHtmlReport } from '../reports/html-report.js'
-import { buildReportRows, rowsToCsv, rowsToLatex } from '../reports/tables.js'
 import { findDatasetByName } from '../store/datasets-repo.js'
 import { deleteRun } from '../store/runs-repo.js'
 import type { Store } from '../store/store.js'
 import { demoConfig, unlabeledDemoName } from './demo-service.js'
 import { loadRunDetail } from './run-detail.js'
+import { renderRunExport } from './run-report.js'
 import { createRunFromConfig, listRunSummaries } from './run-service.js'
 
 export { listRunSummaries }
@@ -48,19 +47,9 @@ export function deleteRunChecked(store: Store, queue: RunQueue, id: number): { d
   return { deleted: deleteRun(store.db, id) }
 }
 
-function datasetKinds(store: Store, run: RunDetail): Record<string, string> {
-  return Object.fromEntries(run.config.datasets.map((d) => [d.name, findDatasetByName(store.db, d.name)?.kind ?? 'unknown']))
-}
-
-/** The run's results as CSV, LaTeX or the self-contained HTML report. */
+/** The run's results as CSV, LaTeX or the self-contained HTML report (run-report.ts, as `ecg-ssl report` writes them). */
 export function exportRun(store: Store, id: number, format: 'csv' | 'latex' | 'html'): RunExport {
-  const run = runDetail(store, id)
-  const kinds = datasetKinds(store, run)
-  const base = `run-${id}-${run.name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'results'}`
-  if (format === 'html') return { fileName: `${base}.html`, mime: 'text/html', text: renderHtmlReport(run, { kinds }) }
-  const rows = buildReportRows(run, kinds)
-  if (format === 'csv') return { fileName: `${base}.csv`, mime: 'text/csv', text: rowsToCsv(rows) }
-  return { fileName: `${base}.tex`, mime: 'application/x-tex', text: rowsToLatex(rows, `Run ${id} "${run.name}": mean and sd over folds.`) }
+  return renderRunExport(store, runDetail(store, id), format)
 }
 
 /**

@@ -12,8 +12,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { parseRunId, registerReport, type RunLoader } from '../../src/cli/commands/report.js'
 import { describeError } from '../../src/cli/errors.js'
 import { CliRuntime } from '../../src/cli/runtime.js'
-import { fixtureRun } from '../../src/reports/report-fixture.test-util.js'
+import type { RunDetail } from '../../src/contracts/runs.js'
+import { fixtureRun, HOSTILE_DATASET } from '../../src/reports/report-fixture.test-util.js'
 import { reportPaths, writeRunReport } from '../../src/reports/write-report.js'
+import { renderRunExport } from '../../src/services/run-report.js'
 import { insertDataset } from '../../src/store/datasets-repo.js'
 import { openStore } from '../../src/store/store.js'
 
@@ -93,6 +95,43 @@ describe('ecg-ssl report', () => {
     fs.writeFileSync(path.join(dir, 'afile'), '')
     expect((await report(['12', '--out', path.join(dir, 'afile', 'x.html')])).stderr).toMatch(/^error: Cannot write the report into .*afile: it is a file/)
     expect(fs.existsSync(path.join(dir, 'x.html'))).toBe(false)
+  })
+})
+
+/** The fixture run with its SWELL dataset called by a name of the paper's dataset, 'SWELL-KW'. */
+function runOnSwellKw(): RunDetail {
+  const rename = <T extends { dataset: string }>(x: T): T => (x.dataset === HOSTILE_DATASET ? { ...x, dataset: 'SWELL-KW' } : x)
+  return {
+    ...run,
+    config: { ...run.config, datasets: run.config.datasets.map((d) => (d.name === HOSTILE_DATASET ? { ...d, name: 'SWELL-KW' } : d)) },
+    folds: run.folds.map(rename),
+    results: run.results.map(rename),
+  }
+}
+
+describe('the CLI\'s report and the app\'s export', () => {
+  it('put the paper\'s number beside the same rows: none beside a deleted dataset, whatever its name', async () => {
+    const swellKw = runOnSwellKw()
+    const out = path.join(dir, 'kw.html')
+    const r = await report(['12', '--out', out, '--json'], (_db, id) => (id === swellKw.id ? swellKw : undefined))
+    expect(r.code).toBe(0)
+    // 'SWELL-KW' is no longer in the store: its name alone does not make it the paper's SWELL
+    expect((JSON.parse(r.stdout) as { paperRows: number }).paperRows).toBe(2)
+    const csv = fs.readFileSync(path.join(dir, 'kw.csv'), 'utf8')
+    const rows = Papa.parse<Record<string, string>>(csv.trimEnd(), { header: true }).data.filter((row) => row.dataset === 'SWELL-KW')
+    expect(rows.length).toBeGreaterThan(0)
+    for (const row of rows) {
+      expect(row.kind).toBe('unknown')
+      expect(row.paper_accuracy).toBe('')
+      expect(row.paper_note).toMatch(/^No published number for this setting: the paper reports on AMIGOS and SWELL only[;.]/)
+    }
+    // The app's export of the same run from the same store says exactly the same.
+    const store = openStore(db)
+    try {
+      expect(renderRunExport(store, swellKw, 'csv').text).toBe(csv)
+    } finally {
+      store.close()
+    }
   })
 })
 

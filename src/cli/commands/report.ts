@@ -4,7 +4,6 @@ import type { Command } from 'commander'
 import type { RunDetail } from '../../contracts/runs.js'
 import { parseRunNumber } from '../../contracts/run-api.js'
 import { InputError } from '../../common/input-error.js'
-import { listDatasetRows } from '../../store/datasets-repo.js'
 import { loadRunDetail } from '../../services/run-detail.js'
 import type { CliRuntime } from '../runtime.js'
 
@@ -31,9 +30,9 @@ export function registerReport(program: Command, rt: CliRuntime, loadRun: RunLoa
       const store = rt.openStore(cmd)
       const run = loadRun(store.db, id)
       if (run === undefined) throw new InputError(`There is no run #${id} in ${store.path}; \`ecg-ssl runs\` lists the runs.`)
-      const { writeRunReport } = await import('../../reports/write-report.js')
-      const kinds = Object.fromEntries(listDatasetRows(store.db).map((d) => [d.name, d.kind]))
-      const written = writeRunReport(run, { out: flags.out, kinds, overwrite: flags.force === true, generatedAt: new Date().toISOString() })
+      // The app's export and this command report a run one way (services/run-report.ts); loaded only here.
+      const { writeRunReportFiles } = await import('../../services/run-report.js')
+      const written = writeRunReportFiles(store, run, { out: flags.out, overwrite: flags.force === true, generatedAt: new Date().toISOString() })
       const paper = written.paperRows > 0 ? `, ${written.paperRows} with the paper's numbers beside` : ''
       rt.output(cmd, `Report of run #${id} (${run.state}): ${written.rows} result rows${paper}.\n  ${written.html}\n  ${written.csv}\n  ${written.tex}\n`, written)
     })
