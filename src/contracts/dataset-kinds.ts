@@ -33,6 +33,11 @@ export interface DatasetKindDescriptor {
   readonly labelsFile: boolean
   /** Whether the dataset's own files carry affect labels (without a labels file). */
   readonly labelsInData: boolean
+  /**
+   * Whether the files may not state their sampling rate, so the user may have to give it (tables
+   * of samples); every other kind's rate is in its files or fixed by the dataset.
+   */
+  readonly mayNeedRate: boolean
   /** The classifier head of METHOD §5 this kind's tasks are trained with, unless the run names one. */
   readonly classifier: ClassifierShape
   /** The key of the paper's published numbers for this kind, or null when the paper reports none. */
@@ -48,31 +53,31 @@ const OWN_RECORDINGS_HEAD: ClassifierShape = 'AMIGOS'
 /** The descriptors, in the order the import wizard lists them (the public datasets first). */
 export const DATASET_KIND_INFO = {
   amigos: {
-    kind: 'amigos', title: 'AMIGOS', pick: 'folder', extensions: ['.mat'], labelsFile: true, labelsInData: true, classifier: 'AMIGOS', paper: 'amigos',
+    kind: 'amigos', title: 'AMIGOS', pick: 'folder', extensions: ['.mat'], labelsFile: true, labelsInData: true, mayNeedRate: false, classifier: 'AMIGOS', paper: 'amigos',
     what: 'The folder of preprocessed Data_Preprocessed_P*.mat files; labels come from the dataset itself.',
   },
   dreamer: {
-    kind: 'dreamer', title: 'DREAMER', pick: 'file', extensions: ['.mat'], labelsFile: false, labelsInData: true, classifier: 'DREAMER', paper: null,
+    kind: 'dreamer', title: 'DREAMER', pick: 'file', extensions: ['.mat'], labelsFile: false, labelsInData: true, mayNeedRate: false, classifier: 'DREAMER', paper: null,
     what: 'The DREAMER.mat file; arousal, valence and dominance come with it.',
   },
   swell: {
-    kind: 'swell', title: 'SWELL-KW', pick: 'folder', extensions: ['.s00'], labelsFile: true, labelsInData: false, classifier: 'SWELL', paper: 'swell',
+    kind: 'swell', title: 'SWELL-KW', pick: 'folder', extensions: ['.s00'], labelsFile: true, labelsInData: false, mayNeedRate: false, classifier: 'SWELL', paper: 'swell',
     what: 'The folder of Poly5 recordings; the condition overview workbook may be given as labels.',
   },
   wesad: {
-    kind: 'wesad', title: 'WESAD', pick: 'either', extensions: ['.pkl'], labelsFile: false, labelsInData: true, classifier: 'WESAD', paper: null,
+    kind: 'wesad', title: 'WESAD', pick: 'either', extensions: ['.pkl'], labelsFile: false, labelsInData: true, mayNeedRate: false, classifier: 'WESAD', paper: null,
     what: 'The WESAD folder (S2 … S17, each with SX.pkl) or one SX.pkl file.',
   },
   csv: {
-    kind: 'csv', title: 'CSV / text', pick: 'either', extensions: ['.csv', '.tsv', '.txt', '.mat', '.xlsx'], labelsFile: true, labelsInData: false, classifier: OWN_RECORDINGS_HEAD, paper: null,
+    kind: 'csv', title: 'CSV / text', pick: 'either', extensions: ['.csv', '.tsv', '.txt', '.mat', '.xlsx'], labelsFile: true, labelsInData: false, mayNeedRate: true, classifier: OWN_RECORDINGS_HEAD, paper: null,
     what: 'Your own recordings as .csv, .tsv, .txt, MATLAB .mat or .xlsx (columns, or a row vector): one file, or a folder with one subfolder per subject.',
   },
   edf: {
-    kind: 'edf', title: 'EDF / EDF+', pick: 'either', extensions: ['.edf', '.bdf'], labelsFile: true, labelsInData: false, classifier: OWN_RECORDINGS_HEAD, paper: null,
+    kind: 'edf', title: 'EDF / EDF+', pick: 'either', extensions: ['.edf', '.bdf'], labelsFile: true, labelsInData: false, mayNeedRate: false, classifier: OWN_RECORDINGS_HEAD, paper: null,
     what: 'Your own .edf or .bdf (BioSemi) recordings: one file, or a folder with one subfolder per subject.',
   },
   wfdb: {
-    kind: 'wfdb', title: 'WFDB (PhysioNet)', pick: 'either', extensions: ['.hea'], labelsFile: true, labelsInData: false, classifier: OWN_RECORDINGS_HEAD, paper: null,
+    kind: 'wfdb', title: 'WFDB (PhysioNet)', pick: 'either', extensions: ['.hea'], labelsFile: true, labelsInData: false, mayNeedRate: false, classifier: OWN_RECORDINGS_HEAD, paper: null,
     what: 'PhysioNet records (.hea with their .dat): one record or a folder of them.',
   },
 } as const satisfies { readonly [K in DatasetKindName]: DatasetKindDescriptor & { readonly kind: K } }

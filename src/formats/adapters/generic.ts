@@ -14,6 +14,7 @@
  */
 import { basename, extname } from 'node:path'
 import { CancelledError, InputError, throwIfCancelled } from '../../common/input-error.js'
+import { DATASET_KIND_INFO } from '../../contracts/dataset-kinds.js'
 import { observedLabelScales, readLabelsCsv, type LabelsTable } from '../labels-csv.js'
 import type { TextSignalFile } from '../text/index.js'
 import type { AdapterOptions, DatasetAdapter, DatasetScan, RecordingRef, SignalFile, SkippedItem } from '../types.js'
@@ -124,7 +125,7 @@ function channelNotes(choices: ReadonlyMap<string, string[]>): string[] {
 }
 
 function kindNotes(kind: GenericKind, options: AdapterOptions, opened: readonly OpenedFile[]): string[] {
-  if (kind !== 'csv') return options.fs === undefined ? [] : [`${term('fs-given', options.fs)} was ignored: ${kind.toUpperCase()} files state their own sampling rate.`]
+  if (!DATASET_KIND_INFO[kind].mayNeedRate) return options.fs === undefined ? [] : [`${term('fs-given', options.fs)} was ignored: ${kind.toUpperCase()} files state their own sampling rate.`]
   const fromTime = opened.filter((f) => isTextFile(f.signal) && f.signal.fsSource === 'time column').length
   return fromTime > 0 ? [`the sampling rate of ${fromTime} ${fromTime === 1 ? 'file' : 'files'} was derived from its time column (median time step); ${term('pass-fs')} if that is wrong.`] : []
 }

@@ -11,11 +11,16 @@ import { scriptedTransport } from '../../api/scripted-transport.test-util.js'
 import { useImportStore } from '../../stores/import.js'
 import StepFormat from './StepFormat.vue'
 import StepOptions from './StepOptions.vue'
+import StepPreview from './StepPreview.vue'
 import StepSource from './StepSource.vue'
 
 describe('the import wizard reads the dataset kinds', () => {
   beforeEach(() => {
-    useTransport(scriptedTransport({ 'datasets:list': () => [] }).transport)
+    useTransport(scriptedTransport({
+      'datasets:list': () => [],
+      'datasets:preview-channels': (input) => ({ kind: input.kind, file: '/data/a', channels: [{ index: 0, name: 'ECG', unit: 'mV', fs: 500, sampleCount: 5000 }], chosen: { index: 0, name: 'ECG', why: 'its name says ECG/EKG' }, problem: null }),
+      'datasets:preview-signal': () => ({ subject: 'S1', trial: 'a', channel: 'ECG', fs: 500, samples: new Float32Array(500), recordings: 1, durationS: 10 }),
+    }).transport)
     setActivePinia(createPinia())
   })
 
@@ -55,5 +60,21 @@ describe('the import wizard reads the dataset kinds', () => {
     await flushPromises()
     expect(wrapper.text()).toContain('EDF / EDF+')
     expect(wrapper.text()).toContain('none given (windows are stored without labels)')
+  })
+
+  it('offers the sampling rate field for kinds whose files may not state it', async () => {
+    const wizard = useImportStore()
+    const stubs = { EcgChart: { template: '<div />' } }
+    wizard.chooseKind('wfdb')
+    wizard.choosePath('/data/a')
+    const stated = mount(StepPreview, { global: { stubs } })
+    await flushPromises()
+    expect(stated.find('input[name="fs"]').exists()).toBe(false)
+    stated.unmount()
+    wizard.chooseKind('csv')
+    wizard.choosePath('/data/a')
+    const table = mount(StepPreview, { global: { stubs } })
+    await flushPromises()
+    expect(table.find('input[name="fs"]').exists()).toBe(true)
   })
 })
