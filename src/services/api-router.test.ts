@@ -69,6 +69,7 @@ describe('validation at the edge only: the services below the router trust their
     'recordings:overview': { name: 'ghost', recordingId: 1 },
     'transforms:preview': { name: 'ghost', index: 0 },
     'datasets:rename': { name: 'ghost', newName: 'spook' },
+    'datasets:preview-channels': { kind: 'csv', path: path.join(os.tmpdir(), 'ecg-router-no-such-file.csv') },
   }
   for (const [channel, input] of Object.entries(valid)) {
     it(`${channel}: its schema is applied once, by the router`, async () => {

@@ -7,18 +7,18 @@
 import { existsSync } from 'node:fs'
 import { DATASET_KIND_INFO, type DatasetKindName } from '../contracts/dataset-kinds.js'
 import type { ChannelPreview, ChannelPreviewRequest } from '../contracts/preview.js'
-import { ChannelPreviewRequest as RequestSchema } from '../contracts/preview.js'
 import { chooseKindChannel, fixedChannels, whyChosen, type FixedChannel } from '../formats/adapters/channel-rules.js'
 import { findDatasetFiles, openSignalFile, type GenericKind } from '../formats/adapters/generic-files.js'
 import { previewSwellChannels } from '../formats/adapters/swell.js'
 import { InputError } from '../common/input-error.js'
 import type { ChannelInfo } from '../formats/types.js'
 import { checkSamplingRate } from './rate-plausibility.js'
-import { parseOrInputError } from './request-validation.js'
 
-/** Lists the channels of the first file at `path` and the one an import would take. */
-export async function previewChannels(request: ChannelPreviewRequest): Promise<ChannelPreview> {
-  const req = parseOrInputError(RequestSchema, request, 'channel preview')
+/**
+ * Lists the channels of the first file at `path` and the one an import would take. The request
+ * arrives validated, by the router or by `ecg-ssl channels`.
+ */
+export async function previewChannels(req: ChannelPreviewRequest): Promise<ChannelPreview> {
   const fixed = fixedChannels(req.kind)
   if (fixed !== undefined) return previewFixed(req.kind, fixed, req)
   switch (req.kind) {
