@@ -23,6 +23,12 @@ describe('renderHtmlReport', () => {
     expect(html).toContain('<style>')
   })
 
+  it('names each dataset\'s kind in the app\'s words (its descriptor\'s title)', () => {
+    expect(html).toContain(`<h3>${escapeHtml(AMIGOS_DATASET)} <span class="kind">(AMIGOS)</span></h3>`)
+    expect(html).toContain('<td>SWELL-KW</td>')
+    expect(renderHtmlReport(run, { kinds: { [AMIGOS_DATASET]: 'demo' } })).toContain('<span class="kind">(demo)</span>')
+  })
+
   it('puts the paper\'s 0.858 / 0.851 beside AMIGOS arousal, k-fold over windows, transfer, all labels', () => {
     const rows = tableRowsAfter(html, escapeHtml(AMIGOS_DATASET))
     const paperRows = rows.filter((r) => r.includes('paper-row'))

@@ -3,6 +3,7 @@
  * it opens from a mail attachment or a thesis appendix folder years later. Every text that came
  * from a user or a file (run name, dataset names, labels, the config) is escaped.
  */
+import { kindTitle } from '../contracts/dataset-kinds.js'
 import { pretextTaskLabel, type RunDetail } from '../contracts/runs.js'
 import { describeProgress } from '../contracts/progress.js'
 import { CHANCE_LABEL, formatChance, PRETEXT_CHANCE_LABEL, pretextChanceAccuracy } from '../contracts/chance.js'
@@ -85,7 +86,7 @@ function summarySection(run: RunDetail, options: HtmlReportOptions): string {
     ['Backend', `${run.backend} on ${run.device}`],
     ['App version', `ECG SSL Workbench ${run.appVersion}`],
   ]
-  const datasets = run.config.datasets.map((d) => `<tr><td>${h(d.name)}</td><td>${h(options.kinds[d.name] ?? 'unknown')}</td><td>${h(ROLE_WORDS[d.role])}</td>` +
+  const datasets = run.config.datasets.map((d) => `<tr><td>${h(d.name)}</td><td>${h(kindTitle(options.kinds[d.name] ?? 'unknown'))}</td><td>${h(ROLE_WORDS[d.role])}</td>` +
     `<td>${h(d.tasks.map((t) => t.label).join(', ') || '—')}</td><td><code>${h(run.datasetHashes[d.name] ?? 'not recorded')}</code></td></tr>`).join('')
   const config = flattenConfig(run.config)
   return `<section id="summary"><h2>Run</h2>${kvTable(facts)}
@@ -150,7 +151,7 @@ function resultsSection(run: RunDetail, rows: readonly ReportRow[], options: Htm
   const datasets = [...new Set(rows.map((r) => r.dataset))]
   const tables = datasets.map((d) => {
     const kind = options.kinds[d]
-    return `<h3>${h(d)}${kind !== undefined ? ` <span class="kind">(${h(kind)})</span>` : ''}</h3>${resultsTable(rows.filter((r) => r.dataset === d))}`
+    return `<h3>${h(d)}${kind !== undefined ? ` <span class="kind">(${h(kindTitle(kind))})</span>` : ''}</h3>${resultsTable(rows.filter((r) => r.dataset === d))}`
   }).join('\n')
   const sources = [...new Set(rows.flatMap((r) => (r.paper === undefined ? [] : [r.paper.source])))]
   const notes = [...new Set(rows.flatMap((r) => (r.paper === undefined ? [] : [r.paper.note, r.paper.f1Missing].filter((x): x is string => x !== undefined))))]
