@@ -1,0 +1,55 @@
+// Review's filters and remembered place: their shapes, the checks a stored copy must pass before
+// it is trusted (an old or damaged entry falls back quietly), and the filters as a windows query.
+import { WINDOW_FLAGS, type WindowFlagFilter } from '@contracts/datasets.js'
+
+/** The filters an annotator can set; empty strings mean "any". */
+export interface ReviewFilters {
+  subject: string
+  trial: string
+  labelKey: string
+  labelValue: string
+  flag: WindowFlagFilter | ''
+}
+
+/** Where review was: dataset, filters, position in the filtered list and that window's index. */
+export const PLACE_KEY = 'ecg-ssl.review.place'
+
+export interface ReviewPlace {
+  dataset: string
+  filters: ReviewFilters
+  position: number
+  /** The dataset index of the window at `position` (-1 when the list was empty). */
+  index: number
+}
+
+export function emptyFilters(): ReviewFilters {
+  return { subject: '', trial: '', labelKey: '', labelValue: '', flag: '' }
+}
+
+const FLAG_FILTERS: readonly string[] = ['', 'unreviewed', ...WINDOW_FLAGS]
+
+export function isFilters(v: unknown): v is ReviewFilters {
+  if (typeof v !== 'object' || v === null) return false
+  const f = v as Record<string, unknown>
+  return ['subject', 'trial', 'labelKey', 'labelValue'].every((k) => typeof f[k] === 'string') && typeof f.flag === 'string' && FLAG_FILTERS.includes(f.flag)
+}
+
+export function isPlace(v: unknown): v is ReviewPlace | null {
+  if (v === null) return true
+  if (typeof v !== 'object') return false
+  const p = v as Record<string, unknown>
+  return typeof p.dataset === 'string' && isFilters(p.filters) && Number.isInteger(p.position) && (p.position as number) >= 0 && Number.isInteger(p.index)
+}
+
+/** The windows query for `f`: only the filters that are set. */
+export function filterQuery(f: ReviewFilters): { subject?: string; trial?: string; labelKey?: string; labelValue?: number | string; flag?: WindowFlagFilter } {
+  const value = f.labelValue.trim()
+  return {
+    ...(f.subject === '' ? {} : { subject: f.subject }),
+    ...(f.trial.trim() === '' ? {} : { trial: f.trial.trim() }),
+    ...(f.labelKey === '' ? {} : { labelKey: f.labelKey }),
+    // a label filter value that reads as a number matches numeric labels (e.g. arousal 7)
+    ...(f.labelKey === '' || value === '' ? {} : { labelValue: Number.isFinite(Number(value)) ? Number(value) : value }),
+    ...(f.flag === '' ? {} : { flag: f.flag }),
+  }
+}
