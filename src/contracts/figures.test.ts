@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { VARIANT_NAMES } from '../transforms/transforms.js'
-import { errorBarOffset, errorBarRenderer } from './figures.js'
+import { errorBarOffset, errorBarRenderer, fractionYRange } from './figures.js'
 import { PRETEXT_TASK_NAMES, pretextTaskLabel } from './runs.js'
 
 describe('shared figure pieces', () => {
@@ -14,6 +14,19 @@ describe('shared figure pieces', () => {
     expect(high).toEqual({ x1: 4, y1: 20, x2: 12, y2: 20 })
     expect(bar.children[0]!.style).toEqual({ stroke: '#123456', lineWidth: 1.2 })
     expect([0, 1, 2].map((i) => errorBarOffset(i, 3))).toEqual([-6, 0, 6])
+  })
+
+  it('gives the label-fraction panels one y range on tenths holding every bar and mark drawn', () => {
+    const bars = [{ mean: 0.72, sd: 0.03 }, { mean: 0.81, sd: 0.05 }]
+    expect(fractionYRange(bars, [])).toEqual({ min: 0.6, max: 0.9 })
+    // a published number above every bar, a chance line below, a missing F1 and an unknown chance left out
+    expect(fractionYRange(bars, [0.96, null, 0.5, Number.NaN, undefined])).toEqual({ min: 0.5, max: 1 })
+    // a model worse than chance: the chance line still falls inside the panel
+    expect(fractionYRange([{ mean: 0.3, sd: 0.02 }], [0.55])).toEqual({ min: 0.2, max: 0.6 })
+    // clamped to [0, 1]; nothing to show, or nothing but one tenth: the whole [0, 1]
+    expect(fractionYRange([{ mean: 0.05, sd: 0.2 }, { mean: 0.95, sd: 0.2 }], [])).toEqual({ min: 0, max: 1 })
+    expect(fractionYRange([], [])).toEqual({ min: 0, max: 1 })
+    expect(fractionYRange([{ mean: 0.5, sd: 0 }], [])).toEqual({ min: 0, max: 1 })
   })
 
   it('names the pretext tasks once: the config spelling, and the printed one the preview and figures use', () => {

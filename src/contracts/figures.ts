@@ -58,3 +58,18 @@ export function errorBarRenderer(offsetPx: number, colour: string, lineWidth: nu
 
 /** The sideways nudge of method `i` of `count` at one fraction, pixels (centred on the point). */
 export const errorBarOffset = (i: number, count: number): number => (i - (count - 1) / 2) * 6
+
+/**
+ * The y range of a label-fraction figure, shared by its accuracy and F1 panels: on tenths, within
+ * [0, 1], holding every error bar (mean ± sd) and every mark drawn on them (published numbers,
+ * the chance line, even above every accuracy); [0, 1] when they span nothing. Marks that are
+ * missing or not finite (no published F1, no chance level) are left out.
+ */
+export function fractionYRange(bars: readonly { readonly mean: number; readonly sd: number }[], marks: readonly (number | null | undefined)[]): { min: number; max: number } {
+  const points = marks.filter((m): m is number => m !== null && m !== undefined && Number.isFinite(m))
+  const lows = [...bars.map((b) => b.mean - b.sd), ...points].filter(Number.isFinite)
+  const highs = [...bars.map((b) => b.mean + b.sd), ...points].filter(Number.isFinite)
+  const min = Math.max(0, Math.floor(Math.min(...lows) * 10) / 10)
+  const max = Math.min(1, Math.ceil(Math.max(...highs) * 10) / 10)
+  return max > min ? { min, max } : { min: 0, max: 1 }
+}

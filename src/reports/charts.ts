@@ -7,7 +7,7 @@
 import * as echarts from 'echarts'
 import type { EChartsOption, SeriesOption } from 'echarts'
 import { CHANCE_LABEL, CHANCE_LINE, formatChance, PRETEXT_CHANCE_LABEL, pretextChanceAccuracy } from '../contracts/chance.js'
-import { errorBarOffset, errorBarRenderer, METHOD_COLOURS, PUBLISHED_COLOUR, PUBLISHED_NAME, TASK_COLOURS } from '../contracts/figures.js'
+import { errorBarOffset, errorBarRenderer, fractionYRange, METHOD_COLOURS, PUBLISHED_COLOUR, PUBLISHED_NAME, TASK_COLOURS } from '../contracts/figures.js'
 import { PRETEXT_TASK_NAMES, pretextTaskLabel, type PretextEpoch, type ProtocolName } from '../contracts/runs.js'
 import { formatFraction, METHOD_LABELS, PROTOCOL_LABELS, type ReportRow } from './tables.js'
 
@@ -118,16 +118,6 @@ export function pretextCurveCharts(epochs: readonly PretextEpoch[]): ChartSvg[] 
   })
 }
 
-/** The y range that holds every mean ± sd, on tenths, within [0, 1]. */
-function yRange(rows: readonly ReportRow[]): { min: number; max: number } {
-  const lows = rows.flatMap((r) => [r.accuracy.mean - r.accuracy.sd, r.f1.mean - r.f1.sd, r.paper?.accuracy ?? 1, Number.isFinite(r.chance) ? r.chance : 1])
-  // The chance line must fall inside the panel, even above every accuracy (a model worse than chance).
-  const highs = rows.flatMap((r) => [r.accuracy.mean + r.accuracy.sd, r.f1.mean + r.f1.sd, r.paper?.accuracy ?? 0, Number.isFinite(r.chance) ? r.chance : 0])
-  const min = Math.max(0, Math.floor(Math.min(...lows) * 10) / 10)
-  const max = Math.min(1, Math.ceil(Math.max(...highs) * 10) / 10)
-  return max > min ? { min, max } : { min: 0, max: 1 }
-}
-
 /**
  * Fig. 3: accuracy and the authors' F1 against the label fraction (log axis), transfer vs the
  * fully supervised baseline, mean ± sd over folds; one figure per dataset × task × protocol that
@@ -189,7 +179,9 @@ export function fractionCurveCharts(rows: readonly ReportRow[]): ChartSvg[] {
       type: 'log' as const, logBase: 10, min: xMin, max: 1, name: 'labelled windows used (log scale)', nameLocation: 'middle' as const, nameGap: 28,
       axisLabel: { formatter: (v: number) => formatFraction(v) }, axisLine: AXIS_LINE, splitLine: SPLIT_LINE,
     }
-    const { min, max } = yRange(group)
+    // The range the app's chart takes too (contracts/figures.ts): every bar, published number and the chance line inside.
+    const marks = [...papers.flatMap(({ paper }) => [paper.accuracy, paper.f1]), chance]
+    const { min, max } = fractionYRange(group.flatMap((r) => [r.accuracy, r.f1]), marks)
     const yAxis = { type: 'value' as const, min, max, axisLine: { show: true, ...AXIS_LINE }, splitLine: SPLIT_LINE }
     const option: EChartsOption = {
       legend: { top: 6, left: 'center', data: legend, textStyle: FONT },
