@@ -6,6 +6,7 @@
  * (one ECG channel per trial with arousal/valence labels); the notes say it is synthetic. The
  * samples are generated lazily in `load()` so a scan costs nothing until it is imported.
  */
+import { DEFAULT_SEED } from '../contracts/presets.js'
 import type { DatasetAdapter, DatasetScan, RecordingRef } from '../formats/types.js'
 import { drawSubjectMorphology, generateAffectEcg, mixSeed, trialParams, type SubjectMorphology } from './affect-ecg.js'
 
@@ -55,7 +56,7 @@ export function demoDefaults(options: DemoOptions = {}): Required<DemoOptions> {
     trialsPerSubject: options.trialsPerSubject ?? 8,
     trialSeconds: options.trialSeconds ?? 60,
     fs: options.fs ?? 256,
-    seed: options.seed ?? 1,
+    seed: options.seed ?? DEFAULT_SEED,
     unlabeled: options.unlabeled ?? false,
   }
 }

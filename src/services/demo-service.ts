@@ -11,7 +11,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { ImportReport } from '../contracts/import.js'
-import { presetConfig, type PresetName } from '../contracts/presets.js'
+import { DEFAULT_SEED, presetConfig, type PresetName } from '../contracts/presets.js'
 import type { ExperimentConfigInput } from '../contracts/runs.js'
 import { buildDemoScan, demoDefaults, type DemoOptions } from '../demo/demo-dataset.js'
 import { InputError } from '../common/input-error.js'
@@ -80,7 +80,7 @@ export function writeDemoSpec(store: Store, options: Required<DemoOptions>, wind
  */
 export async function ensureDemoDataset(store: Store, name: string, options: DemoOptions = {}, importOptions: ImportOptions = {}): Promise<ImportReport | undefined> {
   const custom = Object.keys(options).some((k) => k !== 'seed') || importOptions.preprocess !== undefined
-  if (!custom) return (await ensureDemoDatasets(store, name, options.seed ?? 1, importOptions)).labelled
+  if (!custom) return (await ensureDemoDatasets(store, name, options.seed ?? DEFAULT_SEED, importOptions)).labelled
   return importDemo(store, name, options, importOptions)
 }
 
@@ -113,7 +113,7 @@ export interface DemoImports {
  * windows (e.g. a demo imported by an older version with 10 s windows): the demo run needs both
  * at the same length.
  */
-export async function ensureDemoDatasets(store: Store, name: string, seed = 1, importOptions: ImportOptions = {}, setup: DemoSetup = DEMO_SETUP): Promise<DemoImports> {
+export async function ensureDemoDatasets(store: Store, name: string, seed = DEFAULT_SEED, importOptions: ImportOptions = {}, setup: DemoSetup = DEMO_SETUP): Promise<DemoImports> {
   const windowSamples = Math.round(setup.windowSeconds * 256)
   for (const n of [name, unlabeledDemoName(name)]) {
     const stored = storedWindowSamples(store, n)
@@ -133,7 +133,7 @@ export async function ensureDemoDatasets(store: Store, name: string, seed = 1, i
  * set (evaluate-only) with both protocols, at 10 % and 100 % of the labels, so the table shows
  * the gap that self-supervision buys when labels are few. Every window is used (no cap).
  */
-export function demoConfig(name: string, seed = 1): ExperimentConfigInput {
+export function demoConfig(name: string, seed = DEFAULT_SEED): ExperimentConfigInput {
   const config = presetConfig('quick', 'Demo: self-supervised vs fully supervised on synthetic ECG', [
     { name: unlabeledDemoName(name), role: 'pretext' },
     { name, role: 'evaluate', tasks: [{ label: 'arousal', binarisation: 'midpoint' }, { label: 'valence', binarisation: 'midpoint' }] },
