@@ -1,17 +1,17 @@
-// ECharts with what the experiment and results charts add to the shared set: scatter and custom
-// series (error bars), legend and titles, and the SVG renderer for "save as SVG".
-import { CustomChart, LineChart, ScatterChart } from 'echarts/charts'
-import { GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components'
-import { CanvasRenderer, SVGRenderer } from 'echarts/renderers'
+// ECharts with what the experiment and results charts add to the shared set (charts/echarts.ts):
+// scatter and custom series (error bars), the legend, and the SVG renderer for "save as SVG".
+import { CustomChart, ScatterChart } from 'echarts/charts'
+import { LegendComponent } from 'echarts/components'
+import { SVGRenderer } from 'echarts/renderers'
 import { chartInk, colorScheme, themeName } from './chart-theme.js'
 import { echarts } from './echarts.js'
 import { TASK_COLOURS } from '@contracts/figures.js'
 
-echarts.use([LineChart, ScatterChart, CustomChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent, CanvasRenderer, SVGRenderer])
+echarts.use([ScatterChart, CustomChart, LegendComponent, SVGRenderer])
 
 export { echarts }
 
-/** A task's colour (the HTML report's Okabe–Ito colours, contracts/figures.ts) on screen on screen: Okabe–Ito's black, invisible on a dark card, becomes the dark scheme's text colour. */
+/** A task's colour (the HTML report's Okabe–Ito colours, contracts/figures.ts) on screen: Okabe–Ito's black, invisible on a dark card, becomes the dark scheme's text colour. */
 export function taskColour(i: number): string {
   const colour = TASK_COLOURS[i % TASK_COLOURS.length] ?? '#888888'
   return colour === '#000000' ? chartInk().text : colour
