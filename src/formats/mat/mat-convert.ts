@@ -79,25 +79,19 @@ export function toFloat64(type: number, bytes: Uint8Array, le: boolean): Float64
   return convertWithDataView(type, bytes, le, count)
 }
 
+/** The typed array of each stored type that TypedArray.set converts to doubles (the 64-bit integers go through DataView). */
+const TYPED_ARRAYS: Readonly<Record<number, new (buffer: ArrayBuffer, byteOffset: number, length: number) => ArrayLike<number>>> = {
+  [MI.INT8]: Int8Array,
+  [MI.UINT8]: Uint8Array,
+  [MI.INT16]: Int16Array,
+  [MI.UINT16]: Uint16Array,
+  [MI.INT32]: Int32Array,
+  [MI.UINT32]: Uint32Array,
+  [MI.SINGLE]: Float32Array,
+}
+
 function typedView(type: number, buffer: ArrayBuffer, count: number): ArrayLike<number> {
-  switch (type) {
-    case MI.INT8:
-      return new Int8Array(buffer, 0, count)
-    case MI.UINT8:
-      return new Uint8Array(buffer, 0, count)
-    case MI.INT16:
-      return new Int16Array(buffer, 0, count)
-    case MI.UINT16:
-      return new Uint16Array(buffer, 0, count)
-    case MI.INT32:
-      return new Int32Array(buffer, 0, count)
-    case MI.UINT32:
-      return new Uint32Array(buffer, 0, count)
-    case MI.SINGLE:
-      return new Float32Array(buffer, 0, count)
-    default:
-      return new Float64Array(buffer, 0, count)
-  }
+  return new (TYPED_ARRAYS[type] ?? Float64Array)(buffer, 0, count)
 }
 
 function convertWithDataView(type: number, bytes: Uint8Array, le: boolean, count: number): Float64Array {
