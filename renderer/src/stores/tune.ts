@@ -2,12 +2,13 @@
 // parameters being adjusted. Changes are debounced and only the newest answer is kept, so dragging
 // a slider redraws smoothly without queueing stale previews.
 import { defineStore } from 'pinia'
-import { computed, markRaw, ref, shallowRef, watch } from 'vue'
+import { computed, markRaw, ref, watch } from 'vue'
 import type { WindowInfo } from '@contracts/datasets.js'
 import type { TransformPreview } from '@contracts/review.js'
 import { DEFAULT_SEED } from '@contracts/presets.js'
 import { PAPER_TRANSFORMS, TRANSFORM_PARAM_KEYS, type TransformParams } from '@contracts/transform-params.js'
 import { call } from '../api/client.js'
+import { useAsync } from '../composables/use-async.js'
 import { useDatasetsStore } from './datasets.js'
 
 /** The adjustable parameters (contracts/transform-params.ts). */
@@ -18,6 +19,14 @@ export const PAPER_PRESET: Readonly<TuneParams> = Object.freeze({ ...PAPER_TRANS
 
 /** Milliseconds between the last change and the request. */
 export const TUNE_DEBOUNCE_MS = 120
+
+/** The preview shown, with what it was computed for and how long it took. */
+interface Shown {
+  readonly preview: TransformPreview
+  readonly info: WindowInfo | null
+  readonly drawn: string
+  readonly ms: number
+}
 
 export const useTuneStore = defineStore('tune', () => {
   const datasetsStore = useDatasetsStore()
@@ -30,36 +39,32 @@ export const useTuneStore = defineStore('tune', () => {
   /** One y-axis for the original and its six transformations, so a ×1.1 scaling shows as taller (on by default). */
   const sharedAxis = ref(true)
   const params = ref<TuneParams>({ ...PAPER_PRESET })
-  const preview = shallowRef<TransformPreview | null>(null)
+  // the preview shown; of overlapping requests only the newest answer is kept
+  const shown = useAsync<Shown | null>(null)
+  const { error, loading } = shown
+  const preview = computed(() => shown.value.value?.preview ?? null)
   /** Subject, trial, start and labels of the window shown. */
-  const info = ref<WindowInfo | null>(null)
-  const error = ref<string | null>(null)
-  const loading = ref(false)
+  const info = computed(() => shown.value.value?.info ?? null)
   /** Milliseconds of the last preview request. */
-  const lastMs = ref<number | null>(null)
+  const lastMs = computed(() => shown.value.value?.ms ?? null)
   /** What the preview shown was computed for ("index seed snr scale pieces warpPieces stretch"). */
-  const drawn = ref('')
+  const drawn = computed(() => shown.value.value?.drawn ?? '')
 
   let timer: ReturnType<typeof setTimeout> | undefined
-  let latest = 0
 
   /**
    * Loads the datasets and picks `want` (e.g. the window review was showing) when it exists,
    * else keeps the current choice, else the first dataset.
    */
   async function init(want?: { dataset: string; index: number }): Promise<void> {
-    try {
-      if (!(await datasetsStore.refresh())) {
-        error.value = datasetsStore.error
-        return
-      }
-      const wanted = want === undefined ? undefined : datasets.value.find((d) => d.name === want.dataset)
-      if (wanted !== undefined) selectDataset(wanted.name, want!.index)
-      else if (dataset.value === null && datasets.value[0] !== undefined) selectDataset(datasets.value[0].name)
-      else if (dataset.value !== null) await refresh()
-    } catch (e) {
-      error.value = (e as Error).message
+    if (!(await datasetsStore.refresh())) {
+      error.value = datasetsStore.error
+      return
     }
+    const wanted = want === undefined ? undefined : datasets.value.find((d) => d.name === want.dataset)
+    if (want !== undefined && wanted !== undefined) selectDataset(wanted.name, want.index)
+    else if (dataset.value === null && datasets.value[0] !== undefined) selectDataset(datasets.value[0].name)
+    else if (dataset.value !== null) await refresh()
   }
 
   function selectDataset(name: string, at = 0): void {
@@ -73,27 +78,17 @@ export const useTuneStore = defineStore('tune', () => {
     if (timer !== undefined) clearTimeout(timer)
     timer = undefined
     if (dataset.value === null) return
-    const ticket = ++latest
-    loading.value = true
-    const started = performance.now()
-    try {
-      const request = { name: dataset.value, index: index.value, seed: seed.value, params: { ...params.value } }
+    const request = { name: dataset.value, index: index.value, seed: seed.value, params: { ...params.value } }
+    await shown.run(async () => {
+      const started = performance.now()
       const [p, page] = await Promise.all([
         call('transforms:preview', request),
         call('windows:page', { name: request.name, offset: request.index, limit: 1 }),
       ])
-      if (ticket !== latest) return
-      preview.value = markRaw(p)
       const q = request.params
-      drawn.value = [request.index, request.seed, ...TRANSFORM_PARAM_KEYS.map((k) => q[k])].join(' ')
-      info.value = page.windows[0] ?? null
-      error.value = null
-      lastMs.value = performance.now() - started
-    } catch (e) {
-      if (ticket === latest) error.value = (e as Error).message
-    } finally {
-      if (ticket === latest) loading.value = false
-    }
+      const drawnFor = [request.index, request.seed, ...TRANSFORM_PARAM_KEYS.map((k) => q[k])].join(' ')
+      return { preview: markRaw(p), info: page.windows[0] ?? null, drawn: drawnFor, ms: performance.now() - started }
+    })
   }
 
   /** Schedules a refresh after the changes stop for TUNE_DEBOUNCE_MS; "Updating…" shows meanwhile. */
