@@ -71,7 +71,7 @@ const layerConfigs = LAYER_TIERS.flat().filter((l) => !HOSTS.has(l)).flatMap((la
 )
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'dist/**', 'renderer/dist/**', 'test-output/**', 'tests/python/**'] },
+  { ignores: ['out/**', 'wasm/**', 'node_modules/**', 'dist/**', 'renderer/dist/**', 'test-output/**', 'tests/python/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

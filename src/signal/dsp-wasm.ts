@@ -33,11 +33,11 @@ export interface DspExports {
 }
 
 /** The part of the WebAssembly JS API we use (the project's TypeScript libs do not declare it). */
-interface WasmApi {
+export interface WasmApi {
   Module: new (bytes: Uint8Array) => object
   Instance: new (module: object) => { readonly exports: Record<string, unknown> }
 }
-interface WasmMemory {
+export interface WasmMemory {
   readonly buffer: ArrayBuffer
   grow(pages: number): number
 }

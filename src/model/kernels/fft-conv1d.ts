@@ -17,13 +17,14 @@
  * The filter gradient is the same sum the other way round, dW = Σ_blocks xseg ⋆ dyblk, i.e. per bin
  * G = Σ_m X_m^T·conj(D_m), computed as [Xr; Xi] (2Ci × M) · [Dr | Di] (M × 2Co) and recombined.
  *
- * The transforms are the radix-2 FFT of fft.ts in double precision on copies; the products are
- * float32 (relative error ≈ 1e-6 against a direct convolution). Every call on the same shapes does
+ * The transforms are the WebAssembly SIMD FFT of fft-simd.ts (float32, four channels per lane set)
+ * on copies of the operands; the products are float32 (relative error ≈ 1e-6 against a direct
+ * convolution). Every call on the same shapes does
  * the same arithmetic in the same order, so results do not depend on how a batch is split elsewhere.
  */
 import * as tf from '@tensorflow/tfjs'
 import { hasHeap, type HeapBackend, type KernelFn } from './backend-kernels.js'
-import { fftInPlace, fftPlan } from './fft.js'
+import { fftSimd } from './fft-simd.js'
 
 /** Geometry of one FFT convolution. */
 export interface FftConvShape {
@@ -54,96 +55,19 @@ function product(conv2d: KernelFn, backend: Backend, a: tf.TensorInfo, b: tf.Ten
   return conv2d({ inputs: { x: a, filter: b }, backend, attrs: { strides: [1, 1], pad: 'valid', dataFormat: 'NHWC', dilations: [1, 1] } })
 }
 
-/** Where {@link blockSpectra} writes X_m[bin, c]: dst[bin][m·mStride + c·cStride] (real) and imOffset further (imaginary). */
-interface SpectraLayout {
-  dst: Float32Array[]
-  mStride: number
-  cStride: number
-  imOffset: number
-}
-
-/**
- * Spectra of the blocks of `src` ([B, width, C] on the heap, channel-last): block m = b·blocks + j
- * holds src[b, j·stride + t − shift, c] for t < limit (zero outside the signal and from `limit` on).
- * Two channels share one complex transform; the loops are written out (no callbacks) because they
- * run for every sample of every channel.
- */
-function blockSpectra(
-  src: Float32Array, batch: number, width: number, channels: number, n: number, stride: number, blocks: number,
-  shift: number, limit: number, out: SpectraLayout,
-): void {
-  const plan = fftPlan(n)
-  const { re, im } = plan
-  const half = n / 2
-  const { dst, mStride, cStride, imOffset } = out
-  for (let b = 0; b < batch; b++) {
-    for (let j = 0; j < blocks; j++) {
-      const m = b * blocks + j
-      const p0 = j * stride - shift
-      // Samples t ∈ [t0, t1) lie inside the signal; the rest of the block is zero.
-      const t0 = Math.max(0, -p0)
-      const t1 = Math.max(t0, Math.min(limit, width - p0, n))
-      for (let c = 0; c < channels; c += 2) {
-        const second = c + 1 < channels
-        re.fill(0, 0, t0)
-        im.fill(0, 0, t0)
-        let at = (b * width + p0 + t0) * channels + c
-        for (let t = t0; t < t1; t++, at += channels) {
-          re[t] = src[at] as number
-          im[t] = second ? (src[at + 1] as number) : 0
-        }
-        re.fill(0, t1)
-        im.fill(0, t1)
-        fftInPlace(plan, re, im, false)
-        const d0 = m * mStride + c * cStride
-        for (let k = 0; k <= half; k++) {
-          // z = x1 + i·x2: X1[k] = (Z[k] + conj Z[n−k])/2, X2[k] = (Z[k] − conj Z[n−k])/(2i).
-          const q = k === 0 ? 0 : n - k
-          const zr = re[k] as number
-          const zi = im[k] as number
-          const cr = re[q] as number
-          const cq = im[q] as number
-          const row = dst[k] as Float32Array
-          row[d0] = 0.5 * (zr + cr)
-          row[d0 + imOffset] = 0.5 * (zi - cq)
-          if (second) {
-            row[d0 + cStride] = 0.5 * (zi + cq)
-            row[d0 + cStride + imOffset] = 0.5 * (cr - zr)
-          }
-        }
-      }
-    }
-  }
-}
-
-/**
- * Inverse transforms of Hermitian spectra given at bins 0..n/2, two signals at a time:
- * Y1[k] = (src[k][base], src[k][base + imOffset]), Y2 the same at base + 1 (absent when `second`
- * is false). Leaves n·y1 in the plan's `re` and n·y2 in its `im`.
- */
-function inversePair(plan: ReturnType<typeof fftPlan>, src: Float32Array[], base: number, imOffset: number, second: boolean): void {
-  const { n, re, im } = plan
-  const half = n / 2
-  for (let k = 0; k <= half; k++) {
-    const row = src[k] as Float32Array
-    const y1r = row[base] as number
-    const y1i = row[base + imOffset] as number
-    const y2r = second ? (row[base + 1] as number) : 0
-    const y2i = second ? (row[base + 1 + imOffset] as number) : 0
-    re[k] = y1r - y2i
-    im[k] = y1i + y2r
-    if (k > 0 && k < half) {
-      // Bin n−k holds conj(Y1[k]) + i·conj(Y2[k]).
-      re[n - k] = y1r + y2i
-      im[n - k] = y2r - y1i
-    }
-  }
-  fftInPlace(plan, re, im, true)
-}
-
 /** Allocates one [1, 1, rows, cols] float32 buffer per bin. */
 function perBin(backend: Backend, bins: number, rows: number, cols: number): tf.TensorInfo[] {
   return Array.from({ length: bins }, () => backend.makeOutput([1, 1, rows, cols], 'float32'))
+}
+
+/** Copies bin k's slab (`size` floats at k·size from `from`, a float index into `mem`) into infos[k]. */
+function toBins(backend: Backend, infos: tf.TensorInfo[], mem: Float32Array, from: number, size: number): void {
+  infos.forEach((t, k) => heap(backend, t).set(mem.subarray(from + k * size, from + (k + 1) * size)))
+}
+
+/** Copies infos[k] (`size` floats each) into `mem` at float index from + k·size. */
+function fromBins(backend: Backend, infos: tf.TensorInfo[], mem: Float32Array, from: number, size: number): void {
+  infos.forEach((t, k) => mem.set(heap(backend, t).subarray(0, size), from + k * size))
 }
 
 function release(backend: Backend, infos: tf.TensorInfo[]): void {
@@ -159,32 +83,37 @@ export function fftConv1d(conv2d: KernelFn, backend: tf.KernelBackend, x: tf.Ten
   const blocks = Math.ceil(outWidth / stride)
   const rows = batch * blocks
   const bins = n / 2 + 1
+  const fft = fftSimd()
   const spectra = perBin(backend, bins, rows, 2 * ci)
   const weights = perBin(backend, bins, 2 * ci, 2 * co)
   const mixed: tf.TensorInfo[] = []
   let out: tf.TensorInfo | undefined
   try {
-    const xs = spectra.map((t) => heap(backend, t))
-    const ws = weights.map((t) => heap(backend, t))
-    blockSpectra(heap(backend, x), batch, inWidth, ci, n, stride, blocks, left, n, { dst: xs, mStride: 2 * ci, cStride: 1, imOffset: ci })
+    const [xAt, xsAt, wAt, wsAt] = fft.reserve([batch * inWidth * ci, bins * rows * 2 * ci, kw * ci * co, bins * 2 * ci * co]) as [number, number, number, number]
+    let mem = fft.f32()
+    mem.set(heap(backend, x), xAt / 4)
+    mem.set(heap(backend, filter), wAt / 4)
+    fft.blockSpectra(n, xAt, { batch, width: inWidth, channels: ci, stride, blocks, shift: left, limit: n }, xsAt,
+      { binStride: rows * 2 * ci, mStride: 2 * ci, cStride: 1, imOffset: ci })
     // Filter taps as one block of a signal with Ci·Co channels (w[k, i, o] is [1, K, Ci·Co]), then
     // laid out per bin as [[Wr, −Wi], [Wi, Wr]] so that one real product gives Y = X·conj(W).
-    const taps = Array.from({ length: bins }, () => new Float32Array(2 * ci * co))
-    blockSpectra(heap(backend, filter), 1, kw, ci * co, n, n, 1, 0, kw, { dst: taps, mStride: 0, cStride: 1, imOffset: ci * co })
-    for (let k = 0; k < bins; k++) {
-      const w = ws[k] as Float32Array
-      const f = taps[k] as Float32Array
+    fft.blockSpectra(n, wAt, { batch: 1, width: kw, channels: ci * co, stride: n, blocks: 1, shift: 0, limit: kw }, wsAt,
+      { binStride: 2 * ci * co, mStride: 0, cStride: 1, imOffset: ci * co })
+    toBins(backend, spectra, mem, xsAt / 4, rows * 2 * ci)
+    weights.forEach((t, k) => {
+      const w = heap(backend, t)
+      const f = wsAt / 4 + k * 2 * ci * co
       for (let i = 0; i < ci; i++) {
         for (let o = 0; o < co; o++) {
-          const re = f[i * co + o] as number
-          const im = f[ci * co + i * co + o] as number
+          const re = mem[f + i * co + o] as number
+          const im = mem[f + ci * co + i * co + o] as number
           w[i * 2 * co + o] = re
           w[i * 2 * co + co + o] = -im
           w[(ci + i) * 2 * co + o] = im
           w[(ci + i) * 2 * co + co + o] = re
         }
       }
-    }
+    })
     for (let k = 0; k < bins; k++) {
       mixed.push(product(conv2d, backend, spectra[k] as tf.TensorInfo, weights[k] as tf.TensorInfo))
       // Freed at once: the spectra are the largest buffers, and the weights hold an XNNPACK operator.
@@ -194,24 +123,12 @@ export function fftConv1d(conv2d: KernelFn, backend: tf.KernelBackend, x: tf.Ten
     spectra.length = 0
     weights.length = 0
     out = backend.makeOutput([batch, 1, outWidth, co], 'float32')
-    const y = heap(backend, out)
-    const ys = mixed.map((t) => heap(backend, t))
-    const plan = fftPlan(n)
-    const scale = 1 / n
-    for (let m = 0; m < rows; m++) {
-      const b = Math.floor(m / blocks)
-      const t0 = (m - b * blocks) * stride
-      const count = Math.min(stride, outWidth - t0)
-      for (let o = 0; o < co; o += 2) {
-        const second = o + 1 < co
-        inversePair(plan, ys, m * 2 * co + o, co, second)
-        let d = (b * outWidth + t0) * co + o
-        for (let t = 0; t < count; t++, d += co) {
-          y[d] = (plan.re[t] as number) * scale
-          if (second) y[d + 1] = (plan.im[t] as number) * scale
-        }
-      }
-    }
+    const [ysAt, yAt] = fft.reserve([bins * rows * 2 * co, batch * outWidth * co]) as [number, number]
+    mem = fft.f32()
+    fromBins(backend, mixed, mem, ysAt / 4, rows * 2 * co)
+    fft.inverseBlocks(n, ysAt, { binStride: rows * 2 * co, mStride: 2 * co, cStride: 1, imOffset: co },
+      { batch, blocks, channels: co, stride }, yAt, outWidth, stride, 1 / n)
+    heap(backend, out).set(mem.subarray(yAt / 4, yAt / 4 + batch * outWidth * co))
     const result = out
     out = undefined
     return result
@@ -234,17 +151,25 @@ export function fftConv1dFilterGrad(conv2d: KernelFn, backend: tf.KernelBackend,
   const blocks = Math.ceil(outWidth / stride)
   const rows = batch * blocks
   const bins = n / 2 + 1
+  const fft = fftSimd()
   // x spectra transposed ([Xr; Xi], 2Ci × M) so that they are the product's left operand as they are.
   const xSpectra = perBin(backend, bins, 2 * ci, rows)
   const dySpectra = perBin(backend, bins, rows, 2 * co)
   const sums: tf.TensorInfo[] = []
   let out: tf.TensorInfo | undefined
   try {
-    const xs = xSpectra.map((t) => heap(backend, t))
-    const ds = dySpectra.map((t) => heap(backend, t))
-    blockSpectra(heap(backend, x), batch, inWidth, ci, n, stride, blocks, left, n, { dst: xs, mStride: 1, cStride: rows, imOffset: ci * rows })
+    const [xAt, dyAt, xsAt, dsAt] = fft.reserve([batch * inWidth * ci, batch * outWidth * co, bins * 2 * ci * rows, bins * rows * 2 * co]) as
+      [number, number, number, number]
+    let mem = fft.f32()
+    mem.set(heap(backend, x), xAt / 4)
+    mem.set(heap(backend, dy), dyAt / 4)
+    fft.blockSpectra(n, xAt, { batch, width: inWidth, channels: ci, stride, blocks, shift: left, limit: n }, xsAt,
+      { binStride: 2 * ci * rows, mStride: 1, cStride: rows, imOffset: ci * rows })
     // dy blocks hold S samples (zero after), so the circular correlation is exact for lags < K.
-    blockSpectra(heap(backend, dy), batch, outWidth, co, n, stride, blocks, 0, stride, { dst: ds, mStride: 2 * co, cStride: 1, imOffset: co })
+    fft.blockSpectra(n, dyAt, { batch, width: outWidth, channels: co, stride, blocks, shift: 0, limit: stride }, dsAt,
+      { binStride: rows * 2 * co, mStride: 2 * co, cStride: 1, imOffset: co })
+    toBins(backend, xSpectra, mem, xsAt / 4, 2 * ci * rows)
+    toBins(backend, dySpectra, mem, dsAt / 4, rows * 2 * co)
     for (let k = 0; k < bins; k++) {
       sums.push(product(conv2d, backend, xSpectra[k] as tf.TensorInfo, dySpectra[k] as tf.TensorInfo))
       backend.disposeData((xSpectra[k] as tf.TensorInfo).dataId)
@@ -253,34 +178,24 @@ export function fftConv1dFilterGrad(conv2d: KernelFn, backend: tf.KernelBackend,
     xSpectra.length = 0
     dySpectra.length = 0
     out = backend.makeOutput([1, kw, ci, co], 'float32')
-    const dw = heap(backend, out)
-    const ps = sums.map((t) => heap(backend, t))
+    const [gsAt, dwAt] = fft.reserve([bins * 2 * ci * co, kw * ci * co]) as [number, number]
+    mem = fft.f32()
     // G = Σ X·conj(D): Re = XrᵀDr + XiᵀDi, Im = XiᵀDr − XrᵀDi, from the four blocks of P = [Xr; Xi]·[Dr | Di].
     const w2 = 2 * co
-    const gs = Array.from({ length: bins }, () => new Float32Array(2 * ci * co))
-    for (let k = 0; k < bins; k++) {
-      const p = ps[k] as Float32Array
-      const g = gs[k] as Float32Array
+    sums.forEach((t, k) => {
+      const p = heap(backend, t)
+      const g = gsAt / 4 + k * 2 * ci * co
       for (let i = 0; i < ci; i++) {
         for (let o = 0; o < co; o++) {
-          g[i * co + o] = (p[i * w2 + o] as number) + (p[(ci + i) * w2 + co + o] as number)
-          g[ci * co + i * co + o] = (p[(ci + i) * w2 + o] as number) - (p[i * w2 + co + o] as number)
+          mem[g + i * co + o] = (p[i * w2 + o] as number) + (p[(ci + i) * w2 + co + o] as number)
+          mem[g + ci * co + i * co + o] = (p[(ci + i) * w2 + o] as number) - (p[i * w2 + co + o] as number)
         }
       }
-    }
-    const plan = fftPlan(n)
-    const scale = 1 / n
-    for (let i = 0; i < ci; i++) {
-      for (let o = 0; o < co; o += 2) {
-        const second = o + 1 < co
-        inversePair(plan, gs, i * co + o, ci * co, second)
-        for (let t = 0; t < kw; t++) {
-          const d = (t * ci + i) * co + o
-          dw[d] = (plan.re[t] as number) * scale
-          if (second) dw[d + 1] = (plan.im[t] as number) * scale
-        }
-      }
-    }
+    })
+    // Each (ci, co) pair is one channel of a single block whose first K samples are dW[·, ci, co].
+    fft.inverseBlocks(n, gsAt, { binStride: 2 * ci * co, mStride: 0, cStride: 1, imOffset: ci * co },
+      { batch: 1, blocks: 1, channels: ci * co, stride: n }, dwAt, kw, kw, 1 / n)
+    heap(backend, out).set(mem.subarray(dwAt / 4, dwAt / 4 + kw * ci * co))
     const result = out
     out = undefined
     return result
