@@ -1,7 +1,7 @@
 /**
- * The one way a job process (import, run, a run's helper, a calibration) is forked with Node's
- * child_process: an IPC channel with structured-clone serialization (typed arrays cross intact),
- * stdout dropped, stderr shared. Electron's shell forks its own with utilityProcess instead
+ * The one way a job process (import, run, a run's helper, a calibration, a benchmark) is forked
+ * with Node's child_process: an IPC channel with structured-clone serialization (typed arrays
+ * cross intact), stdout dropped, stderr shared. Electron's shell forks its own with utilityProcess instead
  * (electron/utility-job-host.ts); the worker file is found by locateWorker either way.
  */
 import { fork, type ChildProcess } from 'node:child_process'

@@ -1,7 +1,8 @@
 /**
- * The one skeleton of every job process entry (an import, a run, a run's helper, a calibration):
- * the parent watchdog, the channel to the host, the command parsing, the cancel, the one job per
- * process, the failure report and the exit. An entry file says only what its job is.
+ * The one skeleton of every job process entry (an import, a run, a run's helper, a calibration,
+ * a benchmark): the parent watchdog, the channel to the host, the command parsing, the cancel,
+ * the one job per process, the failure report and the exit. An entry file says only what its
+ * job is.
  */
 import type { z } from 'zod'
 import { openStore, type Store } from '../store/store.js'

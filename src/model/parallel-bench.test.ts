@@ -1,8 +1,5 @@
-import fs from 'node:fs'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { aggregateBench, forkBenchChild, runParallelBench, type ProcessBenchResult } from './parallel-bench.js'
+import { aggregateBench, runParallelBench, type ProcessBenchResult } from './parallel-bench.js'
 
 const result = (start: number, end: number, rate: number, cpu = 1): ProcessBenchResult => ({
   suite: 'train', backend: 'wasm', device: 'CPU (WebAssembly, SIMD, 1 thread)', windows_per_s: rate, batch: 64, steps: 2,
@@ -31,6 +28,7 @@ describe('aggregateBench', () => {
   })
 })
 
+// The real processes (jobs/parallel-bench-worker.ts) are tested in src/jobs/bench-processes.test.ts.
 describe('runParallelBench', () => {
   it('starts one child per process with the same request', async () => {
     const requests: unknown[] = []
@@ -40,27 +38,5 @@ describe('runParallelBench', () => {
     })
     expect(requests).toEqual(Array(3).fill({ options: { suite: 'forward', steps: 2 }, backend: 'wasm' }))
     expect(r.processes).toBe(3)
-  })
-
-  it('forks real benchmark processes (compiled worker in out/)', async () => {
-    const worker = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../out/src/model/parallel-bench-worker.js')
-    expect(fs.existsSync(worker), `${worker} is built by tsc -p tsconfig.json`).toBe(true)
-    const r = await runParallelBench(2, { options: { suite: 'train', batch: 2, steps: 1, warmup: 1, length: 96 }, backend: 'wasm' }, forkBenchChild(worker))
-    expect(r.per_process).toHaveLength(2)
-    expect(r.backend).toBe('wasm')
-    expect(r.device).toMatch(/WebAssembly/)
-    for (const p of r.per_process) {
-      expect(p.windows_per_s).toBeGreaterThan(0)
-      expect(p.cpu_seconds).toBeGreaterThan(0)
-      expect(p.max_rss_mb).toBeGreaterThan(10)
-    }
-    expect(r.windows_per_s).toBeGreaterThan(0)
-  })
-
-  it('reports a child that fails in one sentence', async () => {
-    const worker = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../out/src/model/parallel-bench-worker.js')
-    // A 5-sample window is shorter than the encoder's first max-pool, so building the model fails.
-    await expect(runParallelBench(1, { options: { suite: 'forward', batch: 2, steps: 1, length: 5 }, backend: 'wasm' }, forkBenchChild(worker)))
-      .rejects.toThrow(/^a benchmark process failed: /)
   })
 })

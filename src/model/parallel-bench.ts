@@ -2,15 +2,12 @@
  * `ecg-ssl bench --suite train|forward --processes N`: N processes each run the model benchmark
  * at the same time, and their throughput is added up honestly: all windows of all processes over
  * the wall time from the first process's first timed step to the last one's last, so a process
- * that started late or finished early lowers the figure rather than inflating it.
+ * that started late or finished early lowers the figure rather than inflating it. The processes
+ * are job processes like any other (jobs/bench-processes.ts forks jobs/parallel-bench-worker.ts);
+ * this file holds what does not depend on how they start.
  */
-import { fork } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
 import type { BackendChoice } from './backend.js'
 import type { ModelBenchOptions, ModelBenchResult } from './bench-model.js'
-
-/** The compiled child entry point (out/src/model/parallel-bench-worker.js). */
-export const PARALLEL_BENCH_WORKER = new URL('./parallel-bench-worker.js', import.meta.url)
 
 /** What the parent sends each child. */
 export interface ParallelBenchRequest {
@@ -18,11 +15,6 @@ export interface ParallelBenchRequest {
   /** Backend override; the fastest available when absent. */
   backend?: BackendChoice
 }
-
-/** What each child sends back. */
-export type ParallelBenchReply =
-  | { ok: true; result: ModelBenchResult; backend: BackendChoice; device: string }
-  | { ok: false; error: string }
 
 /** One child's outcome as the aggregate reports it. */
 export type ProcessBenchResult = ModelBenchResult & { device: string }
@@ -73,31 +65,11 @@ export function aggregateBench(results: readonly ProcessBenchResult[]): Parallel
   }
 }
 
-/** Runs one benchmark in a child process; injectable so tests can count and fail children. */
+/** Runs one benchmark in a child process (jobs/bench-processes.ts); injectable so tests can count and fail children. */
 export type BenchChild = (request: ParallelBenchRequest) => Promise<ProcessBenchResult>
 
-/** Forks {@link PARALLEL_BENCH_WORKER} (or `workerFile`) for one request. */
-export function forkBenchChild(workerFile: string = fileURLToPath(PARALLEL_BENCH_WORKER)): BenchChild {
-  return (request) =>
-    new Promise((resolve, reject) => {
-      const child = fork(workerFile, [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] })
-      let reply: ParallelBenchReply | undefined
-      child.on('message', (message) => {
-        reply = message as ParallelBenchReply
-      })
-      child.on('error', reject)
-      child.on('exit', (code) => {
-        if (reply?.ok === true) resolve({ ...reply.result, backend: reply.backend, device: reply.device })
-        else reject(new Error(reply?.ok === false ? `a benchmark process failed: ${reply.error}` : `a benchmark process exited with code ${code ?? 'none'} without a result`))
-      })
-      child.send(request)
-    })
-}
-
 /** Runs `processes` benchmarks at the same time, one per child process, and aggregates them. */
-export async function runParallelBench(
-  processes: number, request: ParallelBenchRequest, child: BenchChild = forkBenchChild(),
-): Promise<ParallelBenchResult> {
+export async function runParallelBench(processes: number, request: ParallelBenchRequest, child: BenchChild): Promise<ParallelBenchResult> {
   const results = await Promise.all(Array.from({ length: processes }, () => child(request)))
   return aggregateBench(results)
 }

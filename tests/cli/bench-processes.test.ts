@@ -1,4 +1,4 @@
-/** `ecg-ssl bench --processes`: its bad inputs, in-process (the parallel run itself is tested in src/model/parallel-bench.test.ts). */
+/** `ecg-ssl bench --processes`: its bad inputs, in-process (the processes themselves are tested in src/jobs/bench-processes.test.ts). */
 import { describe, expect, it } from 'vitest'
 import { expectOneErrorLine, runCli } from './cli-helpers.js'
 

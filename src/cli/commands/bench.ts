@@ -34,8 +34,8 @@ export function registerBench(program: Command, rt: CliRuntime): void {
           throw new InputError(`--steps must be a whole number from 1 to 1000 (got "${flags.steps ?? ''}"); pass e.g. --steps 3.`)
         }
         if (processes > 1) {
-          const { runParallelBench } = await import('../../model/parallel-bench.js')
-          const p = await runParallelBench(processes, { options: { suite: flags.suite, steps }, ...(flags.backend === undefined ? {} : { backend: flags.backend }) })
+          const [{ runParallelBench }, { forkBenchChild }] = await Promise.all([import('../../model/parallel-bench.js'), import('../../jobs/bench-processes.js')])
+          const p = await runParallelBench(processes, { options: { suite: flags.suite, steps }, ...(flags.backend === undefined ? {} : { backend: flags.backend }) }, forkBenchChild())
           const human = `${p.suite}: ${p.processes} processes at once, each ${p.steps} steps of ${p.batch} windows of 2560 samples on ${p.backend} (${p.device}): ` +
             `${p.windows_per_s.toFixed(1)} windows/s together (${p.per_process.map((r) => r.windows_per_s.toFixed(1)).join(' + ')} on their own; ` +
             `timed phases overlapped ${Math.round(p.overlap * 100)} %; ${p.cpu_seconds.toFixed(0)} CPU s in ${p.wall_seconds.toFixed(0)} s)\n`
