@@ -1,7 +1,7 @@
 // AssemblyScript source of the FFT transforms behind the wasm FFT convolutions
-// (src/model/kernels/fft-conv1d.ts). Compiled by scripts/build-wasm.mjs into
-// src/model/kernels/fft-simd-wasm.generated.ts; src/model/kernels/fft-simd.test.ts fails when the
-// generated module is older than this file.
+// (src/model/kernels/fft-conv1d.ts). Compiled with the other wasm/*.ts by scripts/build-wasm.mjs into
+// src/model/kernels/wasm-kernels.generated.ts; src/model/kernels/wasm-kernels.test.ts fails when the
+// generated module is older than these files.
 //
 // Why WebAssembly and not JavaScript: the transforms were the larger half of a pretext step on the
 // wasm backend (profile in README, issue 8); here one transform runs on four signals at once (one
@@ -12,7 +12,7 @@
 // as the imaginary part (the two-real-signals trick), split apart afterwards.
 //
 // A plan for size n (a power of two ≥ 4) at address `plan`, written by the JavaScript side
-// (fft-simd.ts) because the twiddles are computed there in double precision:
+// (src/model/kernels/fft-simd.ts) because the twiddles are computed there in double precision:
 //   rev  u32[n]       bit-reversal permutation         at plan
 //   cos  f32[n/2]     cos(2πk/n)                       at plan + 4n
 //   sin  f32[n/2]     sin(2πk/n)                       at plan + 6n
