@@ -27,7 +27,7 @@ const SIZES = [
 /** Each view: its route, its heading, and what shows it has finished loading. */
 const VIEWS = [
   { name: 'datasets', path: '/datasets', heading: 'Datasets', ready: 'table.data' },
-  { name: 'dataset', path: '/datasets/ecg-stress-study-2026-all-participants', heading: 'ecg-stress-study-2026-all-participants csv', ready: 'table.data' },
+  { name: 'dataset', path: '/datasets/ecg-stress-study-2026-all-participants', heading: 'ecg-stress-study-2026-all-participants CSV / text', ready: 'table.data' },
   { name: 'import', path: '/datasets/import', heading: 'Import a dataset', ready: 'h1' },
   { name: 'review', path: '/review', heading: 'Window review', ready: '[data-hr]' },
   { name: 'tune', path: '/tune', heading: 'Transformation tuning', ready: '[data-window-info]' },
