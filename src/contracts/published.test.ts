@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isPaperSetting, LOST_PUBLISHED, paperCell, PUBLISHED_RESULTS, publishedFor, type PaperSettingKey } from './published.js'
+import { isPaperSetting, LOST_PUBLISHED, paperCell, PUBLISHED_RESULTS, publishedFor, runDatasetKinds, type PaperSettingKey } from './published.js'
 
 const row = (over: Partial<PaperSettingKey> = {}): PaperSettingKey =>
   ({ dataset: 'amigos', task: 'arousal', protocol: 'window-kfold', method: 'transfer', variant: 'full', block: 3, fraction: 1, ...over })
@@ -76,5 +76,13 @@ describe('published numbers', () => {
     expect(paperCell(row({ dataset: 'AMIGOS' }), 'csv').published).toBeUndefined()
     expect(paperCell(row({ dataset: 'AMIGOS' }), undefined).published?.accuracy).toBe(0.858)
     expect(paperCell(row({ dataset: 'whatever' }), 'amigos').published?.accuracy).toBe(0.858)
+  })
+
+  it('reports a run’s dataset that is no longer imported as of unknown kind, so its name does not bring the paper’s number', () => {
+    const kinds = runDatasetKinds([{ name: 'SWELL-KW' }, { name: 'mine' }], (name) => (name === 'mine' ? 'swell' : undefined))
+    expect(kinds).toEqual({ 'SWELL-KW': 'unknown', mine: 'swell' })
+    const cell = paperCell(row({ dataset: 'SWELL-KW' }), kinds['SWELL-KW'])
+    expect([cell.published, cell.why]).toEqual([undefined, 'No published number for this setting: the paper reports on AMIGOS and SWELL only.'])
+    expect(paperCell(row({ dataset: 'mine' }), kinds.mine).published?.accuracy).toBe(0.963)
   })
 })

@@ -96,6 +96,23 @@ export function publishedFor(datasetKindOrName: string, task: string, method: 't
   return PUBLISHED_RESULTS.find((p) => p.kind === kind && p.method === method && p.tasks.includes(t))
 }
 
+/**
+ * The kind a run's dataset is reported under when no dataset of its name is imported any more
+ * (deleted since the run): no kind the paper's table knows, so {@link paperCell} gives no number
+ * and says "the paper reports on AMIGOS and SWELL only" rather than matching the name, which may
+ * not mean the paper's dataset (a csv import called "SWELL-KW" is not SWELL).
+ */
+export const UNKNOWN_KIND = 'unknown'
+
+/**
+ * The kind each of a run's datasets is reported under, for {@link paperCell}: the kind of the
+ * dataset of that name now (`kindOf`), else {@link UNKNOWN_KIND}. The one rule of the app's
+ * Results view, its export and `ecg-ssl report`.
+ */
+export function runDatasetKinds(datasets: readonly { readonly name: string }[], kindOf: (name: string) => string | undefined): Record<string, string> {
+  return Object.fromEntries(datasets.map((d) => [d.name, kindOf(d.name) ?? UNKNOWN_KIND]))
+}
+
 /** What identifies a result row, as far as the paper's setting is concerned. */
 export interface PaperSettingKey {
   readonly dataset: string

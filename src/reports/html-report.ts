@@ -8,6 +8,7 @@ import { pretextTaskLabel, type RunDetail } from '../contracts/runs.js'
 import { describeProgress } from '../contracts/progress.js'
 import { CHANCE_LABEL, formatChance, PRETEXT_CHANCE_LABEL, pretextChanceAccuracy } from '../contracts/chance.js'
 import { MACRO_F1_LABEL, PRETEXT_F1_LABEL, RESULT_F1_LABEL } from '../contracts/metric-labels.js'
+import { UNKNOWN_KIND } from '../contracts/published.js'
 import { fractionCurveCharts, pretextCurveCharts, type ChartSvg } from './charts.js'
 import { REPORT_CSS } from './report-style.js'
 import { buildReportRows, fixed3, formatFraction, METHOD_LABELS, PROTOCOL_LABELS, type ReportRow } from './tables.js'
@@ -86,7 +87,7 @@ function summarySection(run: RunDetail, options: HtmlReportOptions): string {
     ['Backend', `${run.backend} on ${run.device}`],
     ['App version', `ECG SSL Workbench ${run.appVersion}`],
   ]
-  const datasets = run.config.datasets.map((d) => `<tr><td>${h(d.name)}</td><td>${h(kindTitle(options.kinds[d.name] ?? 'unknown'))}</td><td>${h(ROLE_WORDS[d.role])}</td>` +
+  const datasets = run.config.datasets.map((d) => `<tr><td>${h(d.name)}</td><td>${h(kindTitle(options.kinds[d.name] ?? UNKNOWN_KIND))}</td><td>${h(ROLE_WORDS[d.role])}</td>` +
     `<td>${h(d.tasks.map((t) => t.label).join(', ') || '—')}</td><td><code>${h(run.datasetHashes[d.name] ?? 'not recorded')}</code></td></tr>`).join('')
   const config = flattenConfig(run.config)
   return `<section id="summary"><h2>Run</h2>${kvTable(facts)}

@@ -4,24 +4,23 @@
  *
  * The paper's number stands beside a row only when the store says the row's dataset is of the
  * paper's kind (contracts/published.ts decides the rest: task, protocol, method, fractions). A
- * dataset deleted since the run has no kind any more; it is reported as {@link UNKNOWN_KIND}, so
- * its cell stays empty with the reason the app gives ("the paper reports on AMIGOS and SWELL
- * only") rather than a number matched on a name that may not mean the paper's dataset.
+ * dataset deleted since the run has no kind any more; it is reported as UNKNOWN_KIND, so its
+ * cell stays empty with the reason the app gives ("the paper reports on AMIGOS and SWELL only")
+ * rather than a number matched on a name that may not mean the paper's dataset. The rule is
+ * contracts/published.ts's runDatasetKinds, which the app's Results view applies too.
  */
 import type { RunExport } from '../contracts/run-api.js'
 import type { RunDetail } from '../contracts/runs.js'
+import { runDatasetKinds } from '../contracts/published.js'
 import { renderHtmlReport } from '../reports/html-report.js'
 import { buildReportRows, rowsToCsv, rowsToLatex } from '../reports/tables.js'
 import { writeRunReport, type ReportWritten } from '../reports/write-report.js'
 import { findDatasetByName } from '../store/datasets-repo.js'
 import type { Store } from '../store/store.js'
 
-/** The kind a report gives a dataset that is no longer in the store. */
-export const UNKNOWN_KIND = 'unknown'
-
-/** The kind of each of the run's datasets as the store knows it now, {@link UNKNOWN_KIND} when deleted. */
+/** The kind of each of the run's datasets as the store knows it now, 'unknown' when deleted (runDatasetKinds). */
 export function reportKinds(store: Store, run: Pick<RunDetail, 'config'>): Record<string, string> {
-  return Object.fromEntries(run.config.datasets.map((d) => [d.name, findDatasetByName(store.db, d.name)?.kind ?? UNKNOWN_KIND]))
+  return runDatasetKinds(run.config.datasets, (name) => findDatasetByName(store.db, name)?.kind)
 }
 
 /** The run's results as CSV, LaTeX or the self-contained HTML report, as text (the app saves or copies it). */

@@ -3,6 +3,7 @@
 // The run to compare with (run-compare.ts) and the exports (results-export.ts) are stores of their own.
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
+import { runDatasetKinds } from '@contracts/published.js'
 import type { RunDetail } from '@contracts/runs.js'
 import { call, onEvent } from '../api/client.js'
 import { useAsync } from '../composables/use-async.js'
@@ -11,10 +12,16 @@ import { useDatasetsStore } from './datasets.js'
 export const useResultsStore = defineStore('results', () => {
   const selectedId = ref<number | null>(null)
   const run = useAsync<RunDetail | null>(null)
-  /** Dataset name → kind ('amigos', 'swell', 'csv', …) for the published numbers. */
-  // Read from the one dataset list; without it the paper's numbers are matched by dataset name alone.
+  /**
+   * The run's dataset name → kind ('amigos', 'swell', 'csv', …) for the published numbers, from the
+   * one dataset list; a dataset deleted since the run is 'unknown', so no paper number is matched on
+   * its name (runDatasetKinds: the rule of the export and `ecg-ssl report` too).
+   */
   const datasets = useDatasetsStore()
-  const kinds = computed<Record<string, string>>(() => Object.fromEntries(datasets.datasets.map((d) => [d.name, d.kind])))
+  const kinds = computed<Record<string, string>>(() => {
+    const now = new Map(datasets.datasets.map((d) => [d.name, d.kind]))
+    return runDatasetKinds(run.value.value?.config.datasets ?? [], (name) => now.get(name))
+  })
 
   /** Shows one run (null clears the view); a run that cannot be read leaves the view empty with the sentence. */
   async function select(id: number | null): Promise<void> {

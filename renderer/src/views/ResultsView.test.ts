@@ -79,6 +79,21 @@ describe('ResultsView', () => {
     expect(w.find('tr[data-row="window-kfold/transfer/0.1"] td.why').attributes('title')).toBe('No published number for this setting: the paper\u2019s table uses all labelled windows.')
   })
 
+  it('puts no paper number beside a dataset deleted since the run, though its name is a paper dataset\u2019s, and says why', async () => {
+    // The run's dataset 'SWELL-KW' is no longer imported (the list has only amigos): its kind is
+    // unknown, as the export and `ecg-ssl report` say, so SWELL's arousal 0.963 is not matched on the name.
+    const run = finishedRun(7)
+    const onSwell = <T extends { dataset: string }>(x: T): T => ({ ...x, dataset: 'SWELL-KW' })
+    runs.set(7, {
+      ...run, config: { ...run.config, datasets: run.config.datasets.map((d) => ({ ...d, name: 'SWELL-KW' })) },
+      datasetHashes: { 'SWELL-KW': 'abc' }, folds: run.folds.map(onSwell), results: run.results.map(onSwell),
+    })
+    const w = await mountAt('/results?run=7')
+    expect(cells(w, 'window-kfold/transfer/1').at(-1)).toBe('no published number for this setting (other dataset)')
+    expect(w.find('tr[data-row="window-kfold/transfer/1"] td.why').attributes('title')).toBe('No published number for this setting: the paper reports on AMIGOS and SWELL only.')
+    expect(w.findComponent({ name: 'FractionChart' }).props('paper')).toBeNull()
+  })
+
   it('opens a row\u2019s confusion matrix by click or keyboard, shaded per true class', async () => {
     const w = await mountAt('/results?run=7')
     expect(w.find('h2#table-title').text()).toBe('Run 7 · finished 7')
