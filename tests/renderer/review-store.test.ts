@@ -3,10 +3,12 @@ import os from 'node:os'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { useTransport } from '../../renderer/src/api/client.js'
+import { useDatasetsStore } from '../../renderer/src/stores/datasets.js'
 import { ANNOTATOR_KEY, useReviewStore } from '../../renderer/src/stores/review.js'
 import { demoAdapterWith } from '../../src/demo/demo-dataset.js'
 import { deleteDataset, readWindow } from '../../src/services/dataset-service.js'
 import { importDataset } from '../../src/services/import-service.js'
+import { findDatasetByName } from '../../src/store/datasets-repo.js'
 import { DEMO, DEMO_WINDOWS, startReviewBackend, type ReviewBackend } from './review-backend.js'
 
 let backend: ReviewBackend
@@ -140,6 +142,43 @@ describe('review store', () => {
     await s.next()
     expect(Array.from(s.current!.samples)).toEqual(Array.from(readWindow(backend.store, 'other', 1)))
     deleteDataset(backend.store, 'other')
+  })
+
+  it('keeps its place in a dataset renamed on the datasets page: coming back, after a reload, and when Review was not open', async () => {
+    await importDataset(backend.store, { kind: 'csv', path: os.tmpdir(), name: 'mine' }, { adapters: { csv: demoAdapterWith({ ...DEMO, seed: 99 }) } })
+    try {
+      const s = useReviewStore()
+      await s.init()
+      await s.openDataset('mine')
+      s.filters.subject = s.subjects[1]!
+      await s.applyFilters()
+      await s.next()
+      const at = { dataset: 'mine-v2', subject: s.subjects[1], index: s.current!.info.index, position: 1 }
+      expect(at.index).toBeGreaterThan(0)
+      const where = (r: typeof s): unknown => ({ dataset: r.dataset, subject: r.filters.subject, index: r.current?.info.index, position: r.position })
+
+      // to the dataset page, rename, back to Review (the store lives on, its window was shown)
+      expect(await useDatasetsStore().rename('mine', 'mine-v2')).toBe('mine-v2')
+      await s.init()
+      expect(where(s)).toEqual(at)
+      await s.next()
+      expect(Array.from(s.current!.samples)).toEqual(Array.from(readWindow(backend.store, 'mine-v2', s.current!.info.index)))
+
+      // a reload: a new store, the same localStorage
+      setActivePinia(createPinia())
+      const reloaded = useReviewStore()
+      await reloaded.init()
+      expect(where(reloaded)).toEqual({ ...at, index: at.index + 1, position: 2 })
+
+      // renamed after a reload, before Review was opened again
+      setActivePinia(createPinia())
+      expect(await useDatasetsStore().rename('mine-v2', 'mine-v3')).toBe('mine-v3')
+      const later = useReviewStore()
+      await later.init()
+      expect(where(later)).toEqual({ ...at, dataset: 'mine-v3', index: at.index + 1, position: 2 })
+    } finally {
+      for (const name of ['mine', 'mine-v2', 'mine-v3']) if (findDatasetByName(backend.store.db, name) !== undefined) deleteDataset(backend.store, name)
+    }
   })
 
   it('zooms the overview to full resolution and jumps to the window at a clicked time', async () => {

@@ -6,6 +6,7 @@ import { computed, ref, shallowRef } from 'vue'
 import type { DatasetDetail, DatasetSummary, LabelBalance } from '@contracts/datasets.js'
 import { call } from '../api/client.js'
 import { sentenceOf, useAsync } from '../composables/use-async.js'
+import { useReviewPlaceStore } from './review-place.js'
 
 export interface DatasetRow extends DatasetSummary {
   /** Seconds of imported signal, when the detail could be read. */
@@ -82,6 +83,8 @@ export const useDatasetsStore = defineStore('datasets', () => {
     const seconds = durations.value.get(name)
     if (seconds !== undefined) durations.value = new Map([...durations.value].filter(([n]) => n !== name).concat([[renamed, seconds]]))
     if (detail.value?.name === name) detail.value = { ...detail.value, name: renamed }
+    // Review's remembered place names the dataset (it has no other id): it follows, so Review comes back there.
+    useReviewPlaceStore().followRename(name, renamed)
     return renamed
   }
 

@@ -1,5 +1,7 @@
+// @vitest-environment happy-dom
+import { createPinia, setActivePinia } from 'pinia'
 import { describe, expect, it } from 'vitest'
-import { emptyFilters, filterQuery, isPlace } from './review-place.js'
+import { PLACE_KEY, emptyFilters, filterQuery, isPlace, useReviewPlaceStore } from './review-place.js'
 
 describe('review place', () => {
   it('trusts only a stored place of the right shape', () => {
@@ -9,6 +11,18 @@ describe('review place', () => {
     expect(isPlace({ dataset: 'demo', filters: emptyFilters(), position: -1, index: 7 })).toBe(false)
     expect(isPlace({ dataset: 'demo', filters: { subject: 'S01' }, position: 0, index: 0 })).toBe(false)
     expect(isPlace('demo')).toBe(false)
+  })
+
+  it('keeps the place on this computer and renames its dataset with a rename of that dataset only', () => {
+    localStorage.clear()
+    setActivePinia(createPinia())
+    const place = { dataset: 'demo', filters: { ...emptyFilters(), subject: 'S02' }, position: 1, index: 4 }
+    useReviewPlaceStore().place = place
+    useReviewPlaceStore().followRename('other', 'renamed')
+    expect(JSON.parse(localStorage.getItem(PLACE_KEY)!)).toEqual(place)
+    setActivePinia(createPinia())
+    useReviewPlaceStore().followRename('demo', 'demo 2')
+    expect(JSON.parse(localStorage.getItem(PLACE_KEY)!)).toEqual({ ...place, dataset: 'demo 2' })
   })
 
   it('queries only the filters that are set, a numeric label value as a number', () => {

@@ -1,6 +1,9 @@
 // Review's filters and remembered place: their shapes, the checks a stored copy must pass before
-// it is trusted (an old or damaged entry falls back quietly), and the filters as a windows query.
+// it is trusted (an old or damaged entry falls back quietly), the filters as a windows query, and
+// the place kept on this computer, which follows a rename of its dataset.
+import { defineStore } from 'pinia'
 import { WINDOW_FLAGS, type WindowFlagFilter } from '@contracts/datasets.js'
+import { jsonCodec, usePersisted } from '../composables/use-persisted.js'
 
 /** The filters an annotator can set; empty strings mean "any". */
 export interface ReviewFilters {
@@ -53,3 +56,19 @@ export function filterQuery(f: ReviewFilters): { subject?: string; trial?: strin
     ...(f.flag === '' ? {} : { flag: f.flag }),
   }
 }
+
+/**
+ * The remembered place, kept in localStorage. A store of its own so that a rename reaches it even
+ * when Review has not been opened since the app started: datasets have no id but their name
+ * (contracts/datasets.ts), so the place names the dataset and is renamed with it.
+ */
+export const useReviewPlaceStore = defineStore('review-place', () => {
+  const place = usePersisted<ReviewPlace | null>(PLACE_KEY, null, jsonCodec(isPlace))
+
+  /** The dataset `from` is now called `to`: a place in it stays where it was. */
+  function followRename(from: string, to: string): void {
+    if (place.value?.dataset === from) place.value = { ...place.value, dataset: to }
+  }
+
+  return { place, followRename }
+})

@@ -1,21 +1,21 @@
 // Window review: one dataset's windows under the annotator's filters, read a page at a time, with
 // the window shown (review-navigation.ts), its flags and their history (review-flags.ts) and the
 // whole-recording overview (review-overview.ts). The place (dataset, filters, window) survives a
-// reload; the overview's zoom lives here, so it survives a visit to another view.
-import { defineStore } from 'pinia'
+// reload and a rename of its dataset; the overview's zoom lives here, so it survives a visit to
+// another view.
+import { defineStore, storeToRefs } from 'pinia'
 import { computed, markRaw, ref } from 'vue'
 import type { WindowInfo } from '@contracts/datasets.js'
 import type { WindowDetail } from '@contracts/review.js'
 import { call } from '../api/client.js'
 import { sentenceOf } from '../composables/use-async.js'
 import { usePagedList } from '../composables/use-paged-list.js'
-import { jsonCodec, usePersisted } from '../composables/use-persisted.js'
 import { usePromiseCache } from '../composables/use-promise-cache.js'
 import { useDatasetsStore } from './datasets.js'
 import { useWindowFlags } from './review-flags.js'
 import { useReviewNavigation } from './review-navigation.js'
 import { useRecordingOverview } from './review-overview.js'
-import { PLACE_KEY, emptyFilters, filterQuery, isPlace, type ReviewFilters, type ReviewPlace } from './review-place.js'
+import { emptyFilters, filterQuery, useReviewPlaceStore, type ReviewFilters, type ReviewPlace } from './review-place.js'
 
 export { ANNOTATOR_KEY } from './review-flags.js'
 export { OVERVIEW_POINTS } from './review-overview.js'
@@ -35,7 +35,8 @@ export const useReviewStore = defineStore('review', () => {
   const filters = ref<ReviewFilters>(emptyFilters())
   /** The filters the list was last read with (the form's may be edited but not yet applied). */
   let applied = emptyFilters()
-  const place = usePersisted<ReviewPlace | null>(PLACE_KEY, null, jsonCodec(isPlace))
+  // Kept by its own store, which a rename on the datasets page updates.
+  const { place } = storeToRefs(useReviewPlaceStore())
   const error = ref<string | null>(null)
   const loading = ref(false)
   const fail = (e: unknown): void => void (error.value = sentenceOf(e))
@@ -57,16 +58,19 @@ export const useReviewStore = defineStore('review', () => {
   /**
    * Loads the dataset list and, unless a window is already shown (coming back from another view),
    * opens the dataset chosen in this session or else the last one, at its remembered place
-   * (filters and window); a dataset that is gone gives way to the first one.
+   * (filters and window); a dataset that is gone gives way to the first one. A dataset renamed
+   * while another view was open is no longer in the list under the name shown: it is opened again
+   * under its new name, at the place (which followed the rename).
    */
   async function init(): Promise<void> {
     if (!(await datasetsStore.refresh())) {
       error.value = datasetsStore.error
       return
     }
-    if (nav.current.value !== null) return
+    const shownNow = datasets.value.some((d) => d.name === dataset.value)
+    if (nav.current.value !== null && shownNow) return
     const saved = place.value
-    const wantedName = dataset.value ?? saved?.dataset
+    const wantedName = (shownNow ? dataset.value : null) ?? saved?.dataset
     const target = datasets.value.find((d) => d.name === wantedName) ?? datasets.value[0]
     if (target !== undefined) await openDataset(target.name, saved?.dataset === target.name ? saved : undefined)
   }
