@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { DATASET_KIND_INFO } from './dataset-kinds.js'
 import { isPaperSetting, LOST_PUBLISHED, paperCell, PUBLISHED_RESULTS, publishedFor, runDatasetKinds, type PaperSettingKey } from './published.js'
 
 const row = (over: Partial<PaperSettingKey> = {}): PaperSettingKey =>
@@ -82,7 +83,14 @@ describe('published numbers', () => {
     const kinds = runDatasetKinds([{ name: 'SWELL-KW' }, { name: 'mine' }], (name) => (name === 'mine' ? 'swell' : undefined))
     expect(kinds).toEqual({ 'SWELL-KW': 'unknown', mine: 'swell' })
     const cell = paperCell(row({ dataset: 'SWELL-KW' }), kinds['SWELL-KW'])
-    expect([cell.published, cell.why]).toEqual([undefined, 'No published number for this setting: the paper reports on AMIGOS and SWELL only.'])
+    expect([cell.published, cell.why]).toEqual([undefined, 'No published number for this setting: the paper reports on AMIGOS and SWELL-KW only.'])
     expect(paperCell(row({ dataset: 'mine' }), kinds.mine).published?.accuracy).toBe(0.963)
+  })
+
+  it('names the user\u2019s dataset kinds by their descriptors\u2019 titles, not a copy of the names', () => {
+    const { amigos, swell } = DATASET_KIND_INFO
+    expect(paperCell(row(), 'csv').why).toContain(`the paper reports on ${amigos.title} and ${swell.title} only`)
+    expect(paperCell(row({ task: 'dominance' }), 'amigos').why).toContain(`the paper reports arousal, valence on ${amigos.title}`)
+    expect(paperCell(row({ task: 'stress' }), 'swell').why).toContain(`this ${swell.title} \u2018stress\u2019`)
   })
 })

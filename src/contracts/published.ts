@@ -3,7 +3,7 @@
  * stand beside: the reports (HTML, CSV, LaTeX) and the app's Results view both ask
  * {@link paperCell}, so the rule exists once. Plain data (no zod): nothing here is user input.
  */
-import { datasetKindInfo, isDatasetKind, type PaperDataset } from './dataset-kinds.js'
+import { DATASET_KIND_LIST, datasetKindInfo, isDatasetKind, kindTitle, type PaperDataset } from './dataset-kinds.js'
 import type { MethodName, ProtocolName } from './runs.js'
 
 /** One published result of the paper's table. */
@@ -70,6 +70,13 @@ export const LOST_PUBLISHED: Readonly<Record<PaperDataset, Partial<Record<'trans
   },
 }
 
+/**
+ * The kinds the paper reports on in the app's words ("AMIGOS and SWELL-KW"), from the kinds'
+ * descriptors. Sentences about the user's datasets name a kind by its title; the sentences above
+ * that describe the paper's own table keep the paper's name (SWELL).
+ */
+const PAPER_KIND_TITLES = DATASET_KIND_LIST.filter((d) => d.paper !== null).map((d) => d.title).join(' and ')
+
 /** The tasks the paper reports per dataset kind (the workbench's labels). */
 const PAPER_TASKS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
   [...new Set(PUBLISHED_RESULTS.map((p) => p.kind))].map((kind) => [kind, PUBLISHED_RESULTS.filter((p) => p.kind === kind).flatMap((p) => p.tasks)]),
@@ -99,7 +106,7 @@ export function publishedFor(datasetKindOrName: string, task: string, method: 't
 /**
  * The kind a run's dataset is reported under when no dataset of its name is imported any more
  * (deleted since the run): no kind the paper's table knows, so {@link paperCell} gives no number
- * and says "the paper reports on AMIGOS and SWELL only" rather than matching the name, which may
+ * and says "the paper reports on AMIGOS and SWELL-KW only" rather than matching the name, which may
  * not mean the paper's dataset (a csv import called "SWELL-KW" is not SWELL).
  */
 export const UNKNOWN_KIND = 'unknown'
@@ -185,14 +192,14 @@ export function paperCell(row: PaperSettingKey, kind: string | undefined): Paper
   const paperDataset = paperKind(kind ?? row.dataset)
   const task = row.task.trim().toLowerCase()
   if (paperDataset === undefined) {
-    reasons.push({ short: 'other dataset', text: 'the paper reports on AMIGOS and SWELL only' })
+    reasons.push({ short: 'other dataset', text: `the paper reports on ${PAPER_KIND_TITLES} only` })
   } else if (paperDataset === 'swell' && task === 'stress') {
     reasons.push({
       short: 'self-rated stress',
-      text: 'this SWELL \u2018stress\u2019 is the participant\u2019s self-rated Stress score, while the paper\u2019s 3-class stress task is the block\u2019s condition (the task \u2018condition\u2019)',
+      text: `this ${kindTitle('swell')} \u2018stress\u2019 is the participant\u2019s self-rated Stress score, while the paper\u2019s 3-class stress task is the block\u2019s condition (the task \u2018condition\u2019)`,
     })
   } else if (!(PAPER_TASKS[paperDataset] ?? []).includes(task)) {
-    reasons.push({ short: 'other task', text: `the paper reports ${(PAPER_TASKS[paperDataset] ?? []).join(', ')} on ${paperDataset === 'swell' ? 'SWELL' : 'AMIGOS'}` })
+    reasons.push({ short: 'other task', text: `the paper reports ${(PAPER_TASKS[paperDataset] ?? []).join(', ')} on ${kindTitle(paperDataset)}` })
   }
   reasons.push(...settingDifferences(row))
   if (reasons.length > 0) return none(reasons)

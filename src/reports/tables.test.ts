@@ -87,7 +87,7 @@ describe('exports', () => {
     expect(hostile?.paper_note).toContain('lost the paper\u2019s SWELL F1')
     const empty = parsed.data.find((d) => d.dataset === HOSTILE_DATASET && d.task === 'stress' && d.protocol === 'window-kfold' && d.method === 'transfer' && d.fraction === '1')
     expect(empty).toMatchObject({ paper_accuracy: '', paper_f1: '', paper_source: '' })
-    expect(empty?.paper_note).toMatch(/^No published number for this setting: this SWELL .stress. is the participant.s self-rated Stress score/)
+    expect(empty?.paper_note).toMatch(/^No published number for this setting: this SWELL-KW .stress. is the participant.s self-rated Stress score/)
     const first = parsed.data[0]
     expect(Number(first?.accuracy_mean)).toBe(rows[0]?.accuracy.mean)
     expect(first?.paper_accuracy).toBe('0.858')

@@ -5,7 +5,7 @@
  * The paper's number stands beside a row only when the store says the row's dataset is of the
  * paper's kind (contracts/published.ts decides the rest: task, protocol, method, fractions). A
  * dataset deleted since the run has no kind any more; it is reported as UNKNOWN_KIND, so its
- * cell stays empty with the reason the app gives ("the paper reports on AMIGOS and SWELL only")
+ * cell stays empty with the reason the app gives ("the paper reports on AMIGOS and SWELL-KW only")
  * rather than a number matched on a name that may not mean the paper's dataset. The rule is
  * contracts/published.ts's runDatasetKinds, which the app's Results view applies too.
  */

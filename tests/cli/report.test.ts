@@ -123,7 +123,7 @@ describe('the CLI\'s report and the app\'s export', () => {
     for (const row of rows) {
       expect(row.kind).toBe('unknown')
       expect(row.paper_accuracy).toBe('')
-      expect(row.paper_note).toMatch(/^No published number for this setting: the paper reports on AMIGOS and SWELL only[;.]/)
+      expect(row.paper_note).toMatch(/^No published number for this setting: the paper reports on AMIGOS and SWELL-KW only[;.]/)
     }
     // The app's export of the same run from the same store says exactly the same.
     const store = openStore(db)

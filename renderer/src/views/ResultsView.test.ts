@@ -90,7 +90,7 @@ describe('ResultsView', () => {
     })
     const w = await mountAt('/results?run=7')
     expect(cells(w, 'window-kfold/transfer/1').at(-1)).toBe('no published number for this setting (other dataset)')
-    expect(w.find('tr[data-row="window-kfold/transfer/1"] td.why').attributes('title')).toBe('No published number for this setting: the paper reports on AMIGOS and SWELL only.')
+    expect(w.find('tr[data-row="window-kfold/transfer/1"] td.why').attributes('title')).toBe('No published number for this setting: the paper reports on AMIGOS and SWELL-KW only.')
     expect(w.findComponent({ name: 'FractionChart' }).props('paper')).toBeNull()
   })
 
