@@ -3,7 +3,7 @@
  * experiment form names its fields and valued as a researcher reads them ("Label fractions:
  * 10 %, 100 %"), never as config keys and raw JSON. Plain functions: the renderer imports them.
  */
-import { PROTOCOL_LABELS } from './metric-labels.js'
+import { METHOD_LABELS, PROTOCOL_LABELS } from './metric-labels.js'
 import { formatFraction } from './number-words.js'
 import { BINARISATION_WORDS, type ExperimentConfig } from './runs.js'
 import { TRANSFORM_PARAM_SPECS } from './transform-params.js'
@@ -45,7 +45,6 @@ const SETTING_WORDS: Readonly<Record<string, string>> = {
 
 const ROLE_WORDS: Readonly<Record<string, string>> = { both: 'learn features and evaluate', pretext: 'learn features only', evaluate: 'evaluate only' }
 const SCOPE_WORDS: Readonly<Record<string, string>> = { shared: 'every window, the test folds\u2019 too without labels (one model)', 'per-fold': 'each fold\u2019s training windows (a model per fold)' }
-const METHOD_WORDS: Readonly<Record<string, string>> = { transfer: 'transfer', 'fine-tune': 'fine-tune', baseline: 'fully supervised baseline' }
 
 /** One setting that differs between two runs, in words. */
 export interface SettingChange {
@@ -70,7 +69,7 @@ export function settingValueWords(key: string, value: unknown): string {
   if (key === 'datasets' && Array.isArray(value)) return (value as ExperimentConfig['datasets']).map(datasetWords).join('; ')
   if (key === 'evaluation.fractions' && Array.isArray(value)) return value.map((f) => formatFraction(Number(f))).join(', ')
   if (key === 'evaluation.protocols' && Array.isArray(value)) return value.map((p) => PROTOCOL_LABELS[p as keyof typeof PROTOCOL_LABELS] ?? String(p)).join(', ')
-  if (key === 'evaluation.methods' && Array.isArray(value)) return value.map((m) => METHOD_WORDS[String(m)] ?? String(m)).join(', ')
+  if (key === 'evaluation.methods' && Array.isArray(value)) return value.map((m) => METHOD_LABELS[m as keyof typeof METHOD_LABELS] ?? String(m)).join(', ')
   if (key === 'evaluation.probeBlocks' && Array.isArray(value)) return value.map((b) => `block ${String(b)}`).join(', ')
   if (key === 'pretext.scope') return SCOPE_WORDS[plain(value)] ?? plain(value)
   if (key === 'maxWindowsPerDataset' && value === 0) return 'all'

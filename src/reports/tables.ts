@@ -7,7 +7,7 @@ import { chanceAccuracy } from '../contracts/chance.js'
 import { METHOD_LABELS, PROTOCOL_LABELS as PROTOCOL_NAMES } from '../contracts/metric-labels.js'
 import { fixed3, formatFraction, formatMeanSd } from '../contracts/number-words.js'
 import { paperCell, type PaperDifference, type PaperSettingKey, type PublishedResult } from '../contracts/published.js'
-import type { MeanSd, MethodName, ProtocolName, RunDetail } from '../contracts/runs.js'
+import { MethodName, ProtocolName, type MeanSd, type RunDetail } from '../contracts/runs.js'
 
 /** One row of the report's results table: a cell of the paper's setting key, and its figures. */
 export interface ReportRow extends PaperSettingKey {
@@ -31,8 +31,9 @@ export interface ReportRow extends PaperSettingKey {
   readonly paperReasons: readonly PaperDifference[]
 }
 
-const PROTOCOL_ORDER: readonly ProtocolName[] = ['window-kfold', 'subject-kfold', 'loso']
-const METHOD_ORDER: readonly MethodName[] = ['transfer', 'fine-tune', 'baseline']
+/** Protocols and methods in the order their contracts list them (the app's tables use it too). */
+const PROTOCOL_ORDER: readonly ProtocolName[] = ProtocolName.options
+const METHOD_ORDER: readonly MethodName[] = MethodName.options
 
 /** Human names of the protocols, for tables and captions: the app's, the paper's marked as such. */
 export const PROTOCOL_LABELS: Readonly<Record<ProtocolName, string>> = {

@@ -5,10 +5,11 @@
 import { chanceAccuracy } from '@contracts/chance.js'
 import { PROTOCOL_LABELS } from '@contracts/metric-labels.js'
 import { formatFraction, formatMeanSd } from '@contracts/number-words.js'
-import type { MeanSd, MethodName, ProtocolName, ResultKey, ResultRow } from '@contracts/runs.js'
+import { MethodName, ProtocolName, type MeanSd, type ResultKey, type ResultRow } from '@contracts/runs.js'
 
 export { PROTOCOL_LABELS }
-export const METHOD_ORDER = ['transfer', 'fine-tune', 'baseline'] as const
+/** Methods in the order their contract lists them, as the report's tables order them too. */
+export const METHOD_ORDER: readonly MethodName[] = MethodName.options
 
 /** The identity of a row as one string (for joins and keys). */
 export function rowKey(k: ResultKey): string {
@@ -20,7 +21,7 @@ export { formatFraction, formatMeanSd }
 
 /** Rows in reading order: dataset, task, protocol, method, variant, block, fraction (largest first). */
 export function sortRows(rows: readonly ResultRow[]): ResultRow[] {
-  const protocolOrder = Object.keys(PROTOCOL_LABELS)
+  const protocolOrder: readonly ProtocolName[] = ProtocolName.options
   return [...rows].sort((a, b) =>
     a.dataset.localeCompare(b.dataset) || a.task.localeCompare(b.task) ||
     protocolOrder.indexOf(a.protocol) - protocolOrder.indexOf(b.protocol) ||
