@@ -62,6 +62,22 @@ describe('useAsync', () => {
     expect(state.loading.value).toBe(false)
   })
 
+  it('drops the answer and the failure of an abandoned run, and is no longer loading', async () => {
+    const state = useAsync('none')
+    const answer = deferred<string>()
+    const failure = deferred<string>()
+    const first = state.run(() => answer.promise)
+    state.abandon()
+    expect(state.loading.value).toBe(false)
+    answer.resolve('late')
+    await first
+    const second = state.run(() => failure.promise)
+    state.abandon()
+    failure.reject(new Error('late failure'))
+    await second
+    expect([state.value.value, state.error.value, state.loading.value, state.loaded.value]).toEqual(['none', null, false, false])
+  })
+
   it('says what was thrown, Error or not', () => {
     expect(sentenceOf(new Error('No such dataset.'))).toBe('No such dataset.')
     expect(sentenceOf('plain')).toBe('plain')

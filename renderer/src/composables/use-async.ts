@@ -19,6 +19,8 @@ export interface AsyncState<T> {
    * slow earlier answer never overwrites a newer one.
    */
   run(job: () => Promise<T>): Promise<boolean>
+  /** Stops waiting for the run in flight: loading ends, and its answer or failure, when it comes, is dropped. */
+  abandon(): void
 }
 
 /** The message of whatever a job threw. */
@@ -51,5 +53,10 @@ export function useAsync<T>(initial: T): AsyncState<T> {
     }
   }
 
-  return { value, loading, error, loaded, run }
+  function abandon(): void {
+    latest++
+    loading.value = false
+  }
+
+  return { value, loading, error, loaded, run, abandon }
 }

@@ -8,9 +8,13 @@ import { scriptedTransport, type Scripted } from '../api/scripted-transport.test
 import { useImportPreviewStore } from './import-preview.js'
 
 let scripted: Scripted
+/** Settles the channels of '/slow' when the test says so. */
+let slow: (() => void) | undefined
 beforeEach(() => {
   scripted = scriptedTransport({
     'datasets:preview-channels': (input) => {
+      const found = { kind: 'csv', file: `${String(input.path)}/a.csv`, channels: [{ index: 0, name: 'ECG', unit: 'mV', fs: 256, sampleCount: 2560 }], chosen: { index: 0, name: 'ECG', why: 'the only channel' }, problem: null }
+      if (input.path === '/slow') return new Promise((resolve) => (slow = () => resolve(found)))
       if (input.path === '/missing') throw new Error('There is no folder "/missing".')
       const chosen = input.path === '/nochoice' ? null : { index: 0, name: 'ECG', why: 'the only channel' }
       return { kind: 'csv', file: `${String(input.path)}/a.csv`, channels: [{ index: 0, name: 'ECG', unit: 'mV', fs: 256, sampleCount: 2560 }], chosen, problem: chosen === null ? 'No channel looks like an ECG.' : null }
@@ -38,6 +42,16 @@ describe('import preview store', () => {
     s.reset()
     expect(s.previewError).toBeNull()
     expect(scripted.refused).toEqual([])
+  })
+
+  it('goes on to the seconds of the newest request only, when an older one\u2019s channels come after it', async () => {
+    const s = useImportPreviewStore()
+    const older = s.load({ kind: 'csv', path: '/slow' }, undefined)
+    await s.load({ kind: 'csv', path: '/data' }, undefined)
+    slow!()
+    await older
+    expect([s.channels?.file, s.signal?.samples.length, s.previewLoading]).toEqual(['/data/a.csv', 2560, false])
+    expect(scripted.calls.filter((c) => c.channel === 'datasets:preview-signal').map((c) => c.input.path)).toEqual(['/data'])
   })
 
   it('drops an answer to a request that was abandoned', async () => {
