@@ -20,7 +20,10 @@ beforeEach(() => {
       return { jobId: 'job-1' }
     },
     'jobs:cancel': () => ({ cancelled: true }),
-    'datasets:label-balance': () => [{ label: 'arousal', low: 3, high: 1, missing: 0, threshold: 5, rule: 'dataset mean' }],
+    'datasets:label-balance': (input) => {
+      if (input.name === 'unreadable') throw new Error('The labels of "unreadable" could not be counted.')
+      return [{ label: 'arousal', low: 3, high: 1, missing: 0, threshold: 5, rule: 'dataset mean' }]
+    },
     'demo:start': () => ({ dataset: 'demo', jobId: demoThere ? null : 'job-demo' }),
     'datasets:list': () => (scripted.calls.some((c) => c.channel === 'datasets:import') ? [{ name: 'study' }] : []),
   })
@@ -42,6 +45,18 @@ describe('import job store', () => {
     await vi.waitFor(() => expect(s.balance).toHaveLength(1))
     // the shared dataset list has the new dataset for every view
     await vi.waitFor(() => expect(useDatasetsStore().datasets.map((d) => d.name)).toEqual(['study']))
+  })
+
+  it('keeps a label balance that cannot be counted as a note beside the report, and asks none without labels', async () => {
+    const s = useImportJobStore()
+    await s.start(request)
+    scripted.emit('jobs:event', { jobId: 'job-1', type: 'done', report: { dataset: 'unreadable', labelNames: ['arousal'] } })
+    await vi.waitFor(() => expect(s.balanceNote).toBe('The labels of "unreadable" could not be counted.'))
+    expect([s.report?.dataset, s.balance, s.failure]).toEqual(['unreadable', null, null])
+    await s.start(request)
+    scripted.emit('jobs:event', { jobId: 'job-1', type: 'done', report: { dataset: 'study', labelNames: [] } })
+    expect([s.balance, s.balanceNote]).toEqual([null, null])
+    expect(scripted.calls.filter((c) => c.channel === 'datasets:label-balance')).toHaveLength(1)
   })
 
   it('asks the job to stop and says it was cancelled; a refused start keeps its sentence', async () => {

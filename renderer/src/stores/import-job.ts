@@ -6,6 +6,7 @@ import type { JobRef } from '@contracts/api.js'
 import type { LabelBalance } from '@contracts/datasets.js'
 import type { ImportProgress, ImportReport, ImportRequest } from '@contracts/import.js'
 import { call, onEvent } from '../api/client.js'
+import { useAsync } from '../composables/use-async.js'
 import { useDatasetsStore } from './datasets.js'
 
 export const useImportJobStore = defineStore('import-job', () => {
@@ -17,8 +18,8 @@ export const useImportJobStore = defineStore('import-job', () => {
   const cancelled = ref(false)
   const datasets = useDatasetsStore()
   const report = shallowRef<ImportReport | null>(null)
-  const balance = shallowRef<LabelBalance[] | null>(null)
-  const balanceNote = ref<string | null>(null)
+  /** The new dataset's label balance; its failure is a note under the report, not the job's failure. */
+  const balance = useAsync<LabelBalance[] | null>(null)
 
   function begin(job: JobRef): void {
     jobId.value = job.jobId
@@ -31,7 +32,7 @@ export const useImportJobStore = defineStore('import-job', () => {
     failure.value = null
     cancelled.value = false
     report.value = null
-    balance.value = null
+    balance.value.value = null
     try {
       begin(await call('datasets:import', request))
       return true
@@ -73,14 +74,14 @@ export const useImportJobStore = defineStore('import-job', () => {
   }
 
   async function loadBalance(done: ImportReport): Promise<void> {
-    balance.value = null
-    balanceNote.value = null
-    if (done.labelNames.length === 0) return
-    try {
-      balance.value = await call('datasets:label-balance', { name: done.dataset })
-    } catch (e) {
-      balanceNote.value = (e as Error).message
-    }
+    forgetBalance()
+    if (done.labelNames.length > 0) await balance.run(() => call('datasets:label-balance', { name: done.dataset }))
+  }
+
+  function forgetBalance(): void {
+    balance.abandon()
+    balance.value.value = null
+    balance.error.value = null
   }
 
   onEvent('jobs:event', (event) => {
@@ -108,10 +109,12 @@ export const useImportJobStore = defineStore('import-job', () => {
     failure.value = null
     cancelled.value = false
     report.value = null
-    balance.value = null
-    balanceNote.value = null
+    forgetBalance()
     progress.value = null
   }
 
-  return { jobId, progress, startedAt, cancelling, failure, cancelled, report, balance, balanceNote, start, startDemo, cancel, reset }
+  return {
+    jobId, progress, startedAt, cancelling, failure, cancelled, report, balance: balance.value, balanceNote: balance.error,
+    start, startDemo, cancel, reset,
+  }
 })
