@@ -4,6 +4,7 @@ import { defineStore } from 'pinia'
 import { markRaw, ref, shallowRef } from 'vue'
 import type { PretextEpoch } from '@contracts/runs.js'
 import { call } from '../api/client.js'
+import { useAsync } from '../composables/use-async.js'
 
 /** The epochs of the watched run, kept out of deep reactivity (the chart appends from it). */
 export interface CurveSeries {
@@ -16,16 +17,15 @@ export const useRunCurvesStore = defineStore('run-curves', () => {
   const curves = shallowRef<CurveSeries | null>(null)
   /** Bumped on every appended epoch so charts can draw only what is new. */
   const curveVersion = ref(0)
-  /** Why the watched run's epochs could not be read, as a sentence. */
-  const error = ref<string | null>(null)
+  /** Reading the watched run's stored epochs; its error is why they could not be read, as a sentence. */
+  const reading = useAsync<void>(undefined)
   /** Until the user picks a run to watch, the curves follow whichever run is training. */
   let follow = true
 
   async function load(runId: number): Promise<void> {
     const series: CurveSeries = markRaw({ runId, epochs: [] })
     curves.value = series
-    error.value = null
-    try {
+    await reading.run(async () => {
       const detail = await call('runs:get', { id: runId })
       if (curves.value !== series) return
       // Events that arrived while the detail was read are newer than it: keep them after it.
@@ -33,9 +33,7 @@ export const useRunCurvesStore = defineStore('run-curves', () => {
       const arrived = series.epochs.filter((e) => !seen.has(`${e.variant}/${e.epoch}`))
       curves.value = markRaw({ runId, epochs: [...detail.epochs, ...arrived] })
       curveVersion.value++
-    } catch (e) {
-      error.value = (e as Error).message
-    }
+    })
   }
 
   /** Shows the curves of one run the user picked: its stored epochs now, then those that arrive. */
@@ -69,5 +67,5 @@ export const useRunCurvesStore = defineStore('run-curves', () => {
     if (curves.value?.runId === runId) curves.value = null
   }
 
-  return { curves, curveVersion, error, watch, followRun, showFirst, append, forget }
+  return { curves, curveVersion, error: reading.error, watch, followRun, showFirst, append, forget }
 })

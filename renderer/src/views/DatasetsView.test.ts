@@ -22,10 +22,12 @@ describe('datasets view', () => {
   let router: Router
   let names: string[]
   let demoExists: boolean
+  let demoRunRefused: boolean
 
   beforeEach(async () => {
     names = ['lab']
     demoExists = false
+    demoRunRefused = false
     scripted = scriptedTransport({
       'datasets:list': () => names.map((name) => ({ ...lab, name })),
       'datasets:get': () => ({ ...lab, durationS: 7200 }),
@@ -34,7 +36,10 @@ describe('datasets view', () => {
         return { dataset: input.name, deleted: true, windows: 1600 }
       },
       'demo:start': (input) => ({ dataset: input.name, jobId: demoExists ? null : 'job-demo' }),
-      'demo:run': () => ({ runId: 3, queued: true }),
+      'demo:run': () => {
+        if (demoRunRefused) throw new Error('The demo datasets are not imported yet; press "Try with demo data" first.')
+        return { runId: 3, queued: true }
+      },
     })
     useTransport(scripted.transport)
     setActivePinia(createPinia())
@@ -87,8 +92,15 @@ describe('datasets view', () => {
     names = ['lab', 'demo', 'demo-unlabeled']
     await useDatasetsStore().refresh()
     await flushPromises()
+    // a refusal stays on the page as its sentence, and the next press starts without it
+    demoRunRefused = true
     await runButton()!.trigger('click')
+    await flushPromises()
+    expect([router.currentRoute.value.path, wrapper.find('[role="alert"]').text()]).toEqual(['/datasets', expect.stringContaining('The demo datasets are not imported yet')])
+    demoRunRefused = false
+    await runButton()!.trigger('click')
+    expect(wrapper.text()).not.toContain('The demo datasets are not imported yet')
     await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/experiments'), { timeout: 10_000 })
-    expect(scripted.calls.filter((c) => c.channel === 'demo:run')).toHaveLength(1)
+    expect(scripted.calls.filter((c) => c.channel === 'demo:run')).toHaveLength(2)
   })
 })
