@@ -11,6 +11,8 @@
  * copies, one of which is variant i, so always answering "no" scores (n − 1)/n with n variants
  * (6/7 with all six transformations).
  */
+import { fixed3 } from './number-words.js'
+import { PRETEXT_TASK_NAMES } from './runs.js'
 
 /** How every chart draws the chance level (the app's and the report's alike), and how captions name it. */
 export const CHANCE_LINE = { colour: '#888888', type: 'dashed', width: 1.4, words: 'dashed grey line' } as const
@@ -36,13 +38,13 @@ export function chanceAccuracy(row: { readonly confusion: readonly (readonly num
   return total > 0 ? most / total : Number.NaN
 }
 
-/** Chance accuracy of a pretext head with `dropped` transformations left out: (n − 1)/n, n = 7 − dropped. */
+/** Chance accuracy of a pretext head with `dropped` transformations left out: (n − 1)/n, n = the number of pretext variants (7) − dropped. */
 export function pretextChanceAccuracy(dropped = 0): number {
-  const n = 7 - dropped
+  const n = PRETEXT_TASK_NAMES.length - dropped
   return (n - 1) / n
 }
 
 /** The chance level as the tables print it: "0.500". */
 export function formatChance(chance: number): string {
-  return Number.isFinite(chance) ? chance.toFixed(3) : '–'
+  return Number.isFinite(chance) ? fixed3(chance) : '–'
 }

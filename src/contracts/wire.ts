@@ -10,6 +10,7 @@
  * the decoder views it in place. Pure (no Node, no DOM): runs in the renderer and the server.
  */
 import { z } from 'zod'
+import type { ApiResult } from './api-result.js'
 
 const TYPED = {
   f32: Float32Array,
@@ -118,5 +119,5 @@ export type WireRequest = z.infer<typeof WireRequest>
 
 /** What the server sends: the answer to a call (the router's result), or a pushed event. */
 export type WireMessage =
-  | { readonly kind: 'result'; readonly id: number; readonly result: { ok: true; value: unknown } | { ok: false; error: string } }
+  | { readonly kind: 'result'; readonly id: number; readonly result: ApiResult }
   | { readonly kind: 'events'; readonly channel: string; readonly payloads: readonly unknown[] }

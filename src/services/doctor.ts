@@ -11,7 +11,7 @@ import os from 'node:os'
 import path from 'node:path'
 import * as tf from '@tensorflow/tfjs'
 import { PRESETS } from '../contracts/presets.js'
-import { BACKEND_MODULES, describeSelection, selectBackend, type BackendChoice, type BackendHost, type BackendSelection } from '../model/backend.js'
+import { BACKEND_CHOICES, BACKEND_MODULES, describeSelection, selectBackend, type BackendChoice, type BackendHost, type BackendSelection } from '../model/backend.js'
 import { runModelBench } from '../model/bench-model.js'
 import { CUDA_LIBRARIES, probeCuda, type CudaProbe } from '../model/cuda-probe.js'
 import { chooseAdapter, DAWN_BACKEND_LABELS, DAWN_MODULE, describeAdapterLine, noHardwareAdapterReason, probeWebgpu, type WebgpuAdapter, type WebgpuProbe } from '../model/webgpu-adapters.js'
@@ -251,7 +251,7 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   checks.push({ status: 'ok', topic: 'versions', text: `ECG SSL Workbench ${versions.app}, Node ${versions.node}, tfjs ${versions.tfjs}${versions.electron !== null ? `, Electron ${versions.electron}` : ''}; ${versions.os} ${versions.arch}.` })
   checks.push({ status: 'ok', topic: 'versions', text: `${machine.cpus} CPU threads (${machine.cpuModel}), ${formatBytes(machine.memoryBytes)} memory (${formatBytes(machine.freeMemoryBytes)} free).` })
 
-  const packages: BackendPackage[] = (['gpu', 'webgpu', 'node', 'wasm'] as const).map((b) => ({ backend: b, module: BACKEND_MODULES[b], version: packageVersion(BACKEND_MODULES[b]) }))
+  const packages: BackendPackage[] = BACKEND_CHOICES.filter((b) => b !== 'cpu').map((b) => ({ backend: b, module: BACKEND_MODULES[b], version: packageVersion(BACKEND_MODULES[b]) }))
   packages.splice(2, 0, { backend: 'webgpu', module: DAWN_MODULE, version: packageVersion(DAWN_MODULE) })
   let selection: BackendSelection | undefined
   let backendError: string | null = null

@@ -13,11 +13,12 @@
  * The pass runs on the `scanRuns` WebAssembly kernel when available; a recording with NaN or
  * infinite samples takes a second, JavaScript pass that also locates them.
  */
+import type { WindowQuality } from '../contracts/datasets.js'
 import { wasmDsp, type WasmDsp } from './dsp-wasm.js'
 import { floorDiv } from './int-math.js'
 
-/** Bits of a per-sample quality mask. */
-export const QUALITY_BITS = { nan: 1, flat: 2, clipped: 4 } as const
+/** Bits of a per-sample quality mask: one per fault of the window quality values (contracts/datasets.ts). */
+export const QUALITY_BITS = { nan: 1, flat: 2, clipped: 4 } as const satisfies Record<Exclude<WindowQuality, 'ok'>, number>
 
 export const FLAT_SECONDS = 1.0
 export const CLIP_SECONDS = 0.01

@@ -3,6 +3,7 @@
 // (the router itself is tested over a real store in tests/review and tests/renderer).
 import type { WindowFlag, WindowInfo } from '@contracts/datasets.js'
 import type { BeatCheck, FlagEvent } from '@contracts/review.js'
+import { PRETEXT_TASK_NAMES, pretextTaskLabel } from '@contracts/runs.js'
 import { PAPER_TRANSFORMS } from '@contracts/transform-params.js'
 import type { ApiResult, Transport } from '../../api/transport.js'
 
@@ -79,7 +80,7 @@ export function fixtureBackend(): FixtureBackend {
     'transforms:preview': (q) => {
       const x = samples(q.index as number)
       const params = { ...PAPER_TRANSFORMS, ...(q.params as object) }
-      return { names: ['original', 'noise', 'scale', 'negate', 'flip', 'permute', 'time-warp'], fs: FS, variants: Array.from({ length: 7 }, () => x.slice()), params }
+      return { names: PRETEXT_TASK_NAMES.map(pretextTaskLabel), fs: FS, variants: PRETEXT_TASK_NAMES.map(() => x.slice()), params }
     },
   }
   const transport: Transport = {
