@@ -29,7 +29,7 @@ export function registerDemo(program: Command, rt: CliRuntime): void {
     .addOption(new Option('--backend <name>', 'training backend (default: automatic)').choices(BACKEND_CHOICES))
     .action(async (flags: DemoFlags, cmd: Command) => {
       const { createDemoRun, ensureDemoDatasets, unlabeledDemoName } = await import('../../services/demo-service.js')
-      const { writeRunReport } = await import('../../reports/write-report.js')
+      const { writeRunReportFiles } = await import('../../services/run-report.js')
       const store = rt.openStore(cmd)
       const seed = flags.seed === undefined ? DEFAULT_SEED : numberOption(flags.seed)
       const view = createProgressView(rt.io, rt.globals(cmd).json)
@@ -47,7 +47,8 @@ export function registerDemo(program: Command, rt: CliRuntime): void {
       }
       const runId = createDemoRun(store, flags.name, flags.preset, seed)
       await executeWithProgress(rt, cmd, store, runId, flags.backend)
-      const written = writeRunReport(loadRunDetail(store.db, runId)!, { out: path.resolve(flags.out), kinds: { [flags.name]: 'demo', [unlabeled]: 'demo' }, overwrite: true })
+      // The report reads the datasets' kinds from the store, as ecg-ssl report and the app's export do.
+      const written = writeRunReportFiles(store, loadRunDetail(store.db, runId)!, { out: path.resolve(flags.out), overwrite: true })
       if (!rt.globals(cmd).json) rt.io.stderr(`Report: ${written.html} (tables: ${path.basename(written.csv)}, ${path.basename(written.tex)})\n`)
     })
 }
