@@ -22,6 +22,15 @@ export const DatasetName = z
   // eslint-disable-next-line no-control-regex
   .regex(/^[^\u0000-\u001f\u007f]+$/, { error: `${term('name')} must not contain control characters` })
 
+/**
+ * A channel as a person types it (the wizard's field, `--channel`): digits are a 0-based index,
+ * anything else a name (the request's `channel`, which matches names case-insensitively).
+ */
+export function parseChannelChoice(text: string): string | number {
+  const t = text.trim()
+  return /^\d+$/.test(t) ? Number(t) : t
+}
+
 /** Ask to import one dataset folder or file into the store. */
 export const ImportRequest = z.object({
   kind: DatasetKind,

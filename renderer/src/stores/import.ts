@@ -3,7 +3,7 @@
 // (import-preview.ts) and the running job (import-job.ts) are stores of their own.
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
-import { ImportRequest, type DatasetKind } from '@contracts/import.js'
+import { ImportRequest, parseChannelChoice, type DatasetKind } from '@contracts/import.js'
 import { useDatasetsStore } from './datasets.js'
 import { fieldProblem, nameProblemFor } from './field-checks.js'
 import { useImportJobStore } from './import-job.js'
@@ -44,8 +44,7 @@ export const useImportStore = defineStore('import', () => {
 
   const channelOption = computed<string | number | undefined>(() => {
     const c = channel.value.trim()
-    if (c === '') return undefined
-    return /^\d+$/.test(c) ? Number(c) : c
+    return c === '' ? undefined : parseChannelChoice(c)
   })
 
   // Each field's problem in the app's words, by the rules the engine applies to the request.

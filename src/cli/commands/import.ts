@@ -1,7 +1,7 @@
 /** `ecg-ssl import <kind> <path> --name <name> …` */
 import { Argument, type Command } from 'commander'
 import { DATASET_KINDS } from '../../contracts/dataset-kinds.js'
-import { ImportRequest } from '../../contracts/import.js'
+import { ImportRequest, parseChannelChoice } from '../../contracts/import.js'
 import { importDataset } from '../../services/import-service.js'
 import { parseOrInputError } from '../../services/request-validation.js'
 import { formatImportReport } from '../format.js'
@@ -17,10 +17,8 @@ interface ImportFlags {
   keepFlagged?: boolean
 }
 
-/** A channel given as digits is an index; anything else a name. */
-export function channelOption(value: string): string | number {
-  return /^\d+$/.test(value.trim()) ? Number(value.trim()) : value
-}
+/** A channel given as digits is an index; anything else a name (the wizard's rule too). */
+export const channelOption = parseChannelChoice
 
 /** Registers the import command. */
 export function registerImport(program: Command, rt: CliRuntime): void {
