@@ -3,8 +3,8 @@
 import { onBeforeUnmount, ref, watch, type Ref } from 'vue'
 import { describeEstimate } from '@contracts/estimate.js'
 import type { ExperimentConfigInput } from '@contracts/runs.js'
+import { formatWait } from '@contracts/time-words.js'
 import { estimateRun } from './form-questions.js'
-import { formatDuration } from './format.js'
 
 /** What the form shows: nothing, the measuring note, the estimate sentence or why there is none. */
 export type EstimateView =
@@ -30,7 +30,7 @@ export function useEstimate(config: Ref<ExperimentConfigInput | null>, options: 
         view.value = { state: 'measuring', warnings: reply.warnings ?? [] }
         timer = setTimeout(() => void ask(asked), options.retryMs ?? 1500)
       } else {
-        view.value = { state: 'ready', text: describeEstimate(reply.estimate, formatDuration), warnings: reply.warnings ?? [] }
+        view.value = { state: 'ready', text: describeEstimate(reply.estimate, formatWait), warnings: reply.warnings ?? [] }
       }
     } catch (e) {
       if (asked === generation) view.value = { state: 'error', text: (e as Error).message }
