@@ -1,19 +1,18 @@
-// Experiment runs, what the user does to them and what the trainer pushes back: create, start,
-// cancel and delete with a sentence for each (and one when a run ends), and the run events
-// dispatched to the list, the live progress, "stopping…" and the curves.
+// Experiment runs and what the user does to them: create, start, cancel and delete with a sentence
+// for each, in one status line that also says when a run ended (run-events.ts applies what the
+// trainer pushes back).
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
-import type { ExperimentConfigInput, RunEvent, RunState } from '@contracts/runs.js'
-import { call, onEvent } from '../api/client.js'
+import type { ExperimentConfigInput } from '@contracts/runs.js'
+import { call } from '../api/client.js'
 import { useResumeOffersStore } from './resume-offers.js'
 import { useRunCurvesStore } from './run-curves.js'
+import { useRunEvents } from './run-events.js'
 import { useRunListStore } from './run-list.js'
-import { useRunProgressStore } from './run-progress.js'
 import { useRunStoppingStore } from './run-stopping.js'
 
 export const useRunsStore = defineStore('runs', () => {
   const list = useRunListStore()
-  const progress = useRunProgressStore()
   const curves = useRunCurvesStore()
   const offers = useResumeOffersStore()
   const stopping = useRunStoppingStore()
@@ -23,62 +22,17 @@ export const useRunsStore = defineStore('runs', () => {
   /** What the last action did, as a sentence for a status line. */
   const notice = ref<string | null>(null)
   const busy = ref<number | 'create' | null>(null)
-  let unsubscribe: (() => void) | undefined
-  /** Runs whose final state arrived, to be announced from the stored state at the next refresh. */
-  const ended = new Set<number>()
-  function endNotice(runId: number, state: RunState): string | null {
-    const run = list.byId.get(runId)
-    const name = `Run ${runId}${run === undefined ? '' : ` "${run.name}"`}`
-    if (state === 'done') return `${name} is complete; its results are in Results.`
-    if (state === 'interrupted' || state === 'cancelled') return `${name} stopped; what it completed is kept, so it can be resumed.`
-    if (state === 'failed') return `${name} failed; the reason is beside it in the list.`
-    return null
-  }
+  const events = useRunEvents((sentence) => (notice.value = sentence))
 
-  // Each fresh read of the list (never a patch) announces the runs that ended since the last.
-  // It also clears what failed before, as the one error line always did.
+  // A fresh read of the list (never a patch) clears what failed before, as the one error line always did.
   watch(() => list.reads, () => {
     actionError.value = null
     curves.error = null
-    for (const id of ended) {
-      const run = list.byId.get(id)
-      if (run !== undefined && run.state !== 'running') notice.value = endNotice(id, run.state)
-    }
-    ended.clear()
   }, { flush: 'sync' })
-
-  /** Applies one pushed event. */
-  function handle(event: RunEvent): void {
-    switch (event.type) {
-      case 'progress':
-        progress.report(event)
-        if (list.byId.get(event.runId)?.state !== 'running') list.patch(event.runId, { state: 'running' })
-        break
-      case 'epoch':
-        curves.append(event.runId, event.epoch)
-        break
-      case 'fold':
-        break
-      case 'state':
-        list.patch(event.runId, { state: event.state, error: event.error })
-        if (event.state !== 'running') {
-          stopping.set(event.runId, false)
-          progress.clear(event.runId)
-          // Said once the stored state is read back: a cancelled run arrives as "interrupted" then
-          // "failed" on the wire, and the store's word is the one to repeat.
-          ended.add(event.runId)
-          // Again once the trainer process has exited and the queue has moved on.
-          setTimeout(list.refreshSoon, 1500)
-        }
-        // The store holds the truth (a cancelled run is stored as interrupted): read it back.
-        list.refreshSoon()
-        break
-    }
-  }
 
   /** Subscribes to run events and loads the list (idempotent: the shell and views both call it). */
   async function init(): Promise<void> {
-    unsubscribe ??= onEvent('runs:event', handle)
+    events.subscribe()
     if (!list.loaded) await list.refresh()
     if (list.queue.running !== null) await curves.showFirst(list.queue.running)
   }
@@ -141,10 +95,9 @@ export const useRunsStore = defineStore('runs', () => {
   }
 
   function dispose(): void {
-    unsubscribe?.()
-    unsubscribe = undefined
+    events.unsubscribe()
     list.dispose()
   }
 
-  return { error, notice, busy, handle, init, create, start, cancel, remove, dispose }
+  return { error, notice, busy, handle: events.handle, init, create, start, cancel, remove, dispose }
 })
