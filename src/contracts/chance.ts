@@ -48,3 +48,11 @@ export function pretextChanceAccuracy(dropped = 0): number {
 export function formatChance(chance: number): string {
   return Number.isFinite(chance) ? fixed3(chance) : '–'
 }
+
+/**
+ * The chance level of one pretext epoch, from the tasks it reports: a model trained without some
+ * transformations reports fewer (the app's last-epoch table and curves, the HTML report's table).
+ */
+export function pretextEpochChance(epoch: { readonly train: readonly unknown[] }): number {
+  return pretextChanceAccuracy(Math.max(0, PRETEXT_TASK_NAMES.length - epoch.train.length))
+}

@@ -6,7 +6,7 @@
 import { kindTitle } from '../contracts/dataset-kinds.js'
 import { pretextTaskLabel, type RunDetail } from '../contracts/runs.js'
 import { describeProgress } from '../contracts/progress.js'
-import { CHANCE_LABEL, formatChance, PRETEXT_CHANCE_LABEL, pretextChanceAccuracy } from '../contracts/chance.js'
+import { CHANCE_LABEL, formatChance, PRETEXT_CHANCE_LABEL, pretextEpochChance } from '../contracts/chance.js'
 import { MACRO_F1_LABEL, PRETEXT_F1_LABEL, RESULT_F1_LABEL } from '../contracts/metric-labels.js'
 import { UNKNOWN_KIND } from '../contracts/published.js'
 import { fractionCurveCharts, pretextCurveCharts, type ChartSvg } from './charts.js'
@@ -193,9 +193,6 @@ function confusionSection(run: RunDetail, rows: readonly ReportRow[]): string {
   return `<section id="confusion"><h2>Confusion matrices</h2><p class="small">All labels, block-3 features; test windows summed over folds. Rows are the true class, columns the predicted one.</p><div class="cms">${matrices}</div></section>`
 }
 
-/** Transformations a pretext epoch left out (its metrics list the tasks it trained, original included). */
-const dropped = (e: RunDetail['epochs'][number]): number => Math.max(0, 7 - e.train.length)
-
 /**
  * Per pretext model, the last epoch's loss, accuracy and F1 per task on training and held-out
  * windows; the F1 is labelled as what it is (the positive class's, as the authors report).
@@ -208,7 +205,7 @@ function pretextLastEpochTables(epochs: RunDetail['epochs']): string {
       m === undefined ? '<td></td><td></td><td></td>' : `<td class="num">${fixed3(m.loss)}</td><td class="num">${fixed3(m.accuracy)}</td><td class="num">${fixed3(m.f1)}</td>`
     const body = last.train.map((t) => `<tr><td>${h(pretextTaskLabel(t.task))}</td>${cells(t)}${cells(last.heldOut.find((x) => x.task === t.task))}</tr>`).join('')
     const f1 = `<abbr title="${h(PRETEXT_F1_LABEL)}">F1</abbr>`
-    return `<table class="grid pretext-last"><caption class="small">Pretext tasks after epoch ${last.epoch + 1} (${h(variant)} model). F1: ${h(PRETEXT_F1_LABEL)}. Chance accuracy ${formatChance(pretextChanceAccuracy(dropped(last)))}: ${h(PRETEXT_CHANCE_LABEL)}.</caption>` +
+    return `<table class="grid pretext-last"><caption class="small">Pretext tasks after epoch ${last.epoch + 1} (${h(variant)} model). F1: ${h(PRETEXT_F1_LABEL)}. Chance accuracy ${formatChance(pretextEpochChance(last))}: ${h(PRETEXT_CHANCE_LABEL)}.</caption>` +
       `<thead><tr><th rowspan="2">Task</th><th colspan="3">training windows</th><th colspan="3">held-out windows</th></tr>` +
       `<tr><th class="num">Loss</th><th class="num">Accuracy</th><th class="num">${f1}</th><th class="num">Loss</th><th class="num">Accuracy</th><th class="num">${f1}</th></tr></thead>` +
       `<tbody>${body}</tbody></table>`

@@ -9,7 +9,7 @@
  * The running ETA (progress-clock.ts) uses the same items.
  */
 import { UNIT_KINDS, type UnitKind } from '../contracts/estimate.js'
-import type { ExperimentConfig } from '../contracts/runs.js'
+import { PRETEXT_TASK_NAMES, type ExperimentConfig } from '../contracts/runs.js'
 import type { BackendCalibration, LinearCost } from '../model/calibration.js'
 import { shardUnits } from './experiment-runner.js'
 import type { EvalUnit, ExperimentPlan } from './experiment-plan.js'
@@ -107,7 +107,7 @@ export function unitCosts(config: ExperimentConfig, plan: ExperimentPlan, sizes:
   const pretextEpoch = (dropped: number, windows: number): { training: number; heldOut: number } => {
     const held = Math.round(config.pretext.heldOut * windows)
     const train = windows - held
-    const kept = 7 - dropped
+    const kept = PRETEXT_TASK_NAMES.length - dropped
     const step = (b: number): number => passesSeconds(b * kept, cal.passSize, cal.pretextPass, scale, balancedPasses)
     const training = epochsSeconds(train, config.pretext.batch, 1, step)
     const heldOut = callsSeconds(held * kept, config.pretext.batch * kept, cal.forward, scale)
