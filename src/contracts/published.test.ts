@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { DATASET_KIND_INFO } from './dataset-kinds.js'
-import { isPaperSetting, LOST_PUBLISHED, paperCell, PUBLISHED_RESULTS, publishedFor, runDatasetKinds, type PaperSettingKey } from './published.js'
+import { isPaperSetting, LOST_PUBLISHED, paperCell, paperSettingKey, PUBLISHED_RESULTS, publishedFor, runDatasetKinds, type PaperSettingKey } from './published.js'
 
 const row = (over: Partial<PaperSettingKey> = {}): PaperSettingKey =>
   ({ dataset: 'amigos', task: 'arousal', protocol: 'window-kfold', method: 'transfer', variant: 'full', block: 3, fraction: 1, ...over })
@@ -30,6 +30,8 @@ describe('published numbers', () => {
   it('uses the paper\u2019s setting alone: 10-fold over windows, all labels, block 3, full pretext model or the supervised baseline', () => {
     expect(isPaperSetting(row())).toBe(true)
     expect(isPaperSetting(row({ method: 'baseline', variant: 'none' }))).toBe(true)
+    expect(paperSettingKey('amigos', 'arousal')).toEqual(row())
+    expect(isPaperSetting(paperSettingKey('swell', 'condition', 'baseline'))).toBe(true)
     for (const other of [{ protocol: 'subject-kfold' }, { protocol: 'loso' }, { method: 'fine-tune' }, { fraction: 0.5 }, { block: 2 }, { variant: 'without noise' }] as const) {
       expect(isPaperSetting(row(other))).toBe(false)
       expect(paperCell(row(other), 'amigos').published).toBeUndefined()

@@ -140,6 +140,14 @@ export function isPaperSetting(row: Omit<PaperSettingKey, 'dataset' | 'task'>): 
   return settingDifferences(row).length === 0
 }
 
+/**
+ * The row of the paper's own setting for a dataset and task ({@link isPaperSetting} holds for it):
+ * where a figure puts the published number when it draws one for a group of rows.
+ */
+export function paperSettingKey(dataset: string, task: string, method: 'transfer' | 'baseline' = 'transfer'): PaperSettingKey {
+  return { dataset, task, protocol: 'window-kfold', method, variant: method === 'transfer' ? 'full' : 'none', block: 3, fraction: 1 }
+}
+
 /** One way a row differs from the paper's setting. */
 export interface PaperDifference {
   /** A few words for a table cell ("other protocol"). */
