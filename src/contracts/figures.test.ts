@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { VARIANT_NAMES } from '../transforms/transforms.js'
-import { errorBarOffset, errorBarRenderer, fractionYRange } from './figures.js'
+import { errorBarOffset, errorBarRenderer, fractionYRange, mainModelRows, type ModelRowKey } from './figures.js'
 import { PRETEXT_TASK_NAMES, pretextTaskLabel } from './runs.js'
 
 describe('shared figure pieces', () => {
@@ -32,5 +32,14 @@ describe('shared figure pieces', () => {
   it('names the pretext tasks once: the config spelling, and the printed one the preview and figures use', () => {
     expect(PRETEXT_TASK_NAMES.map(pretextTaskLabel)).toEqual(['original', 'noise', 'scale', 'negate', 'flip', 'permute', 'time-warp'])
     expect(VARIANT_NAMES).toEqual(PRETEXT_TASK_NAMES.map(pretextTaskLabel))
+  })
+
+  it('keeps the run\u2019s own pretext model at block 3 and the baseline: "full", else the config\u2019s "without …" model', () => {
+    const r = (method: ModelRowKey['method'], variant: string, block = 3): ModelRowKey => ({ method, variant, block })
+    const run = [r('transfer', 'full'), r('transfer', 'full', 2), r('transfer', 'without flip'), r('fine-tune', 'full'), r('baseline', 'none')]
+    expect(mainModelRows(run)).toEqual([r('transfer', 'full'), r('fine-tune', 'full'), r('baseline', 'none')])
+    // a config that drops noise itself trains "without noise" as its model; its ablation drops one more
+    const dropping = [r('transfer', 'without noise'), r('transfer', 'without noise, flip'), r('baseline', 'none')]
+    expect(mainModelRows(dropping)).toEqual([r('transfer', 'without noise'), r('baseline', 'none')])
   })
 })

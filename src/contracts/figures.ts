@@ -73,3 +73,23 @@ export function fractionYRange(bars: readonly { readonly mean: number; readonly 
   const max = Math.min(1, Math.ceil(Math.max(...highs) * 10) / 10)
   return max > min ? { min, max } : { min: 0, max: 1 }
 }
+
+/** What {@link mainModelRows} reads of a result row. */
+export interface ModelRowKey {
+  readonly method: MethodName
+  readonly variant: string
+  readonly block: number
+}
+
+/**
+ * The rows of the run's own pretext model with block-3 features, and the baseline's: what the
+ * label-fraction figures (the app's and the report's), the app's protocol comparison and the
+ * report's confusion matrices show; probes and ablations stay in the tables. The run's own model
+ * is "full", or, when the config itself drops tasks, its "without …" model (the shortest name
+ * among those trained, as an ablation adds to it).
+ */
+export function mainModelRows<R extends ModelRowKey>(rows: readonly R[]): R[] {
+  const trained = [...new Set(rows.filter((r) => r.method !== 'baseline').map((r) => r.variant))].sort((a, b) => a.length - b.length)
+  const base = trained.includes('full') ? 'full' : trained[0]
+  return rows.filter((r) => r.block === 3 && (r.variant === base || r.method === 'baseline'))
+}

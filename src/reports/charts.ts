@@ -7,7 +7,7 @@
 import * as echarts from 'echarts'
 import type { EChartsOption, SeriesOption } from 'echarts'
 import { CHANCE_LABEL, CHANCE_LINE, formatChance, PRETEXT_CHANCE_LABEL, pretextChanceAccuracy } from '../contracts/chance.js'
-import { errorBarOffset, errorBarRenderer, fractionYRange, METHOD_COLOURS, PUBLISHED_COLOUR, PUBLISHED_NAME, TASK_COLOURS } from '../contracts/figures.js'
+import { errorBarOffset, errorBarRenderer, fractionYRange, mainModelRows, METHOD_COLOURS, PUBLISHED_COLOUR, PUBLISHED_NAME, TASK_COLOURS } from '../contracts/figures.js'
 import { PRETEXT_TASK_NAMES, pretextTaskLabel, type PretextEpoch, type ProtocolName } from '../contracts/runs.js'
 import { formatFraction, METHOD_LABELS, PROTOCOL_LABELS, type ReportRow } from './tables.js'
 
@@ -125,10 +125,7 @@ export function pretextCurveCharts(epochs: readonly PretextEpoch[]): ChartSvg[] 
  * variants are in the tables) and block-3 features only (probes are in the tables).
  */
 export function fractionCurveCharts(rows: readonly ReportRow[]): ChartSvg[] {
-  // The run's own pretext model: "full", or "without …" when the config itself drops tasks.
-  const trained = [...new Set(rows.filter((r) => r.method !== 'baseline').map((r) => r.variant))].sort((a, b) => a.length - b.length)
-  const base = trained.includes('full') ? 'full' : trained[0]
-  const main = rows.filter((r) => r.block === 3 && (r.variant === base || r.method === 'baseline'))
+  const main = mainModelRows(rows)
   const groups = new Map<string, ReportRow[]>()
   for (const r of main) {
     const key = JSON.stringify([r.dataset, r.task, r.protocol])

@@ -8,6 +8,7 @@ import { pretextTaskLabel, type RunDetail } from '../contracts/runs.js'
 import { describeProgress } from '../contracts/progress.js'
 import { CHANCE_LABEL, formatChance, PRETEXT_CHANCE_LABEL, pretextEpochChance } from '../contracts/chance.js'
 import { MACRO_F1_LABEL, PRETEXT_F1_LABEL, RESULT_F1_LABEL } from '../contracts/metric-labels.js'
+import { mainModelRows } from '../contracts/figures.js'
 import { UNKNOWN_KIND } from '../contracts/published.js'
 import { fractionCurveCharts, pretextCurveCharts, type ChartSvg } from './charts.js'
 import { REPORT_CSS } from './report-style.js'
@@ -177,7 +178,7 @@ function figure(chart: ChartSvg, n: number): string {
 }
 
 function confusionSection(run: RunDetail, rows: readonly ReportRow[]): string {
-  const full = run.results.filter((r) => r.fraction === 1 && r.block === 3 && (r.variant === 'full' || r.method === 'baseline') && r.confusion.length > 0)
+  const full = mainModelRows(run.results).filter((r) => r.fraction === 1 && r.confusion.length > 0)
   if (full.length === 0) return ''
   const order = new Map(rows.map((r, i) => [JSON.stringify([r.dataset, r.task, r.protocol, r.method, r.variant, r.block, r.fraction]), i]))
   full.sort((a, b) => (order.get(JSON.stringify([a.dataset, a.task, a.protocol, a.method, a.variant, a.block, a.fraction])) ?? 0) -

@@ -40,6 +40,13 @@ describe('results model', () => {
     ])
   })
 
+  it('charts the run\u2019s own pretext model when its config drops tasks, as the report\u2019s figure does', () => {
+    const dropping = rows.map((r) => (r.method === 'baseline' ? r : { ...r, variant: 'without noise' }))
+    const series = fractionSeries(dropping, { dataset: 'amigos', task: 'arousal', protocol: 'subject-kfold' })
+    expect(series.map((s) => s.method)).toEqual(['transfer', 'baseline'])
+    expect(protocolLines(dropping).map((l) => l.method)).toContain('transfer')
+  })
+
   it('lists the config keys that differ (arrays whole) and the metric deltas of shared rows', () => {
     const a = finishedRun(1)
     const b = finishedRun(2, { seed: 4, shift: -0.1 })

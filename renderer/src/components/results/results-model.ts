@@ -3,6 +3,7 @@
 // published number stands beside which row is decided by paperCell (src/contracts/published.ts),
 // the one rule the HTML, CSV and LaTeX reports use too.
 import { chanceAccuracy } from '@contracts/chance.js'
+import { mainModelRows } from '@contracts/figures.js'
 import { PROTOCOL_LABELS } from '@contracts/metric-labels.js'
 import { formatFraction, formatMeanSd } from '@contracts/number-words.js'
 import { MethodName, ProtocolName, type MeanSd, type ResultKey, type ResultRow } from '@contracts/runs.js'
@@ -43,7 +44,7 @@ export interface ProtocolLine {
  * with the block-3 features of the run's main pretext model (probes and ablations stay in the table).
  */
 export function protocolLines(rows: readonly ResultRow[]): ProtocolLine[] {
-  const main = rows.filter((r) => r.block === 3 && (r.variant === 'full' || r.method === 'baseline'))
+  const main = mainModelRows(rows)
   const top = Math.max(...main.map((r) => r.fraction))
   const lines = new Map<string, ProtocolLine>()
   for (const r of sortRows(main.filter((m) => m.fraction === top))) {
@@ -77,7 +78,7 @@ export function fractionGroups(rows: readonly ResultRow[]): Array<{ dataset: str
 
 /** Transfer, fine-tune and baseline against the label fraction for one group (block 3, main model). */
 export function fractionSeries(rows: readonly ResultRow[], group: { dataset: string; task: string; protocol: ProtocolName }): FractionSeries[] {
-  const mine = rows.filter((r) => r.dataset === group.dataset && r.task === group.task && r.protocol === group.protocol && r.block === 3 && (r.variant === 'full' || r.method === 'baseline'))
+  const mine = mainModelRows(rows).filter((r) => r.dataset === group.dataset && r.task === group.task && r.protocol === group.protocol)
   return METHOD_ORDER.flatMap((method) => {
     const m = mine.filter((r) => r.method === method).sort((a, b) => a.fraction - b.fraction)
     if (m.length === 0) return []
