@@ -16,7 +16,8 @@ export type PretextTaskName = z.infer<typeof PretextTaskName>
 export const pretextTaskLabel = (task: string): string => task.replace(/_/g, '-')
 
 /** Classifier architectures of METHOD §5 (the dataset whose classifier shape to use). */
-export const ClassifierShape = z.enum(['SWELL', 'AMIGOS', 'DREAMER', 'WESAD'], { error: 'the classifier must be one of SWELL, AMIGOS, DREAMER, WESAD' })
+const CLASSIFIER_SHAPES = ['SWELL', 'AMIGOS', 'DREAMER', 'WESAD'] as const
+export const ClassifierShape = z.enum(CLASSIFIER_SHAPES, { error: `the classifier must be one of ${CLASSIFIER_SHAPES.join(', ')}` })
 export type ClassifierShape = z.infer<typeof ClassifierShape>
 
 export const ProtocolName = z.enum(['window-kfold', 'subject-kfold', 'loso'], {
