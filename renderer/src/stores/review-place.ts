@@ -2,7 +2,7 @@
 // it is trusted (an old or damaged entry falls back quietly), the filters as a windows query, and
 // the place kept on this computer, which follows a rename of its dataset.
 import { defineStore } from 'pinia'
-import { WINDOW_FLAGS, type WindowFlagFilter } from '@contracts/datasets.js'
+import { WindowFlagFilter } from '@contracts/datasets.js'
 import { jsonCodec, usePersisted } from '../composables/use-persisted.js'
 
 /** The filters an annotator can set; empty strings mean "any". */
@@ -29,7 +29,7 @@ export function emptyFilters(): ReviewFilters {
   return { subject: '', trial: '', labelKey: '', labelValue: '', flag: '' }
 }
 
-const FLAG_FILTERS: readonly string[] = ['', 'unreviewed', ...WINDOW_FLAGS]
+const FLAG_FILTERS: readonly string[] = ['', ...WindowFlagFilter.options]
 
 export function isFilters(v: unknown): v is ReviewFilters {
   if (typeof v !== 'object' || v === null) return false

@@ -2,6 +2,7 @@
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { WINDOW_FLAGS } from '@contracts/datasets.js'
 import { useTransport } from '../api/client.js'
 import { fixtureBackend, type FixtureBackend } from '../components/review/review-fixture.test-util.js'
 import { useReviewStore } from '../stores/review.js'
@@ -97,6 +98,8 @@ describe('ReviewView', () => {
     localStorage.setItem('ecg-ssl.annotator', 'Alan')
     backend.flags.set(4, 'noisy')
     const store = await mountReady()
+    // the flag filter offers every flag the store keeps, and the unflagged windows
+    expect(wrapper!.findAll('[data-filter="flag"] option').map((o) => o.attributes('value'))).toEqual(['', 'unreviewed', ...WINDOW_FLAGS])
     await wrapper!.find('[data-filter="flag"]').setValue('noisy')
     await vi.waitFor(() => expect(store.current?.info.index).toBe(4))
     await flushPromises()
