@@ -5,7 +5,7 @@
  */
 import { METHOD_LABELS, PROTOCOL_LABELS } from './metric-labels.js'
 import { formatFraction } from './number-words.js'
-import { BINARISATION_WORDS, type ExperimentConfig } from './runs.js'
+import { BINARISATION_WORDS, PRETEXT_SCOPE_WORDS, type ExperimentConfig, type PretextScope } from './runs.js'
 import { TRANSFORM_PARAM_SPECS } from './transform-params.js'
 
 /** The form's name of each setting (config key path → words). */
@@ -44,7 +44,6 @@ const SETTING_WORDS: Readonly<Record<string, string>> = {
 }
 
 const ROLE_WORDS: Readonly<Record<string, string>> = { both: 'learn features and evaluate', pretext: 'learn features only', evaluate: 'evaluate only' }
-const SCOPE_WORDS: Readonly<Record<string, string>> = { shared: 'every window, the test folds\u2019 too without labels (one model)', 'per-fold': 'each fold\u2019s training windows (a model per fold)' }
 
 /** One setting that differs between two runs, in words. */
 export interface SettingChange {
@@ -71,7 +70,7 @@ export function settingValueWords(key: string, value: unknown): string {
   if (key === 'evaluation.protocols' && Array.isArray(value)) return value.map((p) => PROTOCOL_LABELS[p as keyof typeof PROTOCOL_LABELS] ?? String(p)).join(', ')
   if (key === 'evaluation.methods' && Array.isArray(value)) return value.map((m) => METHOD_LABELS[m as keyof typeof METHOD_LABELS] ?? String(m)).join(', ')
   if (key === 'evaluation.probeBlocks' && Array.isArray(value)) return value.map((b) => `block ${String(b)}`).join(', ')
-  if (key === 'pretext.scope') return SCOPE_WORDS[plain(value)] ?? plain(value)
+  if (key === 'pretext.scope') return PRETEXT_SCOPE_WORDS[plain(value) as PretextScope] ?? plain(value)
   if (key === 'maxWindowsPerDataset' && value === 0) return 'all'
   if (typeof value === 'boolean') return value ? 'yes' : 'no'
   if (Array.isArray(value)) return value.length === 0 ? 'none' : value.map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v))).join(', ')

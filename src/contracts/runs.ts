@@ -93,6 +93,16 @@ export type DatasetSpec = z.infer<typeof DatasetSpec>
 export const TransformConfig = TransformParamsSchema
 export type TransformConfig = z.infer<typeof TransformConfig>
 
+/** Which windows a pretext model sees (see {@link PretextConfig}'s `scope`). */
+export const PretextScope = z.enum(['shared', 'per-fold'], { error: 'the pretext scope must be shared or per-fold' })
+export type PretextScope = z.infer<typeof PretextScope>
+
+/** Each {@link PretextScope} in the app's words: the experiment form's choices and run comparison's values. */
+export const PRETEXT_SCOPE_WORDS: Readonly<Record<PretextScope, string>> = {
+  shared: 'every window, the test folds\u2019 too without their labels (one model; the paper\u2019s setting)',
+  'per-fold': 'each fold\u2019s training windows only (one model per fold, as the authors\u2019 code)',
+}
+
 export const PretextConfig = z.object({
   epochs: positiveInt('the number of pretext epochs', 10_000),
   /** Original windows per batch (each brings its 6 transforms: 7× samples). */
@@ -114,7 +124,7 @@ export const PretextConfig = z.object({
    * `per-fold`, as the authors' code: one model per fold, on that fold's training windows and the
    * pretext-only datasets.
    */
-  scope: z.enum(['shared', 'per-fold'], { error: 'the pretext scope must be shared or per-fold' }).default('shared'),
+  scope: PretextScope.default('shared'),
 }).strict()
 export type PretextConfig = z.infer<typeof PretextConfig>
 

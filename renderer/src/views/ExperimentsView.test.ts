@@ -6,7 +6,7 @@ import { defineComponent, h } from 'vue'
 import { createMemoryHistory, type Router } from 'vue-router'
 import type { DatasetSummary } from '@contracts/datasets.js'
 import { METHOD_LABELS } from '@contracts/metric-labels.js'
-import { ExperimentConfig, MethodName, type RunSummary } from '@contracts/runs.js'
+import { ExperimentConfig, MethodName, PRETEXT_SCOPE_WORDS, type RunSummary } from '@contracts/runs.js'
 import { TRANSFORM_PARAM_SPECS } from '@contracts/transform-params.js'
 import { useTransport } from '../api/client.js'
 import { scriptedTransport, type Scripted } from '../api/scripted-transport.test-util.js'
@@ -166,6 +166,7 @@ describe('ExperimentsView', () => {
     await w.find('input[name="pretext.epochs"]').setValue('2')
     await w.find('input[name="evaluation.endToEnd.epochs"]').setValue('3')
     // each method is named as the results' charts and the report name it
+    expect(w.findAll('select[name="pretext.scope"] option').map((o) => o.text())).toEqual(Object.values(PRETEXT_SCOPE_WORDS))
     for (const m of MethodName.options) expect(w.find(`input[name="method-${m}"]`).element.parentElement?.textContent?.trim()).toBe(METHOD_LABELS[m])
     await w.find('input[name="method-fine-tune"]').setValue(true)
     await w.findAll('[aria-label="Tasks on demo"] input')[1]!.setValue(false)
