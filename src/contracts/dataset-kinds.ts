@@ -23,6 +23,8 @@ export interface DatasetKindDescriptor {
   readonly kind: DatasetKindName
   /** The kind in the app's words ('SWELL-KW', 'EDF / EDF+'). */
   readonly title: string
+  /** A file format for the user's own recordings, rather than a public dataset's layout. */
+  readonly own: boolean
   /** The sentence the import wizard shows: what to point at. */
   readonly what: string
   /** Whether the source is a folder, a file, or either. */
@@ -53,31 +55,31 @@ const OWN_RECORDINGS_HEAD: ClassifierShape = 'AMIGOS'
 /** The descriptors, in the order the import wizard lists them (the public datasets first). */
 export const DATASET_KIND_INFO = {
   amigos: {
-    kind: 'amigos', title: 'AMIGOS', pick: 'folder', extensions: ['.mat'], labelsFile: true, labelsInData: true, mayNeedRate: false, classifier: 'AMIGOS', paper: 'amigos',
+    kind: 'amigos', title: 'AMIGOS', own: false, pick: 'folder', extensions: ['.mat'], labelsFile: true, labelsInData: true, mayNeedRate: false, classifier: 'AMIGOS', paper: 'amigos',
     what: 'The folder of preprocessed Data_Preprocessed_P*.mat files; labels come from the dataset itself.',
   },
   dreamer: {
-    kind: 'dreamer', title: 'DREAMER', pick: 'file', extensions: ['.mat'], labelsFile: false, labelsInData: true, mayNeedRate: false, classifier: 'DREAMER', paper: null,
+    kind: 'dreamer', title: 'DREAMER', own: false, pick: 'file', extensions: ['.mat'], labelsFile: false, labelsInData: true, mayNeedRate: false, classifier: 'DREAMER', paper: null,
     what: 'The DREAMER.mat file; arousal, valence and dominance come with it.',
   },
   swell: {
-    kind: 'swell', title: 'SWELL-KW', pick: 'folder', extensions: ['.s00'], labelsFile: true, labelsInData: false, mayNeedRate: false, classifier: 'SWELL', paper: 'swell',
+    kind: 'swell', title: 'SWELL-KW', own: false, pick: 'folder', extensions: ['.s00'], labelsFile: true, labelsInData: false, mayNeedRate: false, classifier: 'SWELL', paper: 'swell',
     what: 'The folder of Poly5 recordings; the condition overview workbook may be given as labels.',
   },
   wesad: {
-    kind: 'wesad', title: 'WESAD', pick: 'either', extensions: ['.pkl'], labelsFile: false, labelsInData: true, mayNeedRate: false, classifier: 'WESAD', paper: null,
+    kind: 'wesad', title: 'WESAD', own: false, pick: 'either', extensions: ['.pkl'], labelsFile: false, labelsInData: true, mayNeedRate: false, classifier: 'WESAD', paper: null,
     what: 'The WESAD folder (S2 … S17, each with SX.pkl) or one SX.pkl file.',
   },
   csv: {
-    kind: 'csv', title: 'CSV / text', pick: 'either', extensions: ['.csv', '.tsv', '.txt', '.mat', '.xlsx'], labelsFile: true, labelsInData: false, mayNeedRate: true, classifier: OWN_RECORDINGS_HEAD, paper: null,
+    kind: 'csv', title: 'CSV / text', own: true, pick: 'either', extensions: ['.csv', '.tsv', '.txt', '.mat', '.xlsx'], labelsFile: true, labelsInData: false, mayNeedRate: true, classifier: OWN_RECORDINGS_HEAD, paper: null,
     what: 'Your own recordings as .csv, .tsv, .txt, MATLAB .mat or .xlsx (columns, or a row vector): one file, or a folder with one subfolder per subject.',
   },
   edf: {
-    kind: 'edf', title: 'EDF / EDF+', pick: 'either', extensions: ['.edf', '.bdf'], labelsFile: true, labelsInData: false, mayNeedRate: false, classifier: OWN_RECORDINGS_HEAD, paper: null,
+    kind: 'edf', title: 'EDF / EDF+', own: true, pick: 'either', extensions: ['.edf', '.bdf'], labelsFile: true, labelsInData: false, mayNeedRate: false, classifier: OWN_RECORDINGS_HEAD, paper: null,
     what: 'Your own .edf or .bdf (BioSemi) recordings: one file, or a folder with one subfolder per subject.',
   },
   wfdb: {
-    kind: 'wfdb', title: 'WFDB (PhysioNet)', pick: 'either', extensions: ['.hea'], labelsFile: true, labelsInData: false, mayNeedRate: false, classifier: OWN_RECORDINGS_HEAD, paper: null,
+    kind: 'wfdb', title: 'WFDB (PhysioNet)', own: true, pick: 'either', extensions: ['.hea'], labelsFile: true, labelsInData: false, mayNeedRate: false, classifier: OWN_RECORDINGS_HEAD, paper: null,
     what: 'PhysioNet records (.hea with their .dat): one record or a folder of them.',
   },
 } as const satisfies { readonly [K in DatasetKindName]: DatasetKindDescriptor & { readonly kind: K } }
@@ -103,4 +105,16 @@ export function kindTitle(kind: string): string {
 /** The classifier head for a dataset of `kind` (a stored kind may be unknown: own recordings' head then). */
 export function classifierForKind(kind: string): ClassifierShape {
   return datasetKindInfo(kind)?.classifier ?? OWN_RECORDINGS_HEAD
+}
+
+/** "a, b or c" */
+const orList = (words: readonly string[]): string => (words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words.at(-1) ?? ''}`)
+
+/**
+ * What can be imported, in one sentence from the descriptors: "AMIGOS, DREAMER, SWELL-KW or WESAD,
+ * or your own CSV / text, EDF / EDF+ or WFDB (PhysioNet) recordings".
+ */
+export function importableWords(): string {
+  const titles = (own: boolean): string[] => DATASET_KIND_LIST.filter((d) => d.own === own).map((d) => d.title)
+  return `${orList(titles(false))}, or your own ${orList(titles(true))} recordings`
 }

@@ -3,6 +3,7 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createMemoryHistory, type Router } from 'vue-router'
+import { importableWords } from '@contracts/dataset-kinds.js'
 import type { DatasetSummary } from '@contracts/datasets.js'
 import { useTransport } from '../api/client.js'
 import { scriptedTransport, type Scripted } from '../api/scripted-transport.test-util.js'
@@ -64,6 +65,7 @@ describe('datasets view', () => {
     await flushPromises()
     expect(scripted.calls.filter((c) => c.channel === 'datasets:delete')).toEqual([{ channel: 'datasets:delete', input: { name: 'lab' } }])
     expect(wrapper.text()).toContain('No datasets yet')
+    expect(wrapper.text()).toContain(`Import ${importableWords()} to begin.`)
   })
 
   it('starts the demo import and follows it in the wizard, or says the demo is already there', async () => {
