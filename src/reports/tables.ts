@@ -7,7 +7,8 @@ import { chanceAccuracy } from '../contracts/chance.js'
 import { METHOD_LABELS, PROTOCOL_LABELS as PROTOCOL_NAMES } from '../contracts/metric-labels.js'
 import { fixed3, formatFraction, formatMeanSd } from '../contracts/number-words.js'
 import { paperCell, type PaperDifference, type PaperSettingKey, type PublishedResult } from '../contracts/published.js'
-import { MethodName, ProtocolName, type MeanSd, type RunDetail } from '../contracts/runs.js'
+import { resultRowOrder } from '../contracts/result-order.js'
+import type { MeanSd, ProtocolName, RunDetail } from '../contracts/runs.js'
 
 /** One row of the report's results table: a cell of the paper's setting key, and its figures. */
 export interface ReportRow extends PaperSettingKey {
@@ -31,10 +32,6 @@ export interface ReportRow extends PaperSettingKey {
   readonly paperReasons: readonly PaperDifference[]
 }
 
-/** Protocols and methods in the order their contracts list them (the app's tables use it too). */
-const PROTOCOL_ORDER: readonly ProtocolName[] = ProtocolName.options
-const METHOD_ORDER: readonly MethodName[] = MethodName.options
-
 /** Human names of the protocols, for tables and captions: the app's, the paper's marked as such. */
 export const PROTOCOL_LABELS: Readonly<Record<ProtocolName, string>> = {
   ...PROTOCOL_NAMES,
@@ -44,27 +41,14 @@ export const PROTOCOL_LABELS: Readonly<Record<ProtocolName, string>> = {
 /** Human names of the methods (contracts/metric-labels.ts, which the app uses too). */
 export { METHOD_LABELS }
 
-const rank = <T>(order: readonly T[], value: T): number => {
-  const i = order.indexOf(value)
-  return i < 0 ? order.length : i
-}
-
 /**
- * The run's results as report rows, in reading order: datasets and tasks as the config lists
- * them, then protocol, method, pretext variant, block (3 first) and fraction (largest first).
+ * The run's results as report rows, in reading order (contracts/result-order.ts, the app's table's
+ * order too): datasets and tasks as the config lists them, then protocol, method, pretext
+ * variant, block (3 first) and fraction (largest first).
  * `kinds` maps dataset names to their kind; a dataset missing from it is matched by its name.
  */
 export function buildReportRows(run: Pick<RunDetail, 'config' | 'results'>, kinds: Readonly<Record<string, string>>): ReportRow[] {
-  const datasetOrder = run.config.datasets.map((d) => d.name)
-  const taskOrder = (dataset: string): string[] => run.config.datasets.find((d) => d.name === dataset)?.tasks.map((t) => t.label) ?? []
-  const variantRank = (v: string): number => (v === 'full' ? 0 : v === 'none' ? 1 : 2)
-  const sorted = [...run.results].sort((a, b) =>
-    rank(datasetOrder, a.dataset) - rank(datasetOrder, b.dataset) || a.dataset.localeCompare(b.dataset) ||
-    rank(taskOrder(a.dataset), a.task) - rank(taskOrder(b.dataset), b.task) || a.task.localeCompare(b.task) ||
-    rank(PROTOCOL_ORDER, a.protocol) - rank(PROTOCOL_ORDER, b.protocol) ||
-    rank(METHOD_ORDER, a.method) - rank(METHOD_ORDER, b.method) ||
-    variantRank(a.variant) - variantRank(b.variant) || a.variant.localeCompare(b.variant) ||
-    b.block - a.block || b.fraction - a.fraction)
+  const sorted = [...run.results].sort(resultRowOrder(run.config.datasets))
   return sorted.map((r) => {
     const kind = kinds[r.dataset]
     const cell = paperCell(r, kind)

@@ -40,6 +40,13 @@ describe('results model', () => {
     ])
   })
 
+  it('orders rows by the run\u2019s config when given, as the report\u2019s tables do', () => {
+    const two = [...rows.map((r) => ({ ...r, dataset: 'zeta' })), ...rows]
+    expect([...new Set(sortRows(two).map((r) => r.dataset))]).toEqual(['amigos', 'zeta'])
+    const config = [{ name: 'zeta', tasks: [{ label: 'arousal' }] }, { name: 'amigos', tasks: [{ label: 'arousal' }] }]
+    expect([...new Set(sortRows(two, config).map((r) => r.dataset))]).toEqual(['zeta', 'amigos'])
+  })
+
   it('charts the run\u2019s own pretext model when its config drops tasks, as the report\u2019s figure does', () => {
     const dropping = rows.map((r) => (r.method === 'baseline' ? r : { ...r, variant: 'without noise' }))
     const series = fractionSeries(dropping, { dataset: 'amigos', task: 'arousal', protocol: 'subject-kfold' })

@@ -6,7 +6,8 @@ import { chanceAccuracy } from '@contracts/chance.js'
 import { mainModelRows } from '@contracts/figures.js'
 import { PROTOCOL_LABELS } from '@contracts/metric-labels.js'
 import { formatFraction, formatMeanSd } from '@contracts/number-words.js'
-import { MethodName, ProtocolName, type MeanSd, type ResultKey, type ResultRow } from '@contracts/runs.js'
+import { resultRowOrder, type ConfigOrder } from '@contracts/result-order.js'
+import { MethodName, type MeanSd, type ProtocolName, type ResultKey, type ResultRow } from '@contracts/runs.js'
 
 export { PROTOCOL_LABELS }
 /** Methods in the order their contract lists them, as the report's tables order them too. */
@@ -20,15 +21,13 @@ export function rowKey(k: ResultKey): string {
 /** "0.853 ± 0.012" and "5 %", as the HTML report prints them (contracts/number-words.ts). */
 export { formatFraction, formatMeanSd }
 
-/** Rows in reading order: dataset, task, protocol, method, variant, block, fraction (largest first). */
-export function sortRows(rows: readonly ResultRow[]): ResultRow[] {
-  const protocolOrder: readonly ProtocolName[] = ProtocolName.options
-  return [...rows].sort((a, b) =>
-    a.dataset.localeCompare(b.dataset) || a.task.localeCompare(b.task) ||
-    protocolOrder.indexOf(a.protocol) - protocolOrder.indexOf(b.protocol) ||
-    METHOD_ORDER.indexOf(a.method) - METHOD_ORDER.indexOf(b.method) ||
-    (a.variant === b.variant ? 0 : a.variant === 'full' ? -1 : b.variant === 'full' ? 1 : a.variant.localeCompare(b.variant)) ||
-    b.block - a.block || b.fraction - a.fraction)
+/**
+ * Rows in reading order, as the report's tables have them (contracts/result-order.ts): datasets
+ * and tasks as the run's config lists them when given, else alphabetically; then protocol,
+ * method, pretext model, block and fraction (largest first).
+ */
+export function sortRows(rows: readonly ResultRow[], datasets?: ConfigOrder): ResultRow[] {
+  return [...rows].sort(resultRowOrder(datasets))
 }
 
 /** One line of the protocol comparison: a dataset, task and method, and its score per protocol. */
