@@ -9,6 +9,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { shippedFiles } from '../helpers/shipped-files.js'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const REPORT_SERVICE = path.join('src', 'services', 'run-report.ts')
@@ -17,14 +18,6 @@ const REPORT_SERVICE = path.join('src', 'services', 'run-report.ts')
 function importsReports(source: string): boolean {
   return /^\s*import\s+(?!type\b)[^;]*?\s+from\s+['"][./]*reports\/[\w-]+\.js['"]/m.test(source) ||
     /import\(\s*['"][./]*reports\/[\w-]+\.js['"]\s*\)/.test(source)
-}
-
-function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name)
-    if (e.isDirectory()) return e.name === 'node_modules' ? [] : sourceFiles(p)
-    return /\.(ts|cts|mts)$/.test(e.name) && !/\.test(-util)?\.ts$/.test(e.name) ? [p] : []
-  })
 }
 
 describe('one report service', () => {
@@ -37,7 +30,7 @@ describe('one report service', () => {
 
   it('no shipped file outside src/reports but run-report.ts imports src/reports', () => {
     const offenders = ['src', 'electron']
-      .flatMap((d) => sourceFiles(path.join(root, d)))
+      .flatMap((d) => shippedFiles(path.join(root, d)))
       .map((f) => path.relative(root, f))
       .filter((f) => !f.startsWith(path.join('src', 'reports') + path.sep) && f !== REPORT_SERVICE)
       .filter((f) => importsReports(fs.readFileSync(path.join(root, f), 'utf8')))

@@ -9,6 +9,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { shippedFiles } from '../helpers/shipped-files.js'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const SPAWN_HELPER = path.join('src', 'jobs', 'spawn-worker.ts')
@@ -17,14 +18,6 @@ const SPAWN_HELPER = path.join('src', 'jobs', 'spawn-worker.ts')
 function importsFork(source: string): boolean {
   const imports = [...source.matchAll(/^\s*import\s+(?!type\b)([^;]*?)\s+from\s+['"](?:node:)?child_process['"]/gm)].map((m) => m[1] ?? '')
   return imports.some((what) => /\bfork\b/.test(what) || /\*\s+as\s+\w+/.test(what) || /^\w+$/.test(what.trim()))
-}
-
-function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name)
-    if (e.isDirectory()) return e.name === 'node_modules' ? [] : sourceFiles(p)
-    return /\.(ts|cts|mts)$/.test(e.name) && !/\.test(-util)?\.ts$/.test(e.name) ? [p] : []
-  })
 }
 
 describe('one spawn helper', () => {
@@ -39,7 +32,7 @@ describe('one spawn helper', () => {
 
   it('no shipped file but spawn-worker.ts forks a child process', () => {
     const offenders = ['src', 'electron']
-      .flatMap((d) => sourceFiles(path.join(root, d)))
+      .flatMap((d) => shippedFiles(path.join(root, d)))
       .map((f) => path.relative(root, f))
       .filter((f) => f !== SPAWN_HELPER && importsFork(fs.readFileSync(path.join(root, f), 'utf8')))
     expect(offenders).toEqual([])

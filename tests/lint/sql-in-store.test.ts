@@ -9,6 +9,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { shippedFiles } from '../helpers/shipped-files.js'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 
@@ -26,14 +27,6 @@ function sqlSigns(source: string): string[] {
   return SQL_SIGNS.filter((s) => s.pattern.test(source)).map((s) => s.what)
 }
 
-function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name)
-    if (e.isDirectory()) return e.name === 'node_modules' ? [] : sourceFiles(p)
-    return /\.(ts|cts|mts|vue)$/.test(e.name) && !/\.test(-util)?\.ts$/.test(e.name) ? [p] : []
-  })
-}
-
 describe('SQL only in src/store', () => {
   it('recognises each sign of SQL', () => {
     expect(sqlSigns("import Database from 'better-sqlite3'")).toHaveLength(1)
@@ -48,7 +41,7 @@ describe('SQL only in src/store', () => {
 
   it('no file outside src/store holds SQL', () => {
     const offenders = ['src', 'electron', 'renderer']
-      .flatMap((d) => sourceFiles(path.join(root, d)))
+      .flatMap((d) => shippedFiles(path.join(root, d), /\.(ts|cts|mts|vue)$/))
       .filter((f) => !f.startsWith(path.join(root, 'src', 'store') + path.sep))
       .map((f) => ({ file: path.relative(root, f), signs: sqlSigns(fs.readFileSync(f, 'utf8')) }))
       .filter((o) => o.signs.length > 0)
