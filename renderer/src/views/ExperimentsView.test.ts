@@ -244,7 +244,7 @@ describe('ExperimentsView', () => {
   it('fills the transformation settings Tune sends ("Use these settings in a new experiment") into the form, and queues them', async () => {
     await router.push('/experiments?noiseSnrDb=20&scaleFactor=1.3&permutePieces=7&warpPieces=9&warpStretch=1.05')
     const w = await mountView()
-    expect(w.find('[data-carried]').text()).toContain('noise SNR 20 dB, scale ×1.3, 7 permutation pieces')
+    expect(w.find('[data-carried]').text()).toContain('Noise SNR (dB) 20, Scale factor 1.3, Permutation pieces 7, Time-warp pieces 9, Time-warp stretch 1.05')
     expect((w.find('input[name="transforms.scaleFactor"]').element as HTMLInputElement).value).toBe('1.3')
     expect((w.find('input[name="transforms.permutePieces"]').element as HTMLInputElement).value).toBe('7')
     // Each field's name and range come from the parameter table (contracts/transform-params.ts).
