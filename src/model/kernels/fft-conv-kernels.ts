@@ -1,9 +1,10 @@
 /**
  * The wasm kernels that route the encoder's long 1-D convolutions through the overlap-save FFT
- * convolution of fft-conv1d.ts: `Conv2DBackpropFilter` (≈ 1.5× faster than the direct path at the
- * encoder's shapes) and the forward `Conv2D` (0.9× to 1.35× per layer; through it also the input
- * gradient, which conv2d-backprop-input.ts runs as a forward convolution). A whole pretext step took
- * ≈ 0.8× the CPU time of the direct path on the development VM. A call qualifies when it is a 1-D convolution (height 1),
+ * convolution of fft-conv1d.ts: `Conv2DBackpropFilter` and the forward `Conv2D` (through it also the
+ * input gradient, which conv2d-backprop-input.ts runs as a forward convolution). With the transforms
+ * in WebAssembly SIMD a whole pretext step takes half the CPU time of the direct path (42.3 → 21.0
+ * CPU-s for the bench's warm-up and 3 steps, ECG_SSL_FFT_CONV=0 vs on, 2026-12-07; README,
+ * "Training on every core"). A call qualifies when it is a 1-D convolution (height 1),
  * stride 1, dilation 1, NHWC, float32, with a kernel of {@link MIN_TAPS}–{@link MAX_TAPS} taps and at
  * least {@link MIN_CHANNELS} input and output channels; anything else goes to the kernel it replaces.
  * Whether a call qualifies depends only on its shapes, so a run's results stay the same whatever
