@@ -32,7 +32,11 @@ export const ChannelPreview = z.object({
   chosen: z.object({ index: z.number().int(), name: z.string(), why: z.string() }).nullable(),
   /** Why no channel could be chosen, when `chosen` is null: what to pass as the channel. */
   problem: z.string().nullable(),
-  /** What the user must not miss, e.g. a sampling rate that gives an implausible heart rate. */
+  /**
+   * What the user must not miss before importing, in the sentences the import notes: the reader's
+   * warnings about the file (a segment with no signal, an incomplete last record) and a sampling
+   * rate that gives an implausible heart rate. Absent when there is none.
+   */
   warnings: z.array(z.string()).optional(),
 })
 export type ChannelPreview = z.infer<typeof ChannelPreview>

@@ -2,7 +2,9 @@
  * Which channels a dataset's files hold and which one an import would use, before importing:
  * the researcher checks the ECG channel (SWELL's is not always named) without a trial import.
  * The channel is chosen by the kind's rule in formats/adapters/channel-rules.ts, the one the
- * import's adapters ask, so the preview names the channel the import takes.
+ * import's adapters ask, so the preview names the channel the import takes. The reader's warnings
+ * about the file (a null segment read as NaN, an incomplete last record…) come with it, in the
+ * reader's own sentences (the ones the import notes), so the researcher sees them before importing.
  */
 import { existsSync } from 'node:fs'
 import { DATASET_KIND_INFO, type DatasetKindName } from '../contracts/dataset-kinds.js'
@@ -57,7 +59,7 @@ async function previewSwell(req: ChannelPreviewRequest): Promise<ChannelPreview>
     index: c.index, name: c.name, unit: c.unit, fs: preview.fs, sampleCount: preview.sampleCount,
     stats: { min: c.min, max: c.max, mean: c.mean, std: c.std, allZero: c.allZero },
   }))
-  return { kind: 'swell', file: preview.file, channels, ...choose('swell', req, { path: preview.file, channels }) }
+  return { kind: 'swell', file: preview.file, channels, ...choose('swell', req, { path: preview.file, channels }), ...withWarnings(preview.warnings) }
 }
 
 async function previewGeneric(kind: GenericKind, req: ChannelPreviewRequest): Promise<ChannelPreview> {
@@ -67,12 +69,17 @@ async function previewGeneric(kind: GenericKind, req: ChannelPreviewRequest): Pr
   const file = await openSignalFile(kind, first.path, { fs: req.fs })
   const channels = file.channels.map((c) => ({ index: c.index, name: c.name, unit: c.unit, fs: c.fs, sampleCount: c.sampleCount }))
   const { chosen, problem } = choose(kind, req, file)
-  if (chosen === null) return { kind, file: file.path, channels, chosen, problem }
+  if (chosen === null) return { kind, file: file.path, channels, chosen, problem, ...withWarnings(file.warnings) }
   const channel = file.channels.find((c) => c.index === chosen.index) as ChannelInfo
   // The heart rate at the rate given, from the channel's first minutes (never a refusal).
-  const warning = checkSamplingRate(await file.readChannel(channel.index), channel.fs, `channel '${channel.name}'`)
+  const rate = checkSamplingRate(await file.readChannel(channel.index), channel.fs, `channel '${channel.name}'`)
   return {
     kind, file: file.path, channels, chosen, problem: null,
-    ...(warning !== undefined && { warnings: [warning.message] }),
+    ...withWarnings([...file.warnings, ...(rate === undefined ? [] : [rate.message])]),
   }
+}
+
+/** The `warnings` field when there is any: an answer without warnings leaves it out. */
+function withWarnings(warnings: readonly string[]): Pick<ChannelPreview, 'warnings'> {
+  return warnings.length === 0 ? {} : { warnings: [...warnings] }
 }

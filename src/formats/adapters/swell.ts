@@ -166,6 +166,8 @@ export interface SwellChannelPreview {
   /** Statistics over the first `seconds` of each channel. */
   readonly seconds: number
   readonly channels: readonly Poly5ChannelStats[]
+  /** The reader's warnings about the file, as the import notes them. */
+  readonly warnings: readonly string[]
 }
 
 /** Channel names and statistics of the first SWELL file found at `path` (folder or .S00 file). */
@@ -183,6 +185,7 @@ export async function previewSwellChannels(path: string, seconds = PREVIEW_SECON
     defaultChannel: defaultChannelOf(file),
     seconds: Math.min(samples, file.channels[0]?.sampleCount ?? 0) / file.header.fs,
     channels,
+    warnings: file.warnings,
   }
 }
 
