@@ -4,7 +4,7 @@
 // by `npm run build`), and electron/preload.test.ts fails when they differ. Do not edit them here.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
 
-const CHANNELS = ['runs:list', 'runs:get', 'runs:create', 'runs:start', 'runs:cancel', 'runs:delete', 'runs:queue', 'runs:export', 'runs:estimate', 'runs:task-balance', 'demo:start', 'demo:run', 'datasets:list', 'datasets:get', 'datasets:delete', 'datasets:rename', 'datasets:label-balance', 'datasets:preview-channels', 'datasets:import', 'files:list', 'datasets:preview-signal', 'jobs:cancel', 'windows:page', 'windows:samples', 'windows:flag', 'windows:flag-history', 'windows:detail', 'recordings:list', 'recordings:overview', 'transforms:preview']
+const CHANNELS = ['runs:list', 'runs:get', 'runs:create', 'runs:start', 'runs:cancel', 'runs:delete', 'runs:queue', 'runs:export', 'runs:estimate', 'runs:task-balance', 'demo:start', 'demo:run', 'datasets:list', 'datasets:get', 'datasets:delete', 'datasets:rename', 'datasets:label-balance', 'datasets:preview-channels', 'datasets:import', 'files:list', 'datasets:preview-signal', 'jobs:cancel', 'windows:page', 'windows:samples', 'windows:flag', 'windows:flag-history', 'windows:detail', 'windows:at-time', 'recordings:list', 'recordings:overview', 'transforms:preview']
 const EVENTS = ['jobs:event', 'runs:event']
 
 contextBridge.exposeInMainWorld('workbench', {

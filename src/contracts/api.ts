@@ -12,7 +12,7 @@ import { DatasetName, ImportProgress, ImportReport, ImportRequest } from './impo
 import { ChannelPreview, ChannelPreviewRequest } from './preview.js'
 import { FilesListRequest, FolderListing } from './files.js'
 import { SignalPreview, SignalPreviewRequest } from './signal-preview.js'
-import { FlagEvent, RecordingOverview, RecordingOverviewQuery, RecordingSummary, TransformPreview, TransformPreviewRequest, WindowDetail, WindowFlagRequest, WindowRef } from './review.js'
+import { FlagEvent, RecordingOverview, RecordingOverviewQuery, RecordingSummary, TransformPreview, TransformPreviewRequest, WindowAtTimeQuery, WindowDetail, WindowFlagRequest, WindowPlace, WindowRef } from './review.js'
 
 const NoInput = z.object({}).strict()
 const ByName = z.object({ name: DatasetName }).strict()
@@ -54,6 +54,7 @@ export const api = {
   'windows:flag': { input: WindowFlagRequest, output: WindowInfo },
   'windows:flag-history': { input: WindowRef, output: z.array(FlagEvent) },
   'windows:detail': { input: WindowRef, output: WindowDetail },
+  'windows:at-time': { input: WindowAtTimeQuery, output: WindowPlace },
   'recordings:list': { input: ByName, output: z.array(RecordingSummary) },
   'recordings:overview': { input: RecordingOverviewQuery, output: RecordingOverview },
   'transforms:preview': { input: TransformPreviewRequest, output: TransformPreview },

@@ -61,11 +61,9 @@ export type WindowFlag = z.infer<typeof WindowFlag>
 export const WindowFlagFilter = z.enum([...WINDOW_FLAGS, 'unreviewed'], { error: `the flag filter must be one of ${[...WINDOW_FLAGS, 'unreviewed'].join(', ')}` })
 export type WindowFlagFilter = z.infer<typeof WindowFlagFilter>
 
-/** Ask for one page of a dataset's windows (metadata only, no samples). */
-export const WindowQuery = z.object({
+/** A dataset's windows under review's filters (all given ones must hold). */
+export const WindowFilterQuery = z.object({
   name: DatasetName,
-  offset: z.number({ error: `${term('offset')} must be a whole number` }).int({ error: `${term('offset')} must be a whole number` }).min(0, { error: `${term('offset')} must be 0 or more` }).default(0),
-  limit: z.number({ error: `${term('limit')} must be a whole number` }).int({ error: `${term('limit')} must be a whole number` }).min(1, { error: `${term('limit')} must be between 1 and 100000` }).max(100_000, { error: `${term('limit')} must be between 1 and 100000` }).default(20),
   /** Only windows of this subject code. */
   subject: z.string().min(1).optional(),
   /** Only windows of this trial (recording) name. */
@@ -75,6 +73,12 @@ export const WindowQuery = z.object({
   labelValue: z.union([z.number(), z.string()]).optional(),
   /** Only windows with this flag, or without any ('unreviewed'). */
   flag: WindowFlagFilter.optional(),
+})
+
+/** Ask for one page of a dataset's windows (metadata only, no samples). */
+export const WindowQuery = WindowFilterQuery.extend({
+  offset: z.number({ error: `${term('offset')} must be a whole number` }).int({ error: `${term('offset')} must be a whole number` }).min(0, { error: `${term('offset')} must be 0 or more` }).default(0),
+  limit: z.number({ error: `${term('limit')} must be a whole number` }).int({ error: `${term('limit')} must be a whole number` }).min(1, { error: `${term('limit')} must be between 1 and 100000` }).max(100_000, { error: `${term('limit')} must be between 1 and 100000` }).default(20),
   /** Only windows after this dataset index: cursor paging, which stays put while flags change. */
   afterIndex: z.number({ error: 'afterIndex must be a whole number' }).int({ error: 'afterIndex must be a whole number' }).min(-1, { error: 'afterIndex must be -1 or more' }).optional(),
 })

@@ -3,7 +3,7 @@
  * transformation tuning (the seven METHOD §3 variants of one window under chosen parameters).
  */
 import { z } from 'zod'
-import { WindowFlag, WindowInfo } from './datasets.js'
+import { WindowFilterQuery, WindowFlag, WindowInfo } from './datasets.js'
 import { DatasetName } from './import.js'
 import { DEFAULT_SEED } from './presets.js'
 import { TransformParamsSchema } from './transform-params.js'
@@ -85,6 +85,20 @@ export const RecordingOverviewQuery = z
   })
   .strict()
 export type RecordingOverviewQuery = z.input<typeof RecordingOverviewQuery>
+
+/**
+ * Ask for the window of a recording at a time (a click on its overview), among the windows that
+ * review's filters keep: the one whose span holds the time, or else the nearest.
+ */
+export const WindowAtTimeQuery = WindowFilterQuery.extend({
+  recordingId: z.number({ error: 'the recording id must be a whole number' }).int({ error: 'the recording id must be a whole number' }).min(0, { error: 'the recording id must be 0 or more' }),
+  timeS: z.number({ error: 'the time must be a number of seconds' }).min(0, { error: 'the time must be 0 s or more' }),
+}).strict()
+export type WindowAtTimeQuery = z.input<typeof WindowAtTimeQuery>
+
+/** That window: its dataset index and its position in the filtered list (windows:page order). */
+export const WindowPlace = z.object({ index: z.number().int(), position: z.number().int() })
+export type WindowPlace = z.infer<typeof WindowPlace>
 
 /**
  * A recording's windows joined in time: every sample when the span holds at most maxPoints of

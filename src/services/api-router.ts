@@ -23,7 +23,7 @@ import { renameDataset } from './dataset-rename.js'
 import { datasetLabelBalance } from './label-balance.js'
 import { previewSignal } from './signal-preview.js'
 import { parseOrInputError } from './request-validation.js'
-import { flagHistory, flagWindow, listRecordings, recordingOverview, windowDetail } from './review-service.js'
+import { flagHistory, flagWindow, listRecordings, recordingOverview, windowAtTime, windowDetail } from './review-service.js'
 import { transformPreview } from './transform-preview-service.js'
 import { taskBalance } from './task-balance-service.js'
 
@@ -70,6 +70,7 @@ function handlers(ctx: ApiContext): Handlers {
     'windows:flag': (input) => flagWindow(ctx.store, input),
     'windows:flag-history': (input) => flagHistory(ctx.store, input),
     'windows:detail': (input) => windowDetail(ctx.store, input),
+    'windows:at-time': (input) => windowAtTime(ctx.store, input),
     'recordings:list': (input) => listRecordings(ctx.store, input.name),
     'recordings:overview': (input) => recordingOverview(ctx.store, input),
     'transforms:preview': (input) => transformPreview(ctx.store, input),

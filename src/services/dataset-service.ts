@@ -8,7 +8,7 @@ import { deleteDatasetById, findDatasetByName, listDatasetRows, listSources, typ
 import { findSubjectId, subjectCounts } from '../store/recordings-repo.js'
 import { storeErrorToInputError } from '../store/store-errors.js'
 import type { Store } from '../store/store.js'
-import { countFilteredWindows, countWindows, pageFilteredWindowRows, pageWindowRows, readWindowSamples, type WindowMetaRow } from '../store/windows-repo.js'
+import { countFilteredWindows, countWindows, pageFilteredWindowRows, pageWindowRows, readWindowSamples, type WindowFilter, type WindowMetaRow } from '../store/windows-repo.js'
 import { term } from '../common/wording.js'
 
 function parseJson<T>(text: string, fallback: T): T {
@@ -76,20 +76,26 @@ export function getDataset(store: Store, name: string): DatasetDetail {
  */
 export function pageWindows(store: Store, q: ApiRequest<'windows:page'>): WindowPage {
   const row = requireDataset(store, q.name)
-  let subjectId: number | undefined
-  if (q.subject !== undefined) {
-    subjectId = findSubjectId(store.db, row.id, q.subject)
-    if (subjectId === undefined) {
-      throw new InputError(`Dataset "${row.name}" has no subject "${q.subject}"; ${term('list-subjects')}.`)
-    }
-  }
+  const filter = { ...windowFilterOf(store, row, q), afterIndex: q.afterIndex }
+  const subjectId = filter.subjectId
   // Review filters (trial, label, flag, cursor) take the general query; plain paging keeps its index-range path.
   const filtered = q.trial !== undefined || q.labelKey !== undefined || q.flag !== undefined || q.afterIndex !== undefined
-  const filter = { subjectId, trial: q.trial, labelKey: q.labelKey, labelValue: q.labelValue, flag: q.flag, afterIndex: q.afterIndex }
   const total = filtered ? countFilteredWindows(store.db, row.id, filter) : subjectId === undefined ? row.window_count : countWindows(store.db, row.id, subjectId)
   const rows = filtered ? pageFilteredWindowRows(store.db, row.id, filter, q.offset, q.limit) : pageWindowRows(store.db, row.id, q.offset, q.limit, subjectId)
   const windows: WindowInfo[] = rows.map(windowInfo)
   return { dataset: row.name, total, offset: q.offset, limit: q.limit, windows }
+}
+
+/** Review's filters of a request as the store's filter; InputError for a subject the dataset lacks. */
+export function windowFilterOf(store: Store, dataset: DatasetRow, q: ApiRequest<'windows:page'> | ApiRequest<'windows:at-time'>): WindowFilter {
+  let subjectId: number | undefined
+  if (q.subject !== undefined) {
+    subjectId = findSubjectId(store.db, dataset.id, q.subject)
+    if (subjectId === undefined) {
+      throw new InputError(`Dataset "${dataset.name}" has no subject "${q.subject}"; ${term('list-subjects')}.`)
+    }
+  }
+  return { subjectId, trial: q.trial, labelKey: q.labelKey, labelValue: q.labelValue, flag: q.flag }
 }
 
 /** The contract form of a windows row (the flag only once the window has been reviewed). */

@@ -5,7 +5,7 @@
  * one InputError sentence saying what to do.
  */
 import type { ApiRequest } from '../contracts/api.js'
-import type { FlagEvent, RecordingOverview, RecordingSummary, WindowDetail, WindowInfo, WindowRef } from '../contracts/index.js'
+import type { FlagEvent, RecordingOverview, RecordingSummary, WindowDetail, WindowInfo, WindowPlace, WindowRef } from '../contracts/index.js'
 import { InputError } from '../common/input-error.js'
 import { checkBeats } from '../signal/beat-plausibility.js'
 import { detectRPeaks, meanHeartRate } from '../signal/r-peaks.js'
@@ -16,8 +16,8 @@ import { storeErrorToInputError } from '../store/store-errors.js'
 import type { Store } from '../store/store.js'
 import { withBusyTimeout } from '../store/transactions.js'
 import { setWindowFlag, windowFlagHistory } from '../store/window-flags-repo.js'
-import { readWindowSamples } from '../store/windows-repo.js'
-import { requireDataset, windowInfo } from './dataset-service.js'
+import { findFilteredWindowAt, readWindowSamples } from '../store/windows-repo.js'
+import { requireDataset, windowFilterOf, windowInfo } from './dataset-service.js'
 import { OverviewBuilder } from './recording-overview.js'
 
 /**
@@ -83,15 +83,32 @@ export function listRecordings(store: Store, name: string): RecordingSummary[] {
   }))
 }
 
+function requireRecording(store: Store, dataset: DatasetRow, recordingId: number): void {
+  if (!recordingInDataset(store.db, dataset.id, recordingId)) {
+    throw new InputError(`Dataset "${dataset.name}" has no recording with id ${recordingId}; list its recordings first (recordings:list).`)
+  }
+}
+
+/**
+ * The window of a recording at `timeS` among those the filters keep (the one whose span holds the
+ * time, else the nearest), with its position in the filtered list: a click on the overview opens
+ * exactly that window, however many windows the filters leave out before it.
+ */
+export function windowAtTime(store: Store, q: ApiRequest<'windows:at-time'>): WindowPlace {
+  const dataset = requireDataset(store, q.name)
+  requireRecording(store, dataset, q.recordingId)
+  const found = findFilteredWindowAt(store.db, dataset.id, windowFilterOf(store, dataset, q), q.recordingId, q.timeS, dataset.window_samples / dataset.fs)
+  if (found === undefined) throw new InputError('No window of this recording matches the filters; clear a filter to open its windows.')
+  return { index: found.idx, position: found.position }
+}
+
 /**
  * A recording's windows joined between fromS and toS (clamped to the recording), downsampled by
  * per-bucket min/max to about maxPoints points when the span holds more samples than that.
  */
 export function recordingOverview(store: Store, q: ApiRequest<'recordings:overview'>): RecordingOverview {
   const dataset = requireDataset(store, q.name)
-  if (!recordingInDataset(store.db, dataset.id, q.recordingId)) {
-    throw new InputError(`Dataset "${dataset.name}" has no recording with id ${q.recordingId}; list its recordings first (recordings:list).`)
-  }
+  requireRecording(store, dataset, q.recordingId)
   const windowS = dataset.window_samples / dataset.fs
   const durationS = recordingWindowsEndS(store.db, q.recordingId, windowS)
   const toS = Math.min(q.toS ?? durationS, durationS)

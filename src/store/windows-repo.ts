@@ -163,6 +163,31 @@ export function pageFilteredWindowRows(db: Database.Database, datasetId: number,
     .all(...params, limit, offset)
 }
 
+/** A window found by time: its dataset index and how many filtered windows come before it. */
+export interface WindowPlaceRow {
+  readonly idx: number
+  readonly position: number
+}
+
+/**
+ * The window of recording `recordingId` matching `filter` whose span [start, start + windowS]
+ * holds `timeS`, or else the one nearest to it; of several that hold it (overlapping windows), the
+ * one centred closest. With its position in the filtered list (index order, as pageFilteredWindowRows
+ * pages it). Undefined when no window of the recording matches.
+ */
+export function findFilteredWindowAt(db: Database.Database, datasetId: number, filter: WindowFilter, recordingId: number, timeS: number, windowS: number): WindowPlaceRow | undefined {
+  const { where, params } = filterSql(datasetId, filter)
+  const found = db
+    .prepare<unknown[], { idx: number }>(
+      `SELECT w.idx FROM windows w WHERE ${where} AND w.recording_id = ?
+        ORDER BY MAX(0, w.start_s - ?, ? - (w.start_s + ?)), ABS(w.start_s + ? - ?), w.idx LIMIT 1`,
+    )
+    .get(...params, recordingId, timeS, timeS, windowS, windowS / 2, timeS)
+  if (found === undefined) return undefined
+  const before = db.prepare<unknown[], { n: number }>(`SELECT COUNT(*) AS n FROM windows w WHERE ${where} AND w.idx < ?`).get(...params, found.idx)
+  return { idx: found.idx, position: before?.n ?? 0 }
+}
+
 /**
  * Windows `fromIdx` … `fromIdx + limit - 1` of a dataset with their samples decoded. Exports read
  * in such batches rather than through an open iterator, so other statements may run in between.

@@ -194,4 +194,24 @@ describe('review store', () => {
     expect(s.current?.info.startS).toBe(20)
     expect(s.position).toBe(2)
   })
+
+  it('opens exactly the filtered window at a clicked time, where the windows of a recording are not one position apart', async () => {
+    // 'noisy' keeps windows 0 and 2 of the first recording (0–10 s, 20–30 s) and 3, 4 of the second
+    backend.store.db.prepare("UPDATE windows SET flag = CASE WHEN idx IN (0, 2, 3, 4) THEN 'noisy' ELSE NULL END WHERE dataset_id = (SELECT id FROM datasets WHERE name = 'demo')").run()
+    const s = useReviewStore()
+    await s.init()
+    s.filters.flag = 'noisy'
+    await s.applyFilters()
+    expect([s.total, s.current?.info.index]).toEqual([4, 0])
+    const recording = s.current!.recordingId
+    // a step of one position per window would land two positions on: window 3, another recording
+    await s.jumpToTime(25)
+    expect([s.current?.info.index, s.position, s.current?.recordingId]).toEqual([2, 1, recording])
+    // 12 s lies in window 1, which the filter leaves out: window 0 ends 2 s before, window 2 starts 8 s after
+    await s.jumpToTime(12)
+    expect([s.current?.info.index, s.position]).toEqual([0, 0])
+    expect(s.error).toBeNull()
+    // the last call asked with the filters applied
+    expect(backend.calls.filter((c) => c.channel === 'windows:at-time').at(-1)?.input).toMatchObject({ name: 'demo', recordingId: recording, timeS: 12, flag: 'noisy' })
+  })
 })

@@ -1,7 +1,7 @@
 /**
  * Window review and transformation tuning through the API router over a real store holding the
  * seeded demo dataset: flags with history and training exclusion, filters, window detail with
- * beats, recordings and their overview, transformation previews, and every bad request answered
+ * beats, recordings and their overview, the filtered window at a time, transformation previews, and every bad request answered
  * with one sentence.
  */
 import fs from 'node:fs'
@@ -219,6 +219,35 @@ describe('recordings:list and recordings:overview', () => {
     expect(await fails('recordings:overview', { name: 'demo', recordingId: recs[0]!.id, fromS: 50 })).toMatch(/span .* is empty/)
     expect(await fails('recordings:overview', { name: 'demo', recordingId: recs[0]!.id, maxPoints: 3 })).toMatch(/maxPoints must be between 100 and 100000/)
     expect(await fails('recordings:list', { name: 'none' })).toMatch(/no dataset named "none"/)
+  })
+})
+
+describe('windows:at-time', () => {
+  it('finds the filtered window at a clicked time, or the nearest, with its position in the filtered list', async () => {
+    const recs = await ok('recordings:list', { name: 'demo' })
+    // 'artifact' keeps windows 1, 2 (recording 0: 10–20 s, 20–30 s), 5, 7 (recording 1: 10–20 s, 30–40 s) and 13
+    for (const index of [1, 2, 5, 7, 13]) flagWindow(store, { name: 'demo', index, flag: 'artifact', annotator: 'Ada' })
+    expect((await ok('windows:page', { name: 'demo', flag: 'artifact', limit: 100 })).windows.map((w) => w.index)).toEqual([1, 2, 5, 7, 13])
+    const at = (recording: number, timeS: number, filters: object = { flag: 'artifact' }) => ok('windows:at-time', { name: 'demo', recordingId: recs[recording]!.id, timeS, ...filters })
+    expect(await at(1, 15)).toEqual({ index: 5, position: 2 })
+    // 27 s lies in window 6, which the filter leaves out: window 7 (3 s away) is nearer than 5 (7 s)
+    expect(await at(1, 27)).toEqual({ index: 7, position: 3 })
+    expect(await at(0, 2)).toEqual({ index: 1, position: 0 })
+    expect(await at(0, 25)).toEqual({ index: 2, position: 1 })
+    expect(await at(3, 0, { flag: 'artifact', subject: recs[3]!.subject })).toEqual({ index: 13, position: 0 })
+    // unfiltered: the window holding the time, at its own index
+    expect(await at(2, 35, {})).toEqual({ index: 11, position: 11 })
+    for (const index of [1, 2, 5, 7, 13]) flagWindow(store, { name: 'demo', index, flag: null, annotator: 'Ada' })
+  })
+
+  it('refuses a recording without matching windows, an unknown recording or subject and a bad time with one sentence each', async () => {
+    const recs = await ok('recordings:list', { name: 'demo' })
+    const other = recs.find((r) => r.subject !== recs[0]!.subject)!.subject
+    expect(await fails('windows:at-time', { name: 'demo', recordingId: recs[0]!.id, timeS: 5, subject: other })).toBe('No window of this recording matches the filters; clear a filter to open its windows.')
+    expect(await fails('windows:at-time', { name: 'demo', recordingId: 9999, timeS: 5 })).toMatch(/has no recording with id 9999/)
+    expect(await fails('windows:at-time', { name: 'demo', recordingId: recs[0]!.id, timeS: 5, subject: 'nobody' })).toMatch(/has no subject "nobody"/)
+    expect(await fails('windows:at-time', { name: 'demo', recordingId: recs[0]!.id, timeS: -1 })).toMatch(/^The time must be 0 s or more/)
+    expect(await fails('windows:at-time', { name: 'demo', recordingId: recs[0]!.id })).toMatch(/^The time must be a number of seconds/)
   })
 })
 

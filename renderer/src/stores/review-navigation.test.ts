@@ -32,6 +32,12 @@ function scene(indices: number[], pageSize = 4) {
     fail: (e) => errors.push((e as Error).message),
     shown: (name, position, d) => places.push([name, position, d.info.index]),
     side: () => Promise.resolve(),
+    // the backend's answer: window 10 + ⌊t / 10⌋, at its position in the backend's list, which no longer holds windows 20 and up
+    windowAt: (_recordingId: number, timeS: number) => {
+      const index = 10 + Math.floor(timeS / 10)
+      if (index > 20) return Promise.reject(new Error('No window of this recording matches the filters.'))
+      return Promise.resolve({ index, position: indices.filter((i) => i < 20).indexOf(index) })
+    },
   })
   return { nav, list, loads, hold, held, errors, places }
 }
@@ -85,11 +91,22 @@ describe('review navigation', () => {
     expect(await s.nav.positionOf({ position: 4, index: 17 })).toBe(7)
     expect(await s.nav.positionOf({ position: 4, index: 50 })).toBe(4)
     await s.nav.goTo(0)
-    // 10 samples at 1 Hz, no overlap: a window every 10 s, window 10 starts at 100 s
-    await s.nav.jumpToTime(125, 0)
-    expect(s.nav.current.value?.info.index).toBe(12)
-    // with 50 % overlap the hop is 5 s: 30 s after window 12's start is six positions on
-    await s.nav.jumpToTime(150, 50)
-    expect(s.nav.position.value).toBe(8)
+    await s.nav.jumpToTime(25)
+    expect([s.nav.position.value, s.nav.current.value?.info.index]).toEqual([2, 12])
+    await s.nav.jumpToTime(65)
+    expect([s.nav.position.value, s.nav.current.value?.info.index]).toEqual([6, 16])
+    expect(s.errors).toEqual([])
+  })
+
+  it('finds the window the backend named when the list has moved since, and says why a time could not be opened', async () => {
+    // windows 20 and 21 have left the backend's list since the pages were read: window 14 is fifth there, seventh here
+    const s = scene([10, 11, 12, 20, 21, 13, 14, 15], 3)
+    await s.list.page(0)
+    await s.nav.goTo(0)
+    await s.nav.jumpToTime(45)
+    expect([s.nav.position.value, s.nav.current.value?.info.index]).toEqual([6, 14])
+    await s.nav.jumpToTime(890)
+    expect(s.errors).toEqual(['No window of this recording matches the filters.'])
+    expect(s.nav.current.value?.info.index).toBe(14)
   })
 })

@@ -4,7 +4,7 @@
 // overlapping moves only the last one shows its window. Part of the review store (review.ts).
 import { ref, shallowRef, type Ref } from 'vue'
 import type { WindowInfo } from '@contracts/datasets.js'
-import type { WindowDetail } from '@contracts/review.js'
+import type { WindowDetail, WindowPlace } from '@contracts/review.js'
 import type { PagedList } from '../composables/use-paged-list.js'
 import type { PromiseCache } from '../composables/use-promise-cache.js'
 
@@ -17,6 +17,8 @@ export interface NavigationScene {
   readonly shown: (name: string, position: number, d: WindowDetail) => void
   /** After it is shown: what loads beside the window (history, overview), checking `isLatest()` before keeping it. */
   readonly side: (d: WindowDetail, isLatest: () => boolean) => Promise<void>
+  /** The window of the filtered list at `timeS` of recording `recordingId` (windows:at-time). */
+  readonly windowAt: (recordingId: number, timeS: number) => Promise<WindowPlace>
 }
 
 export function useReviewNavigation(scene: NavigationScene) {
@@ -86,14 +88,24 @@ export function useReviewNavigation(scene: NavigationScene) {
     return at.position
   }
 
-  /** Moves to the window that starts at or after `timeS` of the current recording, cut with `overlapPercent`. */
-  async function jumpToTime(timeS: number, overlapPercent: number): Promise<void> {
+  /**
+   * Moves to the window of the filtered list at `timeS` of the current recording: the backend finds
+   * it and its position exactly (with filters, windows of a recording are not a fixed step apart in
+   * the list); the position is checked against the pages read, which may have moved since.
+   */
+  async function jumpToTime(timeS: number): Promise<void> {
     const d = current.value
     if (d === null) return
-    // Windows of a recording follow each other one hop apart (the import's overlap), and in an
-    // unfiltered list one position apart; with filters the step is the closest guess.
-    const hopS = (d.samples.length / d.fs) * (1 - overlapPercent / 100)
-    await goTo(position.value + Math.floor((timeS - d.info.startS) / hopS))
+    const gen = generation
+    let place: WindowPlace
+    try {
+      place = await scene.windowAt(d.recordingId, timeS)
+    } catch (e) {
+      if (gen === generation) fail(e)
+      return
+    }
+    if (gen !== generation) return
+    await goTo(await positionOf(place))
   }
 
   const next = (): Promise<void> => goTo(wanted + 1)

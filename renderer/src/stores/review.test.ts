@@ -2,7 +2,7 @@
 // What the review store itself assembles from its parts, over a scripted transport that checks
 // every request against the contract: which dataset it opens and where (the first, the remembered
 // place after a reload, nothing new when coming back), the filters a list is read with (later
-// pages too), the window's side data, the time jump with the dataset's overlap, and each failure
+// pages too), the window's side data, the time jump the backend finds, and each failure
 // as its sentence. The same store over the real router and a real store: tests/renderer/review-store.test.ts.
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
@@ -66,6 +66,14 @@ beforeEach(() => {
       return { info: info(name, index), recordingId: recordingOf(name, index), fs: FS, samples: new Float32Array(SAMPLES), rPeaks: [], heartRateBpm: null, beats: { uncertain: [], minBpm: null, maxBpm: null, warning: null } }
     },
     'windows:flag-history': () => [],
+    // the list's window of the recording that starts last at or before the time (the backend's own choice is tested in tests/review)
+    'windows:at-time': (q) => {
+      refuse('windows:at-time')
+      const name = String(q.name)
+      const list = Array.from({ length: DATASETS[name]!.windows }, (_, i) => info(name, i)).filter((w) => q.subject === undefined || w.subject === q.subject)
+      const index = list.filter((w) => recordingOf(name, w.index) === q.recordingId && w.startS <= Number(q.timeS)).at(-1)!.index
+      return { index, position: list.findIndex((w) => w.index === index) }
+    },
     'recordings:overview': (q) => ({ recordingId: q.recordingId, fs: FS, fromS: 0, toS: 25, durationS: 25, downsampled: true, times: Float32Array.of(0, 25), values: Float32Array.of(0, 0) }),
   })
   useTransport(scripted.transport)
@@ -131,12 +139,19 @@ describe('review store', () => {
     expect(scripted.refused).toEqual([])
   })
 
-  it('jumps to a time of the recording by the dataset\u2019s own overlap', async () => {
+  it('opens the window the backend finds at a clicked time, asked with the filters applied, and keeps a refusal as its sentence', async () => {
     const s = useReviewStore()
     await s.init()
-    // lab's windows start every 5 s (10 s windows, 50 % overlap): 12 s is two windows on
+    s.filters.subject = 'S02'
+    await s.applyFilters()
+    s.filters.subject = 'S01'
+    // S02's windows (recording 2) start every 5 s: 12 s is window 6, third in the list
     await s.jumpToTime(12)
-    expect([s.position, s.current?.info.startS]).toEqual([2, 10])
+    expect([s.position, s.current?.info.index]).toEqual([2, 6])
+    expect(inputs('windows:at-time')).toEqual([{ name: 'lab', recordingId: 2, timeS: 12, subject: 'S02' }])
+    refusing['windows:at-time'] = 'No window of this recording matches the filters; clear a filter to open its windows.'
+    await s.jumpToTime(3)
+    expect([s.error, s.current?.info.index]).toEqual(['No window of this recording matches the filters; clear a filter to open its windows.', 6])
   })
 
   it('keeps each failure as its sentence: the dataset list, a dataset, its windows', async () => {

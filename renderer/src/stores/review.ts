@@ -51,6 +51,7 @@ export const useReviewStore = defineStore('review', () => {
       await flags.showHistory(d.info.index, isLatest)
       await overview.follow(d.recordingId)
     },
+    windowAt: (recordingId, timeS) => call('windows:at-time', { name: dataset.value!, recordingId, timeS, ...filterQuery(applied) }),
   })
   const flags = useWindowFlags({ dataset, current: nav.current, position: nav.position, list, details, error })
   const overview = useRecordingOverview(dataset, nav.current, fail)
@@ -122,14 +123,11 @@ export const useReviewStore = defineStore('review', () => {
     if (list.total.value > 0) await nav.goTo(at === undefined ? 0 : await nav.positionOf(at))
   }
 
-  /** Moves to the first window of the filtered list that starts at or after `timeS` of the current recording. */
-  const jumpToTime = (timeS: number): Promise<void> => nav.jumpToTime(timeS, datasets.value.find((x) => x.name === dataset.value)?.overlapPercent ?? 0)
-
   return {
     datasets, dataset, labelNames, subjects, recordings: overview.recordings, filters, total: list.total, position: nav.position, current: nav.current,
     history: flags.history, overview: overview.overview, annotator: flags.annotator, error, loading, lastMoveMs: nav.lastMoveMs, pageSize: list.pageSize,
     currentRecording: overview.currentRecording, needsAnnotator: flags.needsAnnotator,
     init, openDataset, applyFilters, goTo: nav.goTo, next: nav.next, previous: nav.previous, flag: flags.flag, setAnnotator: flags.setAnnotator,
-    zoomOverview: overview.zoom, jumpToTime,
+    zoomOverview: overview.zoom, jumpToTime: nav.jumpToTime,
   }
 })
