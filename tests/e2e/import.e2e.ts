@@ -2,10 +2,13 @@
  * Journey, part 1: open the app → datasets → import wizard on a small CSV dataset written here
  * (a typed name replaces the suggestion; a wrong rate, overlap or taken name is refused beside its
  * field, in the app's words) → progress → summary → the dataset listed → its own page (balance,
- * subjects, provenance), renamed, deleted. Screenshots in test-output/e2e/, the page's at 1024 px.
+ * subjects, provenance), renamed, deleted; a WFDB record with a null segment shows the reader's
+ * warning on the Preview step. Screenshots in test-output/e2e/, the page's at 1024 px.
  */
+import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { writeWfdbRecord } from '../cli/wfdb-writer.js'
 import { writeCsvDataset, type CsvDataset } from './csv-dataset.js'
 import { openPage, screenshot, startServer, type OpenPage, type RunningServer } from './harness.js'
 
@@ -167,6 +170,33 @@ describe('import journey in a real browser', () => {
     await screenshot(page, 'import-12-dataset-delete-1024')
     await dialog.getByRole('button', { name: 'Delete dataset' }).click()
     await page.getByText('No datasets yet').waitFor()
+    expect(ui.problems).toEqual([])
+  })
+
+  it('shows the first file\'s warnings beside its channels on the Preview step', async () => {
+    const { page } = ui
+    await page.setViewportSize({ width: 1280, height: 860 })
+    // A two-segment WFDB record whose first 10 s are a null segment (no signal: read as NaN).
+    const folder = path.join(server.dir, 'holter')
+    writeWfdbRecord(folder, 'long_1', 30, 250, 2)
+    fs.writeFileSync(path.join(folder, 'long.hea'), `long/2 1 250 ${40 * 250}\n~ ${10 * 250}\nlong_1 ${30 * 250}\n`)
+    await page.getByRole('link', { name: 'Import a dataset' }).click()
+    await page.getByRole('radio', { name: /WFDB/ }).check()
+    await page.getByRole('button', { name: 'Next' }).click()
+    await page.locator('input[name="path"]').fill(path.join(folder, 'long.hea'))
+    await page.locator('input[name="path"]').dispatchEvent('change')
+    await page.getByRole('button', { name: 'Next' }).click()
+    const notice = page.getByRole('status').filter({ has: page.getByRole('heading', { name: 'A warning about this file' }) })
+    await notice.waitFor()
+    const text = await notice.innerText()
+    expect(text).toContain('1 null segment of long (10 s in all) holds no signal; there every channel is NaN')
+    expect(text).not.toMatch(CLI_WORDS)
+    await page.locator('.ecg-chart canvas').first().waitFor()
+    await page.waitForTimeout(300)
+    await screenshot(page, 'import-05b-preview-warnings')
+    await page.setViewportSize({ width: 1024, height: 700 })
+    await page.waitForTimeout(200)
+    await screenshot(page, 'import-05b-preview-warnings-1024')
     expect(ui.problems).toEqual([])
   })
 })
