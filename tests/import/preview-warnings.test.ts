@@ -8,6 +8,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { speak } from '../../src/common/wording.js'
 import { openSignalFile } from '../../src/formats/adapters/generic-files.js'
 import { previewChannels } from '../../src/services/channel-preview.js'
 import { ensureBuilt, spawnCli } from '../cli/cli-helpers.js'
@@ -50,6 +51,16 @@ describe('the channel preview carries the reader\'s warnings about the first fil
     const refused = await previewChannels({ kind: 'edf', path: edf, channel: 'Resp' })
     expect(refused.chosen).toBeNull()
     expect(refused.warnings).toEqual(p.warnings)
+  })
+
+  it('a warning that names what the user gave keeps its terms: the app shows its field, the CLI its option', async () => {
+    const csv = path.join(dir, 'stated.csv')
+    const ecg = Array.from({ length: 5000 }, (_, i) => (i % 250 === 0 ? '1' : '0'))
+    fs.writeFileSync(csv, `# {"sampling_rate": 500}\nECG\n${ecg.join('\n')}\n`)
+    const p = await previewChannels({ kind: 'csv', path: csv, fs: 250 })
+    const stated = p.warnings?.find((w) => w.startsWith('the file states 500 Hz'))
+    expect(speak(stated ?? '', 'app')).toBe('the file states 500 Hz; the sampling rate you entered (250 Hz) was used instead.')
+    expect(speak(stated ?? '', 'cli')).toBe('the file states 500 Hz; --fs 250 was used instead.')
   })
 
   it('a file without oddities has no warnings field', async () => {
