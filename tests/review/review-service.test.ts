@@ -240,6 +240,20 @@ describe('windows:at-time', () => {
     for (const index of [1, 2, 5, 7, 13]) flagWindow(store, { name: 'demo', index, flag: null, annotator: 'Ada' })
   })
 
+  it('of overlapping windows holding the time, opens the one centred closest to it', async () => {
+    await importDataset(store, { kind: 'csv', path: dir, name: 'overlapping', overlapPercent: 50 }, { adapters: { csv: demoAdapterWith(OPTS) } })
+    try {
+      const rec = (await ok('recordings:list', { name: 'overlapping' }))[0]!
+      const starts = (await ok('windows:page', { name: 'overlapping', limit: 100 })).windows.filter((w) => w.index < rec.windows).map((w) => w.startS)
+      expect(starts.slice(0, 4)).toEqual([0, 5, 10, 15])
+      // 12 s lies in the windows from 5 s (centre 10 s) and from 10 s (centre 15 s)
+      expect(await ok('windows:at-time', { name: 'overlapping', recordingId: rec.id, timeS: 12 })).toEqual({ index: 1, position: 1 })
+      expect(await ok('windows:at-time', { name: 'overlapping', recordingId: rec.id, timeS: 13 })).toEqual({ index: 2, position: 2 })
+    } finally {
+      deleteDataset(store, 'overlapping')
+    }
+  })
+
   it('refuses a recording without matching windows, an unknown recording or subject and a bad time with one sentence each', async () => {
     const recs = await ok('recordings:list', { name: 'demo' })
     const other = recs.find((r) => r.subject !== recs[0]!.subject)!.subject
