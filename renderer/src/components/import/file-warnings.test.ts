@@ -1,40 +1,13 @@
 // @vitest-environment happy-dom
 // The Preview step shows the preview's warnings about the first file beside its channels, as a
 // titled list a screen reader announces, so the researcher reads them before importing.
-import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it } from 'vitest'
-import type { ChannelPreview } from '@contracts/preview.js'
-import { useTransport } from '../../api/client.js'
-import { scriptedTransport } from '../../api/scripted-transport.test-util.js'
-import { useImportStore } from '../../stores/import.js'
-import StepPreview from './StepPreview.vue'
+import { mountPreviewStep } from './step-preview.test-util.js'
 
 const NULL_SEGMENT = '1 null segment of long (10 s in all) holds no signal; there every channel is NaN and the windows that touch it are flagged.'
 const CUT = 'the header declares 10 data records but the last one is incomplete (502 of 512 bytes); it was left out.'
-const stubs = { EcgChart: { template: '<div />' } }
-
-function answer(warnings: readonly string[] | undefined): ChannelPreview {
-  return {
-    kind: 'wfdb', file: '/data/long.hea', channels: [{ index: 0, name: 'ECG', unit: 'mV', fs: 250, sampleCount: 10000 }],
-    chosen: { index: 0, name: 'ECG', why: 'its name says ECG/EKG' }, problem: null, ...(warnings !== undefined && { warnings: [...warnings] }),
-  }
-}
-
-async function previewWith(warnings: readonly string[] | undefined): Promise<ReturnType<typeof mount>> {
-  useTransport(scriptedTransport({
-    'datasets:list': () => [],
-    'datasets:preview-channels': () => answer(warnings),
-    'datasets:preview-signal': () => ({ subject: 'long', trial: 'a', channel: 'ECG', fs: 250, samples: new Float32Array(2500), recordings: 1, durationS: 40 }),
-  }).transport)
-  setActivePinia(createPinia())
-  const wizard = useImportStore()
-  wizard.chooseKind('wfdb')
-  wizard.choosePath('/data/long.hea')
-  const wrapper = mount(StepPreview, { global: { stubs } })
-  await flushPromises()
-  return wrapper
-}
+const previewWith = (warnings: readonly string[] | undefined): ReturnType<typeof mountPreviewStep> => mountPreviewStep({ warnings })
 
 describe('the Preview step shows the file\'s warnings', () => {
   beforeEach(() => setActivePinia(createPinia()))

@@ -1,33 +1,10 @@
 // @vitest-environment happy-dom
 // The Preview step says when the seconds it draws hold no signal (NaN: a WFDB null segment, a gap),
 // so a blank chart is not mistaken for a drawing fault or a flat lead.
-import { flushPromises, mount } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
 import { describe, expect, it } from 'vitest'
-import { useTransport } from '../../api/client.js'
-import { scriptedTransport } from '../../api/scripted-transport.test-util.js'
-import { useImportStore } from '../../stores/import.js'
-import StepPreview from './StepPreview.vue'
+import { mountPreviewStep } from './step-preview.test-util.js'
 
-const stubs = { EcgChart: { template: '<div />' } }
-
-async function previewOf(samples: Float32Array): Promise<ReturnType<typeof mount>> {
-  useTransport(scriptedTransport({
-    'datasets:list': () => [],
-    'datasets:preview-channels': () => ({
-      kind: 'wfdb', file: '/data/long.hea', channels: [{ index: 0, name: 'ECG', unit: 'mV', fs: 250, sampleCount: 10000 }],
-      chosen: { index: 0, name: 'ECG', why: 'its name says ECG/EKG' }, problem: null,
-    }),
-    'datasets:preview-signal': () => ({ subject: 'long', trial: 'a', channel: 'ECG', fs: 250, samples, recordings: 1, durationS: 40 }),
-  }).transport)
-  setActivePinia(createPinia())
-  const wizard = useImportStore()
-  wizard.chooseKind('wfdb')
-  wizard.choosePath('/data/long.hea')
-  const wrapper = mount(StepPreview, { global: { stubs } })
-  await flushPromises()
-  return wrapper
-}
+const previewOf = (samples: Float32Array): ReturnType<typeof mountPreviewStep> => mountPreviewStep({ samples })
 
 describe('the Preview step and seconds without signal', () => {
   it('says the chart is blank because every drawn sample is missing', async () => {
